@@ -1,0 +1,36 @@
+"""The `dossier` command: a thin Typer layer over `dossier.pipeline` and `dossier.store`."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from dossier.cli import commands, lists, query
+from dossier.cli.app import app
+from dossier.exc import DossierError
+
+__all__ = ["app", "commands", "lists", "main", "query"]
+
+
+def main() -> None:
+    """Run the CLI; our own errors become one line on stderr and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except DossierError as err:
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"Error: {err.detail}", err=True)
+        raise SystemExit(1) from None
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        raise SystemExit(1) from None
+    except SystemExit:
+        raise
+    except Exception as err:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(err, click.ClickException):
+            err.show()
+            raise SystemExit(err.exit_code) from None
+        raise

@@ -1,0 +1,276 @@
+"""Pipeline commands: ingest, extract, screen, compare, serve, demo."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import typer
+
+from dossier import pipeline
+from dossier.cli.app import app, state
+from dossier.cli.output import print_json_line, print_table, progress_bar, report_error
+from dossier.contract import extraction_json, screen_json
+from dossier.exc import SourceError
+from dossier.screen.algorithms import compare_names
+from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.settings import get_settings
+
+
+def _analyzer(with_lists: bool) -> pipeline.Analyzer:
+    settings = get_settings()
+    nlp = pipeline.load_nlp(settings.spacy_model)
+    index = pipeline.build_store_index(state.store()) if with_lists else None
+    return pipeline.Analyzer(nlp, index, ScreenConfig(threshold=settings.match_threshold))
+
+
+def _count_inputs(paths: list[Path]) -> int:
+    return sum(
+        sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1 for path in paths
+    )
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (.txt, .html, .jsonl)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Read reports, extract entities and claims, screen them, and store everything.
+
+    Re-running on the same input adds nothing. A bad input is reported on one line and
+    the rest of the batch is still stored; the exit code is 1 if anything failed.
+
+    Example:
+        dossier ingest reports/ --json
+    """
+    store = state.store()
+    analyzer = _analyzer(with_lists=True)
+    with progress_bar("ingesting", _count_inputs(paths)) as bar:
+        task = bar.add_task("ingest", total=_count_inputs(paths))
+        report = pipeline.ingest_paths(store, analyzer, paths, lambda n: bar.advance(task, n))
+    for error in report.errors:
+        report_error(error)
+    summary = {"stored": report.stored, "skipped": report.skipped, "errors": report.errors}
+    if as_json:
+        print_json_line(summary)
+    else:
+        typer.echo(
+            f"stored {report.stored} documents, {report.skipped} already present, "
+            f"{len(report.errors)} errors"
+        )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Files or directories (.txt, .html, .jsonl)."),
+    published: str = typer.Option(None, help="Publication date YYYY-MM-DD for relative dates."),
+    as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
+) -> None:
+    """Extract entities and claims without a database (one JSON object per document).
+
+    Example:
+        dossier extract report.txt --published 2022-11-09 --json
+    """
+    analyzer = _analyzer(with_lists=False)
+    failed = False
+    for item in pipeline.extract_paths(analyzer, paths, published):
+        if isinstance(item, SourceError):
+            report_error(item.detail)
+            failed = True
+        elif as_json:
+            print_json_line(extraction_json(item))
+        else:
+            print_table(
+                f"{item.document.id}: entities",
+                ["type", "name", "mentions"],
+                [(e.type.value, e.name, len(e.mentions)) for e in item.entities],
+            )
+            print_table(
+                f"{item.document.id}: claims",
+                ["subject", "predicate", "object", "date", "according to"],
+                [
+                    (c.subject, c.predicate.value, c.object, c.date, c.attributed_to)
+                    for c in item.claims
+                ],
+            )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _read_names(file: Path) -> list[str]:
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise SourceError(f"cannot read names ({err})", str(file)) from err
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@app.command()
+def screen(
+    names: list[str] = typer.Argument(None, help="Names to screen."),
+    file: Path = typer.Option(None, "--file", "-f", help="A file with one name per line."),
+    schema: str = typer.Option("Any", help="Person, Organization or Any."),
+    limit: int = typer.Option(None, help="Results per name."),
+    threshold: float = typer.Option(None, help="Score at or above which a result matches."),
+    explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
+    as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
+) -> None:
+    """Screen names against the loaded lists (`dossier lists load` first).
+
+    Example:
+        dossier screen "Quds Aviation Industry" --explain
+    """
+    settings = get_settings()
+    queries = list(names or []) + (_read_names(file) if file else [])
+    if not queries:
+        raise typer.BadParameter("give at least one NAME or --file")
+    index = pipeline.build_store_index(state.store())
+    cfg = ScreenConfig(
+        threshold if threshold is not None else settings.match_threshold,
+        limit or settings.screen_limit,
+        schema,
+    )
+    for query in queries:
+        results = screen_name(index, query, cfg)
+        if as_json:
+            print_json_line(screen_json(query, results))
+            continue
+        print_table(
+            f"{query}",
+            ["score", "match", "dataset", "list id", "name", "listed"],
+            [
+                (
+                    f"{r.score:.3f}",
+                    "yes" if r.match else "",
+                    r.record.dataset,
+                    r.record.list_id,
+                    r.record.name,
+                    r.record.listed_on,
+                )
+                for r in results
+            ],
+        )
+        if explain:
+            for r in results:
+                typer.echo(f"  {r.record.list_id}: {r.explanation}")
+
+
+@app.command()
+def compare(
+    file: Path = typer.Option(..., "--file", "-f", help="CSV with name1,name2[,schema]."),
+    threshold: float = typer.Option(None, help="Score at or above which a pair matches."),
+    as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
+) -> None:
+    """Score name pairs with the comparison screening uses.
+
+    Example:
+        dossier compare --file pairs.csv --json
+    """
+    cut = threshold if threshold is not None else get_settings().match_threshold
+    try:
+        with file.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as err:
+        raise SourceError(f"cannot read ({err.strerror})", str(file)) from err
+    if rows and ("name1" not in rows[0] or "name2" not in rows[0]):
+        raise SourceError("CSV needs a header with name1,name2", str(file))
+    for row in rows:
+        scored = compare_names(row["name1"] or "", row["name2"] or "")
+        out = {
+            "name1": row["name1"],
+            "name2": row["name2"],
+            "score": scored.score,
+            "match": scored.score >= cut,
+        }
+        if as_json:
+            print_json_line(out)
+        else:
+            typer.echo(f"{scored.score:.3f}  {row['name1']}  ~  {row['name2']}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Address to bind [env: DOSSIER_HOST]."),
+    port: int = typer.Option(None, help="Port [env: DOSSIER_PORT]."),
+    as_json: bool = typer.Option(False, "--json", help="Print the URL as JSON, then serve."),
+) -> None:
+    """Serve the REST API and web UI (binds 127.0.0.1 unless told otherwise).
+
+    Example:
+        dossier --db dossier.db serve --port 8000
+    """
+    import uvicorn
+
+    from dossier.api.app import create_app
+
+    settings = get_settings()
+    bind, listen = host or settings.host, port or settings.port
+    if as_json:
+        print_json_line({"url": f"http://{bind}:{listen}/"})
+    uvicorn.run(create_app(state.db), host=bind, port=listen, log_level="warning")
+
+
+@app.command()
+def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+    """Run the pipeline on the bundled example reports and OFAC extract, then show results.
+
+    Example:
+        dossier --db build/demo.db demo
+    """
+    from dossier.demo import run_demo
+    from dossier.store.queries import list_claims, list_entities, list_matches
+
+    settings = get_settings()
+    store = state.store()
+    lists, ingested = run_demo(store, settings.spacy_model, settings.match_threshold)
+    counts = store.counts()
+    if as_json:
+        print_json_line(
+            {"counts": counts, "lists": lists.records, "errors": lists.errors + ingested.errors}
+        )
+        return
+    print_table(
+        "entities",
+        ["type", "name", "mentions", "documents"],
+        [
+            (r["type"], r["name"], r["mentions"], r["documents"])
+            for r in list_entities(store, limit=40)
+        ],
+    )
+    print_table(
+        "claims",
+        ["date", "subject", "predicate", "object", "according to", "hedged"],
+        [
+            (
+                c["date"],
+                c["subject"],
+                c["predicate"],
+                c["object"],
+                c["attributed_to"],
+                "yes" if c["hedged"] else "",
+            )
+            for c in list_claims(store)
+        ],
+    )
+    print_table(
+        "list matches",
+        ["entity", "score", "dataset", "list id", "list name", "listed"],
+        [
+            (
+                m["entity"],
+                f"{m['score']:.2f}",
+                m["dataset"],
+                m["list_id"],
+                m["list_name"],
+                m["listed_on"],
+            )
+            for m in list_matches(store)
+        ],
+    )
+    typer.echo(
+        f"\n{counts}\n\nOpen the web UI:\n  .venv/bin/dossier --db {state.db} serve\n"
+        f"  then browse http://127.0.0.1:{settings.port}/entities"
+    )

@@ -1,0 +1,125 @@
+"""Read commands: entities, claims, show, stats."""
+
+from __future__ import annotations
+
+import typer
+
+from dossier.cli.app import app, state
+from dossier.cli.output import print_json_line, print_table
+from dossier.store.queries import entity_detail, find_entity_id, list_claims, list_entities
+
+
+@app.command()
+def entities(
+    q: str = typer.Option(None, "--q", help="Only entities whose name or alias contains this."),
+    etype: str = typer.Option(None, "--type", help="person, organization, country, ..."),
+    limit: int = typer.Option(50, help="How many to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
+) -> None:
+    """List entities, most mentioned first.
+
+    Example:
+        dossier entities --type organization
+    """
+    rows = list_entities(state.store(), q, etype, limit)
+    if as_json:
+        for row in rows:
+            print_json_line(row)
+        return
+    print_table(
+        "entities",
+        ["id", "type", "name", "mentions", "documents"],
+        [(r["id"], r["type"], r["name"], r["mentions"], r["documents"]) for r in rows],
+    )
+
+
+@app.command()
+def claims(
+    predicate: str = typer.Option(None, help="Only this predicate (supply, sanction, ...)."),
+    entity: str = typer.Option(None, help="Only claims about this entity (id or name)."),
+    limit: int = typer.Option(200, help="How many to show."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
+) -> None:
+    """List claims with their evidence.
+
+    Example:
+        dossier claims --predicate sanction
+    """
+    store = state.store()
+    entity_id = find_entity_id(store, entity) if entity else None
+    rows = list_claims(store, predicate, entity_id, limit=limit)
+    if as_json:
+        for row in rows:
+            print_json_line(row)
+        return
+    print_table(
+        "claims",
+        ["date", "subject", "predicate", "object", "according to", "evidence"],
+        [
+            (
+                r["date"],
+                r["subject"],
+                r["predicate"],
+                r["object"],
+                r["attributed_to"],
+                r["evidence_text"][:90],
+            )
+            for r in rows
+        ],
+    )
+
+
+@app.command()
+def show(
+    entity: str = typer.Argument(..., help="Entity id, name or alias."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Show everything stored about one entity: aliases, list matches, claims.
+
+    Example:
+        dossier show "Quds Aviation Industry"
+    """
+    store = state.store()
+    detail = entity_detail(store, find_entity_id(store, entity))
+    if as_json:
+        print_json_line(detail)
+        return
+    typer.echo(f"{detail['name']} ({detail['type']}), id {detail['id']}")
+    typer.echo(f"aliases: {', '.join(detail['aliases'])}")
+    print_table(
+        "list matches",
+        ["score", "dataset", "list id", "name", "listed", "programs"],
+        [
+            (
+                f"{m['score']:.3f}",
+                m["dataset"],
+                m["list_id"],
+                m["name"],
+                m["listed_on"],
+                ", ".join(m["programs"]),
+            )
+            for m in detail["matches"]
+        ],
+    )
+    print_table(
+        "claims",
+        ["date", "subject", "predicate", "object", "evidence"],
+        [
+            (c["date"], c["subject"], c["predicate"], c["object"], c["evidence_text"][:90])
+            for c in detail["claims"]
+        ],
+    )
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json", help="Print one JSON object.")) -> None:
+    """Count documents, entities, mentions, claims, list records and matches.
+
+    Example:
+        dossier stats --json
+    """
+    counts = state.store().counts()
+    if as_json:
+        print_json_line(counts)
+        return
+    print_table("dossier", ["table", "rows"], counts.items())

@@ -1,0 +1,1 @@
+"""Extract: documents → entities (with mentions) and attributed claims. Pure; no I/O."""

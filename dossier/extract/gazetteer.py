@@ -1,0 +1,92 @@
+"""Countries, their capitals and government metonyms, mapped to one canonical name.
+
+Conventions follow the evaluation guide: a capital or seat of government used as an
+actor ("Moscow", "the Kremlin", "Tehran") is a mention of the country; a demonym
+("Iranian") is not a mention of anything.
+"""
+
+from __future__ import annotations
+
+# canonical country -> surface forms (names, short forms, capitals used as metonyms)
+COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
+    "Russia": ("Russia", "Russian Federation", "the Russian Federation", "Moscow", "Kremlin"),
+    "Iran": ("Iran", "Islamic Republic of Iran", "Islamic Republic", "Tehran", "Teheran"),
+    "Ukraine": ("Ukraine", "Kyiv", "Kiev"),
+    "United States": (
+        "United States",
+        "United States of America",
+        "US",
+        "U.S.",
+        "USA",
+        "U.S.A.",
+        "America",
+        "Washington",
+    ),
+    "United Kingdom": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "London"),
+    "China": ("China", "People's Republic of China", "PRC", "Beijing"),
+    "Belarus": ("Belarus", "Minsk"),
+    "Syria": ("Syria", "Damascus"),
+    "North Korea": ("North Korea", "DPRK", "Pyongyang"),
+    "Israel": ("Israel",),
+    "Turkey": ("Turkey", "Türkiye", "Ankara"),
+    "Germany": ("Germany", "Berlin"),
+    "France": ("France", "Paris"),
+    "Japan": ("Japan", "Tokyo"),
+    "India": ("India", "New Delhi"),
+    "Armenia": ("Armenia",),
+    "Azerbaijan": ("Azerbaijan",),
+    "Georgia": ("Georgia",),
+    "Kazakhstan": ("Kazakhstan",),
+    "Iraq": ("Iraq", "Baghdad"),
+    "Saudi Arabia": ("Saudi Arabia", "Riyadh"),
+    "United Arab Emirates": ("United Arab Emirates", "UAE"),
+    "Venezuela": ("Venezuela",),
+    "Poland": ("Poland", "Warsaw"),
+    "Czech Republic": ("Czech Republic", "Czechia", "Prague"),
+    "Canada": ("Canada", "Ottawa"),
+    "Australia": ("Australia",),
+    "Italy": ("Italy", "Rome"),
+    "Spain": ("Spain",),
+    "Netherlands": ("Netherlands",),
+    "Lebanon": ("Lebanon", "Beirut"),
+    "Yemen": ("Yemen",),
+    "Pakistan": ("Pakistan",),
+    "Afghanistan": ("Afghanistan",),
+    "Sudan": ("Sudan",),
+    "Ethiopia": ("Ethiopia",),
+    "Tajikistan": ("Tajikistan",),
+    "Uzbekistan": ("Uzbekistan",),
+    "Moldova": ("Moldova",),
+    "Hungary": ("Hungary",),
+    "Switzerland": ("Switzerland",),
+    "Sweden": ("Sweden",),
+    "Finland": ("Finland",),
+    "Estonia": ("Estonia",),
+    "Latvia": ("Latvia",),
+    "Lithuania": ("Lithuania",),
+    "Egypt": ("Egypt", "Cairo"),
+    "Qatar": ("Qatar",),
+    "Oman": ("Oman",),
+    "Malaysia": ("Malaysia",),
+    "Vietnam": ("Vietnam",),
+    "South Korea": ("South Korea", "Seoul"),
+    "Taiwan": ("Taiwan",),
+}
+
+_FORM_INDEX: dict[str, str] = {
+    form.casefold().removeprefix("the "): country
+    for country, forms in COUNTRY_FORMS.items()
+    for form in forms
+}
+
+
+def country_of(text: str) -> str | None:
+    """Return the canonical country a surface form names, or None."""
+    key = text.strip().casefold().removeprefix("the ")
+    return _FORM_INDEX.get(key)
+
+
+def country_forms() -> list[str]:
+    """Every surface form that names a country, longest first (for phrase matching)."""
+    forms = {form for forms in COUNTRY_FORMS.values() for form in forms}
+    return sorted(forms, key=len, reverse=True)

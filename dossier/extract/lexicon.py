@@ -1,0 +1,135 @@
+"""Trigger words for each claim predicate, attribution cues and hedging cues.
+
+Order matters: the first predicate whose trigger appears in a sentence wins, so the
+more specific acts (denial, sanction) come before the general ones (supply, statement).
+"""
+
+from __future__ import annotations
+
+from dossier.model import Predicate
+
+# predicate -> lemmas (single tokens) that trigger it
+TRIGGER_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
+    (Predicate.DENIAL, frozenset({"deny", "denial", "refute", "dismiss", "reject"})),
+    (Predicate.ADMISSION, frozenset({"acknowledge", "admit", "confess", "concede"})),
+    (Predicate.EXPORT_RESTRICTION, frozenset()),  # phrase-only, see TRIGGER_PHRASES
+    (Predicate.SANCTION, frozenset({"sanction", "blacklist", "designate", "freeze"})),
+    (Predicate.USE_IN_ATTACK, frozenset({"attack", "strike", "launch", "target", "bomb", "shell"})),
+    (
+        Predicate.SUPPLY,
+        frozenset(
+            {
+                "supply",
+                "deliver",
+                "delivery",
+                "send",
+                "ship",
+                "shipment",
+                "provide",
+                "transfer",
+                "receive",
+                "arrive",
+                "export",
+                "smuggle",
+                "supplier",
+            }
+        ),
+    ),
+    (Predicate.PURCHASE, frozenset({"buy", "purchase", "acquire", "order", "procure"})),
+    (
+        Predicate.PRODUCTION,
+        frozenset(
+            {
+                "produce",
+                "production",
+                "manufacture",
+                "build",
+                "assemble",
+                "make",
+                "factory",
+                "plant",
+            }
+        ),
+    ),
+    (Predicate.AGREEMENT, frozenset({"agree", "agreement", "deal", "contract", "sign", "accord"})),
+    (Predicate.VISIT, frozenset({"visit", "travel", "delegation", "trip"})),
+    (Predicate.STATEMENT, frozenset({"say", "warn", "tell", "state", "announce", "add"})),
+]
+
+# multi-word triggers, matched on the lowercased sentence
+TRIGGER_PHRASES: list[tuple[Predicate, tuple[str, ...]]] = [
+    (
+        Predicate.EXPORT_RESTRICTION,
+        (
+            "export restriction",
+            "export control",
+            "entity list",
+            "restrictions on exports",
+            "export ban",
+            "licence requirement",
+            "license requirement",
+        ),
+    ),
+    (Predicate.SANCTION, ("restrictive measures", "asset freeze", "travel ban")),
+]
+
+# "using X to", "used drones" make an attack claim only with an attack word nearby.
+ATTACK_CONTEXT = frozenset({"attack", "strike", "target", "civilian", "infrastructure", "city"})
+USE_LEMMAS = frozenset({"use"})
+
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "write",
+        "note",
+        "claim",
+        "state",
+        "announce",
+        "warn",
+        "add",
+        "confirm",
+        "accuse",
+        "allege",
+        "cite",
+        "acknowledge",
+        "deny",
+    }
+)
+ATTRIBUTION_PREPS = ("according to", "citing", "reported by", "as reported by", "cited by")
+
+HEDGE_WORDS = frozenset(
+    {
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "apparently",
+        "possibly",
+        "likely",
+        "probably",
+        "may",
+        "might",
+        "could",
+        "would",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "expected",
+        "suspected",
+        "alleged",
+        "considering",
+        "reports",
+        "reported",
+        "accused",
+        "accuses",
+        "promised",
+        "signalled",
+        "signaled",
+        "provisionally",
+        "will",
+    }
+)

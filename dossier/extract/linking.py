@@ -1,0 +1,106 @@
+"""In-document alias linking: group mentions that name the same thing into one entity.
+
+Links, in order: canonical names (countries, weapons), acronyms introduced in
+parentheses ("Quds Aviation Industry (QAI)"), surnames of people named in full
+earlier ("Kirby" → "John Kirby"), and equal normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from dossier.extract.ner import RawMention
+from dossier.model import Entity, EntityType, Mention
+
+_PUNCT = re.compile(r"[^\w]+")
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+
+
+def normalise(text: str) -> str:
+    """Casefold, drop periods and apostrophes, collapse punctuation, drop a leading "the"."""
+    key = text.casefold().replace(".", "").replace("'", "").replace("’", "")
+    key = _PUNCT.sub(" ", key).strip()
+    return key.removeprefix("the ")
+
+
+def link_mentions(raw: list[RawMention], text: str, body_end: int) -> list[Entity]:
+    """Group mentions into entities, adding acronym mentions found in the body."""
+    raw = raw + _acronym_mentions(raw, text, body_end)
+    keys = _assign_keys(raw, text)
+    groups: dict[str, list[RawMention]] = {}
+    for item, key in zip(raw, keys, strict=True):
+        groups.setdefault(key, []).append(item)
+    return [_make_entity(items) for items in groups.values()]
+
+
+def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
+    acronyms = _acronym_targets(raw, text)
+    surnames = _surname_index(raw)
+    keys: list[str] = []
+    for item in raw:
+        m = item.mention
+        norm = normalise(m.text)
+        if item.canonical:
+            keys.append("c:" + item.canonical)
+        elif m.text in acronyms:
+            keys.append("n:" + acronyms[m.text])
+        elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
+            keys.append("n:" + surnames[norm])
+        else:
+            keys.append("n:" + norm)
+    return keys
+
+
+def _surname_index(raw: list[RawMention]) -> dict[str, str]:
+    """Map a surname to the normalised full name of the person it belongs to."""
+    index: dict[str, str] = {}
+    for item in raw:
+        m = item.mention
+        parts = normalise(m.text).split()
+        if m.type is EntityType.PERSON and len(parts) >= 2:
+            index.setdefault(parts[-1], " ".join(parts))
+    return index
+
+
+def _acronym_targets(raw: list[RawMention], text: str) -> dict[str, str]:
+    """Acronyms introduced right after a mention, mapped to that mention's key."""
+    targets: dict[str, str] = {}
+    for item in raw:
+        m = item.mention
+        if m.type not in (EntityType.ORGANIZATION, EntityType.OTHER):
+            continue
+        after = _ACRONYM_AFTER.match(text, m.end)
+        if after:
+            targets[after.group("acr")] = normalise(m.text)
+    return targets
+
+
+def _acronym_mentions(raw: list[RawMention], text: str, body_end: int) -> list[RawMention]:
+    """Add a mention for every use of an introduced acronym that NER missed."""
+    taken = [(r.mention.start, r.mention.end) for r in raw]
+    added: list[RawMention] = []
+    for acronym in _acronym_targets(raw, text):
+        for found in re.finditer(rf"\b{re.escape(acronym)}\b", text[:body_end]):
+            span = (found.start(), found.end())
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            taken.append(span)
+            added.append(RawMention(Mention(*span, acronym, EntityType.ORGANIZATION)))
+    return added
+
+
+def _make_entity(items: list[RawMention]) -> Entity:
+    mentions = sorted((i.mention for i in items), key=lambda m: m.start)
+    canonical = next((i.canonical for i in items if i.canonical), None)
+    etype = _vote_type(mentions)
+    name = canonical or max((m.text for m in mentions), key=len)
+    return Entity(name=name, type=etype, mentions=mentions)
+
+
+def _vote_type(mentions: list[Mention]) -> EntityType:
+    counts = Counter(m.type for m in mentions)
+    for decisive in (EntityType.COUNTRY, EntityType.WEAPON):
+        if counts[decisive]:
+            return decisive
+    return counts.most_common(1)[0][0]

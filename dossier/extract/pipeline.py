@@ -1,0 +1,30 @@
+"""Run extraction over one document: parse the body, find mentions, link, find claims."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.extract.claims import SentenceContext, extract_claims
+from dossier.extract.dates import parse_iso
+from dossier.extract.linking import link_mentions
+from dossier.extract.ner import find_mentions
+from dossier.model import Document, Entity, Extraction
+
+
+def extract_document(document: Document, nlp: Any) -> Extraction:
+    """Extract entities and claims from the body of `document` with the spaCy pipeline."""
+    return extract_parsed(document, nlp(document.body))
+
+
+def extract_parsed(document: Document, parsed: Any) -> Extraction:
+    """Extract from an already parsed body (lets callers batch with `nlp.pipe`)."""
+    raw = find_mentions(parsed, document.text, document.body_start)
+    entities = link_mentions(raw, document.text, document.body_end)
+    owner = _owner_index(entities)
+    ctx = SentenceContext(document.text, document.body_start, parse_iso(document.published), owner)
+    claims = extract_claims(parsed, ctx)
+    return Extraction(document=document, entities=entities, claims=claims)
+
+
+def _owner_index(entities: list[Entity]) -> dict[int, Entity]:
+    return {m.start: e for e in entities for m in e.mentions}

@@ -1,0 +1,187 @@
+"""The stages in order, and the library functions the CLI and API call.
+
+    ingest (files → Document) → extract (Document → entities, claims)
+      → screen (entities × lists → matches) → store
+
+`STAGES` lists each stage with what it needs and what it sets; `check_stages` verifies
+the order once, when the pipeline is built, not in the middle of a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dossier.exc import ConfigError, SourceError
+from dossier.extract.pipeline import extract_parsed
+from dossier.ingest import read_paths
+from dossier.model import Document, Extraction, ListRecord, MatchResult
+from dossier.screen.index import NameIndex, build_index
+from dossier.screen.loaders import find_list_files
+from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A pipeline stage: its name, what it needs and what it sets."""
+
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+
+
+STAGES: list[Stage] = [
+    Stage("ingest", (), ("document.text", "document.body")),
+    Stage("extract", ("document.body",), ("entities", "claims")),
+    Stage("screen", ("entities",), ("matches",)),
+    Stage("store", ("document.text", "entities", "claims", "matches"), ()),
+]
+
+
+def check_stages(stages: list[Stage]) -> None:
+    """Raise `ConfigError` when a stage needs something no earlier stage sets."""
+    available: set[str] = set()
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ConfigError(f"stage {stage.name!r} needs {missing} before it runs")
+        available.update(stage.produces)
+
+
+check_stages(STAGES)
+
+Progress = Callable[[int], None]
+
+
+def _no_progress(_: int) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class Analyzer:
+    """Holds the loaded models: the spaCy pipeline and, optionally, a list index."""
+
+    nlp: Any
+    index: NameIndex | None = None
+    screen_cfg: ScreenConfig = field(default_factory=ScreenConfig)
+
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Extract (and screen, when lists are loaded) documents, batched through spaCy."""
+        docs = list(documents)
+        parsed = self.nlp.pipe((d.body for d in docs), batch_size=16)
+        for document, doc in zip(docs, parsed, strict=True):
+            extraction = extract_parsed(document, doc)
+            if self.index is not None and len(self.index.records):
+                extraction.matches = screen_entities(self.index, extraction, self.screen_cfg)
+            yield extraction
+
+
+def load_nlp(model: str) -> Any:
+    """Load a spaCy pipeline, with a clear error when it is not installed."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as err:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed; run `make install` or set DOSSIER_SPACY_MODEL"
+        ) from err
+
+
+def screen_entities(
+    index: NameIndex, extraction: Extraction, cfg: ScreenConfig
+) -> dict[str, list[MatchResult]]:
+    """Screen the people and organisations of one extraction."""
+    results: dict[str, list[MatchResult]] = {}
+    for entity in extraction.entities:
+        if not entity.type.screenable:
+            continue
+        schema_cfg = ScreenConfig(cfg.threshold, cfg.limit, entity.type.list_schema)
+        hits = [r for r in screen_name(index, entity.name, schema_cfg) if r.match]
+        if hits:
+            results[entity.name] = hits
+    return results
+
+
+def extract_paths(
+    analyzer: Analyzer, paths: Iterable[str | Path], published: str | None = None, batch: int = 32
+) -> Iterator[Extraction | SourceError]:
+    """Read and extract every input, in order; unreadable inputs yield their error."""
+    pending: list[Document] = []
+    for item in read_paths(paths, published):
+        if isinstance(item, SourceError):
+            yield from analyzer.analyse(pending)
+            pending = []
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= batch:
+            yield from analyzer.analyse(pending)
+            pending = []
+    yield from analyzer.analyse(pending)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest run did."""
+
+    stored: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def ingest_paths(
+    store: Store, analyzer: Analyzer, paths: Iterable[str | Path], progress: Progress = _no_progress
+) -> IngestReport:
+    """Read, extract, screen and store every input; each document in its own transaction."""
+    report = IngestReport()
+    for item in extract_paths(analyzer, paths):
+        if isinstance(item, SourceError):
+            report.errors.append(item.detail)
+        elif store.add_extraction(item):
+            report.stored += 1
+        else:
+            report.skipped += 1
+        progress(1)
+    return report
+
+
+@dataclass(slots=True)
+class ListLoadReport:
+    """What a list load did, per dataset."""
+
+    records: dict[str, int] = field(default_factory=dict)
+    added: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def load_lists(store: Store, paths: Iterable[str | Path]) -> ListLoadReport:
+    """Load list files into the store; a bad file or row is reported, the rest kept."""
+    report = ListLoadReport()
+    for found in find_list_files(paths):
+        if isinstance(found, SourceError):
+            report.errors.append(found.detail)
+            continue
+        records = _collect(found.load(), report)
+        report.added += store.add_list_records(records)
+        for record in records:
+            report.records[record.dataset] = report.records.get(record.dataset, 0) + 1
+    return report
+
+
+def _collect(items: Iterable[ListRecord | SourceError], report: ListLoadReport) -> list[ListRecord]:
+    records: list[ListRecord] = []
+    for item in items:
+        if isinstance(item, SourceError):
+            report.errors.append(item.detail)
+        else:
+            records.append(item)
+    return records
+
+
+def build_store_index(store: Store) -> NameIndex:
+    """Index every list record in the store for screening."""
+    return build_index(store.iter_list_records())

@@ -1,0 +1,1 @@
+"""Resolve: mentions across documents → one entity per real-world party."""

@@ -1,0 +1,1 @@
+"""Screen: names × sanctions and export-control lists → scored, explained results. Pure."""

@@ -1,0 +1,102 @@
+"""OFAC legacy CSVs: SDN and consolidated (non-SDN) primary, alias and comment files.
+
+The files have no header; `-0- ` marks an empty field; `sdn.csv` ends with a `\\x1a`
+byte. Aliases live in `alt.csv` and also in Remarks as `a.k.a. '...'`; long Remarks
+continue in `sdn_comments.csv`. Individuals are written `SURNAME, Given names`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from dossier.exc import SourceError
+from dossier.model import ListRecord
+
+_AKA = re.compile(r"\b[af]\.k\.a\.\s+'([^']+)'", re.IGNORECASE)
+_SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}
+_LISTING_DATE = re.compile(r"Listing Date[^:]*:\s*(\d{1,2} \w{3} \d{4})")
+
+
+def clean(value: str) -> str:
+    """Strip OFAC's `-0-` empty marker and surrounding space."""
+    value = value.strip()
+    return "" if value == "-0-" else value
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Yield (1-based row number, cells) of a headerless OFAC CSV."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace").replace("\x1a", "")
+    except OSError as err:
+        raise SourceError(f"cannot read ({err.strerror})", str(path)) from err
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if row:
+            yield number, row
+
+
+def read_aliases(path: Path | None) -> dict[str, list[str]]:
+    """Map ent_num → alias names from an `alt.csv` file (missing file: no aliases)."""
+    aliases: dict[str, list[str]] = {}
+    if path is None or not path.exists():
+        return aliases
+    for _, row in read_rows(path):
+        if len(row) >= 4 and clean(row[3]):
+            aliases.setdefault(clean(row[0]), []).append(clean(row[3]))
+    return aliases
+
+
+def read_comments(path: Path | None) -> dict[str, str]:
+    """Map ent_num → the continuation of its Remarks."""
+    comments: dict[str, str] = {}
+    if path is None or not path.exists():
+        return comments
+    for _, row in read_rows(path):
+        if len(row) >= 2:
+            comments[clean(row[0])] = clean(row[1])
+    return comments
+
+
+def load_ofac(
+    primary: Path, dataset: str, alt: Path | None, comments: Path | None
+) -> Iterator[ListRecord | SourceError]:
+    """Yield the records of an OFAC primary file joined with its alias and comment files."""
+    aliases = read_aliases(alt)
+    extended = read_comments(comments)
+    for number, row in read_rows(primary):
+        if len(row) < 12 or not clean(row[0]).isdigit():
+            yield SourceError(f"row {number}: expected 12 columns with an ent_num", str(primary))
+            continue
+        yield _record(row, dataset, aliases, extended)
+
+
+def _record(
+    row: list[str], dataset: str, aliases: dict[str, list[str]], extended: dict[str, str]
+) -> ListRecord:
+    ent_num = clean(row[0])
+    remarks = clean(row[11]) + " " + extended.get(ent_num, "")
+    names = [*aliases.get(ent_num, []), *_AKA.findall(remarks)]
+    programs = tuple(p.strip() for p in clean(row[3]).split("] [") if p.strip())
+    listed = _LISTING_DATE.search(remarks)
+    return ListRecord(
+        dataset=dataset,
+        list_id=ent_num,
+        schema=_SCHEMAS.get(clean(row[2]).lower(), "Organization"),
+        name=clean(row[1]),
+        aliases=tuple(dict.fromkeys(n for n in names if n != clean(row[1]))),
+        programs=programs,
+        listed_on=_iso(listed.group(1)) if listed else None,
+        source_row=",".join(row),
+    )
+
+
+def _iso(day_month_year: str) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(day_month_year, "%d %b %Y").date().isoformat()
+    except ValueError:
+        return None

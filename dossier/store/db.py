@@ -1,0 +1,267 @@
+"""Open a database (SQLite file or PostgreSQL URL), migrate it, and write to it.
+
+Every write is an insert-or-ignore on a deterministic id, so re-running adds nothing,
+and each document is written in its own transaction, so a crash loses at most the
+document in flight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+
+from dossier.exc import BackendUnavailable
+from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
+from dossier.resolve.keys import entity_key
+from dossier.store import schema as t
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+STAT_TABLES = {
+    "documents": t.documents,
+    "entities": t.entities,
+    "mentions": t.mentions,
+    "claims": t.claims,
+    "list_records": t.list_records,
+    "matches": t.matches,
+}
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL for a path or URL (`dossier.db` → `sqlite:///dossier.db`)."""
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def open_store(db: str) -> Store:
+    """Open (creating and migrating as needed) the database `db`."""
+    url = database_url(db)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        migrate(engine)
+    except OperationalError as err:
+        raise BackendUnavailable(f"cannot open database {db}: {err.orig}") from err
+    return Store(engine)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Apply Alembic migrations up to `revision`."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class Store:
+    """Reads and writes over one engine."""
+
+    engine: Engine
+
+    def insert_ignore(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+        """Insert rows, skipping those whose key already exists; return how many were new."""
+        if not rows:
+            return 0
+        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
+        stmt = dialect.insert(table).values(list(rows)).on_conflict_do_nothing()
+        return int(conn.execute(stmt).rowcount or 0)
+
+    def add_extraction(self, extraction: Extraction) -> bool:
+        """Store a document with its mentions, entities, claims and matches.
+
+        Returns False when the document (same body) was already stored.
+        """
+        document = extraction.document
+        doc_id = make_id("document", document.content_hash)
+        with self.engine.begin() as conn:
+            new = self.insert_ignore(conn, t.documents, [_document_row(doc_id, extraction)])
+            if not new:
+                return False
+            ids = self._write_entities(conn, extraction.entities)
+            self.insert_ignore(
+                conn,
+                t.mentions,
+                [
+                    {
+                        "id": make_id(doc_id, m.start, m.end),
+                        "document_id": doc_id,
+                        "entity_id": ids[e.name],
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                        "type": m.type.value,
+                    }
+                    for e in extraction.entities
+                    for m in e.mentions
+                ],
+            )
+            self.insert_ignore(conn, t.claims, _claim_rows(doc_id, extraction, ids))
+            self._write_matches(conn, extraction, ids)
+        return True
+
+    def _write_entities(self, conn: Connection, entities: list[Entity]) -> dict[str, str]:
+        rows = []
+        for entity in entities:
+            key = entity_key(entity.name, entity.type)
+            rows.append(
+                {
+                    "id": make_id("entity", entity.type.value, key),
+                    "name": entity.name,
+                    "type": entity.type.value,
+                    "key": key,
+                }
+            )
+        self.insert_ignore(conn, t.entities, rows)
+        return {e.name: r["id"] for e, r in zip(entities, rows, strict=True)}
+
+    def _write_matches(self, conn: Connection, extraction: Extraction, ids: dict[str, str]) -> None:
+        rows = [
+            _match_row(ids[name], result)
+            for name, results in extraction.matches.items()
+            if name in ids
+            for result in results
+            if result.match
+        ]
+        self.insert_ignore(
+            conn,
+            t.list_records,
+            [
+                _record_row(r.record)
+                for r in (m for ms in extraction.matches.values() for m in ms if m.match)
+            ],
+        )
+        self.insert_ignore(conn, t.matches, rows)
+
+    def add_list_records(self, records: Iterable[ListRecord], batch: int = 1000) -> int:
+        """Store list records in batches; return how many were new."""
+        added = 0
+        chunk: list[dict[str, Any]] = []
+        for record in records:
+            chunk.append(_record_row(record))
+            if len(chunk) >= batch:
+                added += self._flush_records(chunk)
+                chunk = []
+        return added + self._flush_records(chunk)
+
+    def _flush_records(self, chunk: list[dict[str, Any]]) -> int:
+        with self.engine.begin() as conn:
+            return self.insert_ignore(conn, t.list_records, chunk)
+
+    def iter_list_records(self) -> Iterator[ListRecord]:
+        """Every stored list record."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(t.list_records).order_by(t.list_records.c.id)):
+                yield row_to_record(row._mapping)
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        with self.engine.connect() as conn:
+            return {
+                name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+                for name, table in STAT_TABLES.items()
+            }
+
+
+def row_to_record(row: Any) -> ListRecord:
+    """A `list_records` row as a `ListRecord`."""
+    return ListRecord(
+        dataset=row["dataset"],
+        list_id=row["list_id"],
+        schema=row["schema"],
+        name=row["name"],
+        aliases=tuple(row["aliases"]),
+        programs=tuple(row["programs"]),
+        listed_on=row["listed_on"],
+        ended_on=row["ended_on"],
+        source_row=row["source_row"],
+    )
+
+
+def _document_row(doc_id: str, extraction: Extraction) -> dict[str, Any]:
+    d = extraction.document
+    return {
+        "id": doc_id,
+        "external_id": d.id,
+        "content_hash": d.content_hash,
+        "url": d.url,
+        "title": d.title,
+        "published": d.published,
+        "language": d.language,
+        "text": d.text,
+        "body_start": d.body_start,
+        "body_end": d.body_end,
+        "source": d.source,
+        "ingested_at": _now(),
+    }
+
+
+def _claim_rows(doc_id: str, extraction: Extraction, ids: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": make_id(doc_id, c.predicate.value, c.subject, c.object, c.evidence.start),
+            "document_id": doc_id,
+            "subject": c.subject,
+            "subject_entity_id": ids.get(c.subject),
+            "predicate": c.predicate.value,
+            "object": c.object,
+            "object_entity_id": ids.get(c.object) if c.object else None,
+            "item": c.item,
+            "date": c.date,
+            "quantity": c.quantity,
+            "attributed_to": c.attributed_to,
+            "hedged": c.hedged,
+            "evidence_text": c.evidence.text,
+            "evidence_start": c.evidence.start,
+            "evidence_end": c.evidence.end,
+        }
+        for c in extraction.claims
+    ]
+
+
+def _record_row(record: ListRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "dataset": record.dataset,
+        "list_id": record.list_id,
+        "schema": record.schema,
+        "name": record.name,
+        "aliases": list(record.aliases),
+        "programs": list(record.programs),
+        "listed_on": record.listed_on,
+        "ended_on": record.ended_on,
+        "source_row": record.source_row,
+    }
+
+
+def _match_row(entity_id: str, result: MatchResult) -> dict[str, Any]:
+    return {
+        "id": make_id(entity_id, result.record.id),
+        "entity_id": entity_id,
+        "list_record_id": result.record.id,
+        "score": result.score,
+        "matched_name": str(result.explanation.get("matched_name", result.record.name)),
+        "explanation": result.explanation,
+    }

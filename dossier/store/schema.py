@@ -1,0 +1,137 @@
+"""The tables. Ids are deterministic hashes of key fields (see `dossier.model.make_id`),
+so re-running any stage inserts nothing new. Changing a table needs an Alembic revision
+in `migrations/versions/`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("external_id", String(512), nullable=False),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("language", String(8), nullable=False, default="en"),
+    Column("text", Text, nullable=False),
+    Column("body_start", Integer, nullable=False),
+    Column("body_end", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("type", "key", name="uq_entities_type_key"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("entity_id", String(32), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("subject", Text, nullable=False),
+    Column("subject_entity_id", String(32), ForeignKey("entities.id"), index=True),
+    Column("predicate", String(32), nullable=False, index=True),
+    Column("object", Text),
+    Column("object_entity_id", String(32), ForeignKey("entities.id"), index=True),
+    Column("item", Text),
+    Column("date", String(10)),
+    Column("quantity", Text),
+    Column("attributed_to", Text),
+    Column("hedged", Boolean, nullable=False),
+    Column("evidence_text", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+)
+
+list_records = Table(
+    "list_records",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("dataset", String(32), nullable=False),
+    Column("list_id", String(128), nullable=False),
+    Column("schema", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("programs", JSON, nullable=False),
+    Column("listed_on", String(10)),
+    Column("ended_on", String(10)),
+    Column("source_row", Text, nullable=False),
+    UniqueConstraint("dataset", "list_id", name="uq_list_records_dataset_list_id"),
+)
+
+matches = Table(
+    "matches",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("entity_id", String(32), ForeignKey("entities.id"), nullable=False, index=True),
+    Column(
+        "list_record_id",
+        String(32),
+        ForeignKey("list_records.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("score", Float, nullable=False),
+    Column("matched_name", Text, nullable=False),
+    Column("explanation", JSON, nullable=False),
+)
+
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("target_type", String(16), nullable=False),
+    Column("target_id", String(64), nullable=False),
+    Column("decision", String(16), nullable=False),
+    Column("note", Text),
+    Column("decided_at", String(32), nullable=False),
+)
