@@ -6,11 +6,11 @@ import sys
 
 import typer
 
-from dossier.cli import commands, lists, query
+from dossier.cli import commands, lists, query, screening
 from dossier.cli.app import app
 from dossier.exc import DossierError
 
-__all__ = ["app", "commands", "lists", "main", "query"]
+__all__ = ["app", "commands", "lists", "main", "query", "screening"]
 
 
 def main() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 
 import typer
@@ -11,10 +9,9 @@ import typer
 from dossier import pipeline
 from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_table, progress_bar, report_error
-from dossier.contract import extraction_json, screen_json
+from dossier.contract import extraction_json
 from dossier.exc import SourceError
-from dossier.screen.algorithms import compare_names
-from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.screen.screener import ScreenConfig
 from dossier.settings import get_settings
 
 
@@ -98,97 +95,6 @@ def extract(
             )
     if failed:
         raise typer.Exit(1)
-
-
-def _read_names(file: Path) -> list[str]:
-    try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise SourceError(f"cannot read names ({err})", str(file)) from err
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-@app.command()
-def screen(
-    names: list[str] = typer.Argument(None, help="Names to screen."),
-    file: Path = typer.Option(None, "--file", "-f", help="A file with one name per line."),
-    schema: str = typer.Option("Any", help="Person, Organization or Any."),
-    limit: int = typer.Option(None, help="Results per name."),
-    threshold: float = typer.Option(None, help="Score at or above which a result matches."),
-    explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
-    as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
-) -> None:
-    """Screen names against the loaded lists (`dossier lists load` first).
-
-    Example:
-        dossier screen "Quds Aviation Industry" --explain
-    """
-    settings = get_settings()
-    queries = list(names or []) + (_read_names(file) if file else [])
-    if not queries:
-        raise typer.BadParameter("give at least one NAME or --file")
-    index = pipeline.build_store_index(state.store())
-    cfg = ScreenConfig(
-        threshold if threshold is not None else settings.match_threshold,
-        limit or settings.screen_limit,
-        schema,
-    )
-    for query in queries:
-        results = screen_name(index, query, cfg)
-        if as_json:
-            print_json_line(screen_json(query, results))
-            continue
-        print_table(
-            f"{query}",
-            ["score", "match", "dataset", "list id", "name", "listed"],
-            [
-                (
-                    f"{r.score:.3f}",
-                    "yes" if r.match else "",
-                    r.record.dataset,
-                    r.record.list_id,
-                    r.record.name,
-                    r.record.listed_on,
-                )
-                for r in results
-            ],
-        )
-        if explain:
-            for r in results:
-                typer.echo(f"  {r.record.list_id}: {r.explanation}")
-
-
-@app.command()
-def compare(
-    file: Path = typer.Option(..., "--file", "-f", help="CSV with name1,name2[,schema]."),
-    threshold: float = typer.Option(None, help="Score at or above which a pair matches."),
-    as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
-) -> None:
-    """Score name pairs with the comparison screening uses.
-
-    Example:
-        dossier compare --file pairs.csv --json
-    """
-    cut = threshold if threshold is not None else get_settings().match_threshold
-    try:
-        with file.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as err:
-        raise SourceError(f"cannot read ({err.strerror})", str(file)) from err
-    if rows and ("name1" not in rows[0] or "name2" not in rows[0]):
-        raise SourceError("CSV needs a header with name1,name2", str(file))
-    for row in rows:
-        scored = compare_names(row["name1"] or "", row["name2"] or "")
-        out = {
-            "name1": row["name1"],
-            "name2": row["name2"],
-            "score": scored.score,
-            "match": scored.score >= cut,
-        }
-        if as_json:
-            print_json_line(out)
-        else:
-            typer.echo(f"{scored.score:.3f}  {row['name1']}  ~  {row['name2']}")
 
 
 @app.command()

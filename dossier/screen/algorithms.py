@@ -2,8 +2,8 @@
 
 score = sum over aligned token pairs of (both tokens' weights × similarity), divided
 by the weight of all tokens of both names, where a token's weight is its inverse
-document frequency in the loaded lists, so legal forms ("company", "LLC") and common words weigh little and a
-rare surname or brand weighs a lot. Names whose numbers disagree score 0.
+document frequency in the loaded lists, so legal forms ("company", "LLC") and common
+words weigh little and a rare surname or brand weighs a lot. Names whose numbers disagree score 0.
 """
 
 from __future__ import annotations
