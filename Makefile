@@ -8,7 +8,7 @@ DEMO_DB ?= build/demo.db
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install demo test lint typecheck eval bench check clean
+.PHONY: install system demo test lint typecheck eval bench check clean
 
 install: $(STAMP)
 
@@ -23,7 +23,10 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/dossier --db $(DEMO_DB) demo
 
-test: install
+system:
+	bash scripts/bootstrap-system.sh
+
+test: install system
 	SHARED=$(SHARED) $(BIN)/python -m pytest -q
 
 lint: install

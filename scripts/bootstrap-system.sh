@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Install the system packages the test suite needs (Debian), when root and missing.
+# Each component adds its own check below; nothing here is required for `make demo`.
+set -euo pipefail
+
+need=()
+# (components append package names to `need` when their binary is missing)
+
+if ((${#need[@]})); then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "missing system packages: ${need[*]} (run as root or install them)" >&2
+  fi
+fi
