@@ -61,6 +61,49 @@ STOPWORDS = frozenset(
 )
 
 
+# Words that only an organisation's name carries (used where a list gives no type).
+ORG_WORDS = frozenset(
+    {
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "limited",
+        "llc",
+        "plc",
+        "gmbh",
+        "sa",
+        "srl",
+        "jsc",
+        "ooo",
+        "co",
+        "group",
+        "trading",
+        "international",
+        "industries",
+        "industry",
+        "enterprises",
+        "technology",
+        "technologies",
+        "electronics",
+        "services",
+        "import",
+        "export",
+        "bank",
+        "llp",
+        "bv",
+        "ab",
+        "pte",
+        "pvt",
+        "fze",
+        "fzc",
+        "fzco",
+        "dmcc",
+    }
+)
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Transliterate to Latin, casefold and split into word tokens."""

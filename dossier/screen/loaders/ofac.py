@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
+from dossier.screen.loaders.tabular import read_text
 
 _AKA = re.compile(r"\b[af]\.k\.a\.\s+'([^']+)'", re.IGNORECASE)
 _SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}
@@ -27,12 +28,14 @@ def clean(value: str) -> str:
     return "" if value == "-0-" else value
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Yield (1-based row number, cells) of a headerless OFAC CSV."""
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace").replace("\x1a", "")
-    except OSError as err:
-        raise SourceError(f"cannot read ({err.strerror})", str(path)) from err
+def read_rows(
+    path: Path, errors: list[SourceError] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (1-based row number, cells) of a headerless OFAC CSV; bad bytes go to `errors`."""
+    text, error = read_text(path)
+    if error is not None and errors is not None:
+        errors.append(error)
+    text = text.replace("\x1a", "")
     for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
         if row:
             yield number, row
@@ -66,7 +69,10 @@ def load_ofac(
     """Yield the records of an OFAC primary file joined with its alias and comment files."""
     aliases = read_aliases(alt)
     extended = read_comments(comments)
-    for number, row in read_rows(primary):
+    errors: list[SourceError] = []
+    for number, row in read_rows(primary, errors):
+        yield from errors
+        errors.clear()
         if len(row) < 12 or not clean(row[0]).isdigit():
             yield SourceError(f"row {number}: expected 12 columns with an ent_num", str(primary))
             continue

@@ -1,18 +1,23 @@
 """Pick the loader for each list file; directories are walked recursively.
 
 OFAC files come in groups (primary + alias + comments in one folder), so discovery
-works on folders: a primary file brings its siblings along.
+works on folders: a primary file brings its siblings along. Other families are known
+by file name, or failing that by their header row, so a renamed download still loads.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
+from dossier.screen.loaders.eu import load_eu
+from dossier.screen.loaders.ftm import load_ftm
 from dossier.screen.loaders.ofac import load_ofac
+from dossier.screen.loaders.research import load_cn, load_dod, load_dpl, load_mieu
 from dossier.screen.loaders.un import load_un
 
 Loaded = ListRecord | SourceError
@@ -49,24 +54,60 @@ LOADERS: dict[str, Callable[[Path], Iterator[Loaded]]] = {
     "ofac_sdn": _load_sdn,
     "ofac_cons": _load_cons,
     "un_xml": load_un,
+    "eu_csv": load_eu,
+    "bis_dpl": load_dpl,
+    "bis_mieu": load_mieu,
+    "dod_1260h": load_dod,
+    "cn_sanctions": load_cn,
+    "ftm_json": load_ftm,
 }
 
 # Files that are read as part of another file's group, never on their own.
 _COMPANIONS = ("alt", "add", "sdn_comments", "cons_alt", "cons_add", "cons_comments")
+# The CSL sample is a schema reference, not a list: loading it would duplicate SDN/DPL.
+_IGNORED = ("csl", "manifest", "readme")
+_EU_CELEX = re.compile(r"^3\d{4}[rdl]\d{4}", re.IGNORECASE)
+_BY_NAME: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (lambda n: n.startswith("sdn") and n.endswith(".csv"), "ofac_sdn"),
+    (lambda n: n.startswith("cons_prim") and n.endswith(".csv"), "ofac_cons"),
+    (lambda n: n.endswith(".xml") and "un" in n, "un_xml"),
+    (lambda n: bool(_EU_CELEX.match(n)) and n.endswith(".csv"), "eu_csv"),
+    (lambda n: n.startswith("dpl") and n.endswith((".txt", ".tsv")), "bis_dpl"),
+    (lambda n: "mieu" in n and n.endswith(".csv"), "bis_mieu"),
+    (lambda n: ("1260h" in n or "milcorps" in n) and n.endswith(".csv"), "dod_1260h"),
+    (lambda n: n.startswith("cn_") and n.endswith(".csv"), "cn_sanctions"),
+    (lambda n: n.endswith((".json", ".jsonl", ".ndjson")), "ftm_json"),
+)
+# Header prefixes that identify a family when the file name does not.
+_BY_HEADER = (
+    ("celex,recordid,programkey", "eu_csv"),
+    ("amendedcelex,amendmentcelex,recordid", "eu_csv"),
+    ('"name"\t"street_address"', "bis_dpl"),
+    ("name\tstreet_address", "bis_dpl"),
+    ("name,clean name,alias", "dod_1260h"),
+    ("type,qid,name,alias,chinese name", "cn_sanctions"),
+    ("type,name,alias,country,topics,program", "bis_mieu"),
+)
+
+
+def _sniff(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.readline(400).decode("utf-8", errors="replace").lower().lstrip("\ufeff")
+    except OSError:
+        return None
+    return next((kind for prefix, kind in _BY_HEADER if head.startswith(prefix)), None)
 
 
 def detect_kind(path: Path) -> str | None:
-    """Return the loader kind for a file name, or None when it is not a list file."""
+    """Return the loader kind for a file, or None when it is not a list file."""
     name = path.name.lower()
-    if name.startswith(_COMPANIONS):
+    if name.startswith(_COMPANIONS) or name.startswith(_IGNORED):
         return None
-    if name.startswith("sdn") and name.endswith(".csv"):
-        return "ofac_sdn"
-    if name.startswith("cons_prim") and name.endswith(".csv"):
-        return "ofac_cons"
-    if name.endswith(".xml") and "un" in name:
-        return "un_xml"
-    return None
+    kind = next((kind for test, kind in _BY_NAME if test(name)), None)
+    if kind is None and name.endswith((".csv", ".txt", ".tsv")):
+        kind = _sniff(path)
+    return kind
 
 
 def find_list_files(paths: Iterable[str | Path]) -> Iterator[ListFile | SourceError]:
@@ -77,6 +118,8 @@ def find_list_files(paths: Iterable[str | Path]) -> Iterator[ListFile | SourceEr
             yield SourceError("no such file or directory", str(path))
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if "eval" in child.relative_to(path).parts[:-1]:
+                    continue  # judged pairs and queries, not lists
                 kind = detect_kind(child)
                 if kind:
                     yield ListFile(child, kind)
