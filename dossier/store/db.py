@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -21,6 +21,9 @@ from dossier.exc import BackendUnavailable
 from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
 from dossier.resolve.keys import entity_key
 from dossier.store import schema as t
+
+if TYPE_CHECKING:
+    from dossier.ingest.dedup import StoryIndex
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 STAT_TABLES = {
@@ -80,6 +83,8 @@ class Store:
     """Reads and writes over one engine."""
 
     engine: Engine
+    stories: StoryIndex | None = None
+    """Near-duplicate index over stored documents, loaded on the first write."""
 
     def insert_ignore(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
         """Insert rows, skipping those whose key already exists; return how many were new."""
@@ -96,10 +101,13 @@ class Store:
         """
         document = extraction.document
         doc_id = make_id("document", document.content_hash)
+        link = self._story_link(doc_id, document.body)
         with self.engine.begin() as conn:
-            new = self.insert_ignore(conn, t.documents, [_document_row(doc_id, extraction)])
+            row = {**_document_row(doc_id, extraction), **link.row}
+            new = self.insert_ignore(conn, t.documents, [row])
             if not new:
                 return False
+            link.commit()
             ids = self._write_entities(conn, extraction.entities)
             self.insert_ignore(
                 conn,
@@ -121,6 +129,25 @@ class Store:
             self.insert_ignore(conn, t.claims, _claim_rows(doc_id, extraction, ids))
             self._write_matches(conn, extraction, ids)
         return True
+
+    def _story_link(self, doc_id: str, body: str) -> _StoryLink:
+        """Sign the body and find the story it copies (datasketch is imported on first use)."""
+        from dossier.ingest.dedup import StoryIndex, signature
+
+        if self.stories is None:
+            self.stories = StoryIndex()
+            with self.engine.connect() as conn:
+                cols = (t.documents.c.id, t.documents.c.minhash, t.documents.c.story_id)
+                self.stories.load((r[0], r[1], r[2]) for r in conn.execute(select(*cols)))
+        minhash = signature(body)
+        story_id = self.stories.find_story(minhash) or doc_id
+        return _StoryLink(self.stories, doc_id, minhash, story_id)
+
+    def story_ids(self) -> dict[str, str]:
+        """Map every stored document id to its story id (its own id for an original)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.documents.c.id, t.documents.c.story_id))
+            return {r[0]: r[1] or r[0] for r in rows}
 
     def _write_entities(self, conn: Connection, entities: list[Entity]) -> dict[str, str]:
         rows = []
@@ -183,6 +210,27 @@ class Store:
                 name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
                 for name, table in STAT_TABLES.items()
             }
+
+
+@dataclass(slots=True)
+class _StoryLink:
+    """A new document's story link: the columns to write, and the index entry on commit."""
+
+    index: StoryIndex
+    doc_id: str
+    minhash: Any
+    story_id: str
+
+    @property
+    def row(self) -> dict[str, Any]:
+        """The `documents` columns that record the link."""
+        from dossier.ingest.dedup import signature_bytes
+
+        return {"story_id": self.story_id, "minhash": signature_bytes(self.minhash)}
+
+    def commit(self) -> None:
+        """Index the document once its row is written."""
+        self.index.add(self.doc_id, self.minhash, self.story_id)
 
 
 def row_to_record(row: Any) -> ListRecord:

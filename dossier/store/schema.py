@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -36,6 +37,10 @@ documents = Table(
     Column("body_end", Integer, nullable=False),
     Column("source", Text, nullable=False),
     Column("ingested_at", String(32), nullable=False),
+    # Near-duplicate links (migration 0002): copies of one story share `story_id`, the id
+    # of the first stored copy, so one source repeated is not counted as several.
+    Column("story_id", String(32), index=True),
+    Column("minhash", LargeBinary),
 )
 
 entities = Table(
