@@ -16,7 +16,7 @@ __all__ = ["app", "commands", "lists", "main", "query", "screening"]
 def main() -> None:
     """Run the CLI; our own errors become one line on stderr and exit code 1."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except DossierError as err:
         if "--debug" in sys.argv:
             raise
@@ -34,3 +34,5 @@ def main() -> None:
             err.show()
             raise SystemExit(err.exit_code) from None
         raise
+    # In non-standalone mode click returns the code of `typer.Exit` instead of exiting.
+    raise SystemExit(code if isinstance(code, int) else 0)
