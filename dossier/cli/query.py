@@ -123,3 +123,24 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print one JSON obj
         print_json_line(counts)
         return
     print_table("dossier", ["table", "rows"], counts.items())
+
+
+@app.command()
+def settings(
+    markdown: bool = typer.Option(False, "--markdown", help="Print the docs/settings.md table."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
+) -> None:
+    """List every DOSSIER_* setting with its default and meaning.
+
+    Example:
+        dossier settings --markdown > docs/settings.md
+    """
+    from dossier.settings import settings_markdown, settings_table
+
+    if markdown:
+        typer.echo(settings_markdown(), nl=False)
+    elif as_json:
+        for env, default, help_ in settings_table():
+            print_json_line({"name": env, "default": default, "help": help_})
+    else:
+        print_table("settings", ["variable", "default", "meaning"], settings_table())
