@@ -11,20 +11,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dossier.extract.attribution import find_attribution, is_hedged
 from dossier.extract.dates import find_date
-from dossier.extract.lexicon import (
-    ATTACK_CONTEXT,
-    ATTRIBUTION_PREPS,
-    HEDGE_WORDS,
-    SPEECH_LEMMAS,
-    TRIGGER_LEMMAS,
-    TRIGGER_PHRASES,
-    USE_LEMMAS,
-)
+from dossier.extract.lexicon import SPEECH_LEMMAS
 from dossier.extract.quantities import find_quantity
+from dossier.extract.triggers import find_predicate
 from dossier.model import Claim, Entity, EntityType, Evidence, Mention, Predicate
 
 _ACTORS = (EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON)
+# A claim is a finished sentence; headlines, captions and bylines end without one.
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +39,25 @@ def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
     """Return the claims of every sentence in the parsed body `doc`."""
     claims: list[Claim] = []
     for sent in doc.sents:
-        claim = claim_from_sentence(sent, ctx)
-        if claim is not None:
-            claims.append(claim)
+        for segment in split_lines(sent):
+            claim = claim_from_sentence(segment, ctx)
+            if claim is not None:
+                claims.append(claim)
     return claims
+
+
+def split_lines(sent: Any) -> list[Any]:
+    """Split a parser sentence at line breaks: a headline never runs into the lead."""
+    segments: list[Any] = []
+    start = sent.start
+    for tok in sent:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i > start:
+                segments.append(sent.doc[start : tok.i])
+            start = tok.i + 1
+    if start < sent.end:
+        segments.append(sent.doc[start : sent.end])
+    return segments
 
 
 def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
@@ -54,22 +65,27 @@ def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
     start, end = _trimmed_span(
         ctx.text, ctx.body_start + sent.start_char, ctx.body_start + sent.end_char
     )
+    sentence = ctx.text[start:end]
+    if not sentence.endswith(_TERMINAL):
+        return None
     mentions = _mentions_in(ctx, start, end)
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
     if not actors:
         return None
-    found = find_predicate(sent)
+    has_weapon = any(m.type is EntityType.WEAPON for m in mentions)
+    found = find_predicate(sent, has_weapon)
     if found is None:
         return None
     predicate, trigger = found
-    subject = _subject(trigger, actors, ctx) or ctx.owner[actors[0].start]
-    obj = _object(subject, trigger, actors, ctx)
+    subject = _subject(trigger, actors, ctx) or _fallback_subject(sent, actors, ctx)
+    if subject is None:
+        return None
     if predicate is Predicate.STATEMENT and subject.type not in (
         EntityType.PERSON,
         EntityType.ORGANIZATION,
     ):
         return None
-    sentence = ctx.text[start:end]
+    obj = _object(subject, trigger, actors, ctx)
     return Claim(
         subject=subject.name,
         predicate=predicate,
@@ -78,82 +94,9 @@ def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
         item=_item(mentions, ctx, sentence),
         date=find_date(sentence, ctx.published),
         quantity=find_quantity(sentence),
-        attributed_to=find_attribution(sent),
-        hedged=is_hedged(sent),
+        attributed_to=find_attribution(sent, trigger, predicate),
+        hedged=is_hedged(sent, trigger, predicate),
     )
-
-
-def find_predicate(sent: Any) -> tuple[Predicate, Any] | None:
-    """Return the sentence's predicate and its trigger token, most specific first."""
-    lowered = sent.text.casefold()
-    lemmas = {tok.lemma_.casefold(): tok for tok in sent}
-    for predicate, phrases in TRIGGER_PHRASES:
-        for phrase in phrases:
-            if phrase in lowered:
-                return predicate, sent.root
-    for predicate, words in TRIGGER_LEMMAS:
-        if predicate is Predicate.STATEMENT and not _has_quote(sent.text):
-            continue
-        for lemma, tok in lemmas.items():
-            if lemma in words:
-                return predicate, tok
-        if predicate is Predicate.USE_IN_ATTACK and _uses_in_attack(lemmas):
-            return predicate, next(t for lem, t in lemmas.items() if lem in USE_LEMMAS)
-    return None
-
-
-def _uses_in_attack(lemmas: dict[str, Any]) -> bool:
-    return any(lem in USE_LEMMAS for lem in lemmas) and any(lem in ATTACK_CONTEXT for lem in lemmas)
-
-
-def _has_quote(text: str) -> bool:
-    return any(q in text for q in ('"', "“", "”"))
-
-
-def find_attribution(sent: Any) -> str | None:
-    """Who the sentence says made the claim: "according to X", "X said", "citing X"."""
-    lowered = sent.text.casefold()
-    for prep in ATTRIBUTION_PREPS:
-        at = lowered.find(prep)
-        if at >= 0:
-            return _phrase_after(sent, at + len(prep))
-    for tok in sent:
-        if tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ == "VERB":
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN"):
-                    return _subtree_text(child)
-    return None
-
-
-def is_hedged(sent: Any) -> bool:
-    """True when the sentence reports the act as planned, alleged or uncertain."""
-    words = {tok.lower_ for tok in sent}
-    return bool(words & HEDGE_WORDS)
-
-
-def _phrase_after(sent: Any, char_offset: int) -> str | None:
-    """The noun phrase that starts right after `char_offset` in the sentence."""
-    for tok in sent:
-        if tok.idx - sent.start_char >= char_offset and not tok.is_punct:
-            head = tok
-            while (
-                head.head is not head
-                and head.head.i > tok.i
-                and head.dep_ in ("compound", "amod", "det", "poss", "nmod")
-            ):
-                head = head.head
-            text = _subtree_text(head)
-            return text if text else None
-    return None
-
-
-def _subtree_text(tok: Any) -> str:
-    words = [t for t in tok.subtree if not t.is_punct or t.text in ("-", ".")]
-    if not words:
-        return str(tok.text)
-    doc = tok.doc
-    span = doc[words[0].i : words[-1].i + 1]
-    return str(span.text).strip()
 
 
 def _mentions_in(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
@@ -163,14 +106,33 @@ def _mentions_in(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
 
 
 def _subject(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
-    """The entity named by the trigger's grammatical subject (or agent), if any."""
+    """The entity named by the trigger's grammatical subject (or passive agent).
+
+    Climbs from the trigger through its heads ("Iran is preparing to send"), but stops
+    at a reporting verb: in "X said Iran sent drones" X is the source, not the subject.
+    """
     for head in [trigger, *trigger.ancestors]:
+        if head.i != trigger.i and _is_speech(head) and trigger.dep_ != "xcomp":
+            return None
         for child in head.children:
-            if child.dep_ in ("nsubj", "agent", "nsubjpass"):
+            if child.dep_ in ("nsubj", "agent", "csubj"):
                 entity = _entity_in_subtree(child, actors, ctx)
-                if entity is not None and child.dep_ != "nsubjpass":
+                if entity is not None:
                     return entity
     return None
+
+
+def _fallback_subject(sent: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
+    """The first actor outside a reporting clause's speaker, else the first actor."""
+    speakers = [c for t in sent if _is_speech(t) for c in t.children if c.dep_ == "nsubj"]
+    for m in actors:
+        if not any(_entity_in_subtree(c, [m], ctx) for c in speakers):
+            return ctx.owner[m.start]
+    return ctx.owner[actors[0].start]
+
+
+def _is_speech(tok: Any) -> bool:
+    return bool(tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"))
 
 
 def _entity_in_subtree(tok: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:

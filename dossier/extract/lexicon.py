@@ -73,6 +73,34 @@ TRIGGER_PHRASES: list[tuple[Predicate, tuple[str, ...]]] = [
     (Predicate.SANCTION, ("restrictive measures", "asset freeze", "travel ban")),
 ]
 
+# Predicates about goods: they make a claim only when the sentence names goods, so that
+# "electricity supplies" or "power plants" do not read as arms transfers.
+NEEDS_GOODS = frozenset(
+    {Predicate.SUPPLY, Predicate.PURCHASE, Predicate.PRODUCTION, Predicate.USE_IN_ATTACK}
+)
+GOODS_WORDS = frozenset(
+    {
+        "drone",
+        "uav",
+        "missile",
+        "rocket",
+        "weapon",
+        "arm",
+        "arms",
+        "ammunition",
+        "munition",
+        "shell",
+        "aircraft",
+        "vehicle",
+        "equipment",
+        "component",
+        "engine",
+        "technology",
+        "tank",
+        "artillery",
+    }
+)
+
 # "using X to", "used drones" make an attack claim only with an attack word nearby.
 ATTACK_CONTEXT = frozenset({"attack", "strike", "target", "civilian", "infrastructure", "city"})
 USE_LEMMAS = frozenset({"use"})
@@ -117,6 +145,13 @@ HEDGE_WORDS = frozenset(
         "planned",
         "planning",
         "intend",
+        "prepare",
+        "prepares",
+        "preparing",
+        "seek",
+        "seeks",
+        "expect",
+        "expects",
         "intends",
         "expected",
         "suspected",
@@ -130,6 +165,5 @@ HEDGE_WORDS = frozenset(
         "signalled",
         "signaled",
         "provisionally",
-        "will",
     }
 )

@@ -1,0 +1,108 @@
+"""Who a sentence says made a claim, and whether the claim is reported as uncertain.
+
+Attribution, in order of precedence: an explicit source phrase ("according to X",
+"citing X"); the speaker of a reporting verb that governs the trigger ("X said Iran
+sent drones", "officials told CNN that ..."); for denials, admissions and statements,
+the speaker is the subject itself ("Tehran denies ...").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.extract.lexicon import ATTRIBUTION_PREPS, HEDGE_WORDS, SPEECH_LEMMAS
+from dossier.model import Predicate
+
+_SPEAKER_DEPS = ("nsubj", "nsubjpass")
+# Only a statement is attributed to its own subject: a denial or admission is already
+# reported as the subject's act ("Iran has denied ..." has no separate source).
+_SELF_REPORTED = (Predicate.STATEMENT,)
+# Dependents of the trigger's chain that can carry a hedge ("may send", "likely receive").
+_HEDGE_DEPS = frozenset({"aux", "advmod", "auxpass"})
+# Words that hedge a denial or admission itself; the plans and reports it denies do not.
+_STRONG_HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently"})
+
+
+def find_attribution(sent: Any, trigger: Any, predicate: Predicate) -> str | None:
+    """Return the source the sentence cites for its claim, or None."""
+    explicit = _explicit_source(sent)
+    if explicit is not None:
+        return explicit
+    for verb in _speech_verbs(sent, trigger, predicate):
+        speaker = _speaker(verb)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def is_hedged(sent: Any, trigger: Any, predicate: Predicate) -> bool:
+    """True when the act is reported as planned, alleged or uncertain.
+
+    Only hedges in scope count: the trigger, the words that govern it ("preparing to
+    send", "reports that Russia used") and their auxiliaries and adverbs ("may
+    receive"). "Companies suspected of producing drones were sanctioned" hedges the
+    companies' production, not the sanction. Sentence adverbs ("reportedly") always
+    count.
+    """
+    words = {tok.lower_ for tok in sent}
+    if words & _STRONG_HEDGES:
+        return True
+    if predicate in (Predicate.DENIAL, Predicate.ADMISSION):
+        return False
+    return any(tok.lower_ in HEDGE_WORDS for tok in _hedge_scope(trigger))
+
+
+def _hedge_scope(trigger: Any) -> list[Any]:
+    chain = [trigger, *trigger.ancestors]
+    return chain + [c for t in chain for c in t.children if c.dep_ in _HEDGE_DEPS]
+
+
+def _explicit_source(sent: Any) -> str | None:
+    lowered = sent.text.casefold()
+    for prep in ATTRIBUTION_PREPS:
+        at = lowered.find(prep)
+        if at >= 0:
+            return _phrase_after(sent, at + len(prep))
+    return None
+
+
+def _speech_verbs(sent: Any, trigger: Any, predicate: Predicate) -> list[Any]:
+    """Reporting verbs that govern the trigger first, then any other in the sentence."""
+    chain = [trigger, *trigger.ancestors] if predicate in _SELF_REPORTED else [*trigger.ancestors]
+    governing = [t for t in chain if _is_speech(t) or t.i == trigger.i]
+    others = [t for t in sent if _is_speech(t) and t not in governing]
+    return governing + others
+
+
+def _is_speech(tok: Any) -> bool:
+    return bool(tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"))
+
+
+def _speaker(verb: Any) -> str | None:
+    for child in verb.children:
+        if child.dep_ in _SPEAKER_DEPS and child.pos_ in ("PROPN", "NOUN"):
+            return _subtree_text(child)
+    return None
+
+
+def _phrase_after(sent: Any, char_offset: int) -> str | None:
+    """The noun phrase that starts right after `char_offset` in the sentence."""
+    for tok in sent:
+        if tok.idx - sent.start_char >= char_offset and not tok.is_punct:
+            head = tok
+            while head.head.i > tok.i and head.dep_ in _NP_DEPS:
+                head = head.head
+            text = _subtree_text(head)
+            return text if text else None
+    return None
+
+
+_NP_DEPS = ("compound", "amod", "det", "poss", "nmod")
+
+
+def _subtree_text(tok: Any) -> str:
+    words = [t for t in tok.subtree if not t.is_punct or t.text in ("-", ".")]
+    if not words:
+        return str(tok.text)
+    span = tok.doc[words[0].i : words[-1].i + 1]
+    return str(span.text).strip()

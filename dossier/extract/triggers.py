@@ -1,0 +1,103 @@
+"""Choose a sentence's predicate: the trigger word highest in the dependency tree wins.
+
+Every token whose lemma is a trigger (see `lexicon`) is a candidate. The one closest to
+the root of the parse is what the sentence asserts ("Tehran denies supplying drones" is
+a denial, not a supply); ties go to the more specific predicate (lexicon order).
+Transfer, production and attack predicates also need goods in the sentence (a weapon
+or a goods word), so that "electricity supplies" or "power plants" make no claim.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.extract.lexicon import (
+    ATTACK_CONTEXT,
+    GOODS_WORDS,
+    NEEDS_GOODS,
+    TRIGGER_LEMMAS,
+    TRIGGER_PHRASES,
+    USE_LEMMAS,
+)
+from dossier.model import Predicate
+
+# A trigger used as a modifier names a kind of thing, not an act ("attack drones",
+# "Iranian-made").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod"})
+_RANK = {predicate: i for i, (predicate, _) in enumerate(TRIGGER_LEMMAS)}
+
+
+def find_predicate(sent: Any, has_weapon: bool = False) -> tuple[Predicate, Any] | None:
+    """Return the sentence's predicate and its trigger token, or None.
+
+    Args:
+        sent: a spaCy `Span` (one sentence).
+        has_weapon: whether the sentence names a weapon entity (counts as goods).
+    """
+    goods = has_weapon or _mentions_goods(sent)
+    candidates = [c for c in _candidates(sent) if goods or c[0] not in NEEDS_GOODS]
+    if not candidates:
+        return None
+    asserted = [c for c in candidates if c[0] is not Predicate.STATEMENT]
+    if asserted:
+        candidates = asserted
+    elif not _has_quote(sent.text):
+        return None
+    return min(candidates, key=lambda c: (_depth(c[1]), _RANK[c[0]], c[1].i))
+
+
+def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
+    found = [_phrase_trigger(sent, p, phrases) for p, phrases in TRIGGER_PHRASES]
+    out = [(p, tok) for p, tok in found if tok is not None]
+    lemmas = {tok.lemma_.casefold() for tok in sent}
+    attack_use = bool(lemmas & ATTACK_CONTEXT)
+    for tok in sent:
+        if tok.dep_ in _MODIFIER_DEPS:
+            continue
+        predicate = _lemma_predicate(tok.lemma_.casefold(), attack_use)
+        if predicate is not None:
+            out.append((predicate, tok))
+    return out
+
+
+def _lemma_predicate(lemma: str, attack_use: bool) -> Predicate | None:
+    for predicate, words in TRIGGER_LEMMAS:
+        if lemma in words:
+            return predicate
+    if attack_use and lemma in USE_LEMMAS:
+        return Predicate.USE_IN_ATTACK
+    return None
+
+
+def _phrase_trigger(
+    sent: Any, predicate: Predicate, phrases: tuple[str, ...]
+) -> tuple[Predicate, Any]:
+    lowered = sent.text.casefold()
+    for phrase in phrases:
+        at = lowered.find(phrase)
+        if at >= 0:
+            return predicate, _token_at(sent, sent.start_char + at)
+    return predicate, None
+
+
+def _token_at(sent: Any, char: int) -> Any:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text) + 1:
+            return tok
+    return sent.root
+
+
+def _mentions_goods(sent: Any) -> bool:
+    return any(tok.lemma_.casefold() in GOODS_WORDS or tok.lower_ in GOODS_WORDS for tok in sent)
+
+
+def _depth(tok: Any) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _has_quote(text: str) -> bool:
+    return any(q in text for q in ('"', "“", "”"))
