@@ -40,8 +40,7 @@ eval: install
 	SHARED=$(SHARED) $(BIN)/python eval/gate.py
 
 bench: install
-	SHARED=$(SHARED) $(BIN)/python bench/extract.py
-	SHARED=$(SHARED) $(BIN)/python bench/screen.py
+	for script in bench/*.py; do SHARED=$(SHARED) $(BIN)/python $$script || exit 1; done
 
 check: lint typecheck test
 
