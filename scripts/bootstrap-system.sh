@@ -5,6 +5,8 @@ set -euo pipefail
 
 need=()
 # (components append package names to `need` when their binary is missing)
+# store tests start a throwaway PostgreSQL server with initdb + pg_ctl.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 
 if ((${#need[@]})); then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
