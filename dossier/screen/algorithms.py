@@ -1,9 +1,20 @@
 """The name score: rare-token-weighted alignment of two names, with its explanation.
 
-score = sum over aligned token pairs of (both tokens' weights × similarity), divided
-by the weight of all tokens of both names, where a token's weight is its inverse
-document frequency in the loaded lists, so legal forms ("company", "LLC") and common
-words weigh little and a rare surname or brand weighs a lot. Names whose numbers disagree score 0.
+Both names are transliterated to Latin and split into tokens; each token weighs its
+rarity (inverse document frequency in the loaded lists, or 1 with a low built-in
+weight for legal forms and filler words when no lists are at hand). Tokens are
+aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
+
+- `similarity`: weighted mean similarity of the aligned tokens;
+- `substitution`: both names keep unaligned tokens (a different surname or father's
+  name), which is strong evidence of two parties: the score falls with the share
+  left unaligned;
+- `extra_tokens`: only one name has more tokens (a middle name, a longer legal
+  name): a milder penalty, milder still when the short name is the head of the long
+  one ("Paravar" of "Paravar Pars Company");
+- `numbers`: names that carry numbers must carry the same ones;
+- `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high;
+- a person's single given name never matches a full name on its own.
 """
 
 from __future__ import annotations
@@ -11,10 +22,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dossier.screen.features import align_tokens, numbers_disagree
-from dossier.screen.names import STOPWORDS, name_tokens, reorder_person
+from dossier.screen.features import TokenPair, align_tokens, numbers_disagree
+from dossier.screen.names import STOPWORDS, is_abjad, name_tokens, reorder_person
 
 Weigher = Callable[[str], float]
+
+SUBSTITUTION_POWER = 2.0
+EXTRA_PENALTY = {"Person": 0.35, "Organization": 0.6}
+HEAD_EXTRA_PENALTY = 0.3
+SINGLE_TOKEN_PERSON_CAP = 0.7
+JOINED_SCORE = 0.95
+# Calibration: the raw score where matches and non-matches of judged name pairs
+# separate best (0.71) is mapped to the match threshold (0.8) by a monotone
+# piecewise-linear map, so `score >= 0.8` means "match" for compare and screen alike.
+RAW_CUT = 0.71
+MATCH_CUT = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,37 +52,99 @@ def default_weight(token: str) -> float:
     return 0.1 if token in STOPWORDS else 1.0
 
 
-def compare_names(query: str, candidate: str, weight: Weigher = default_weight) -> NameScore:
-    """Score how likely two names name the same party (symmetric, in [0, 1])."""
-    forward = _score(query, candidate, weight)
-    swapped = _score(query, reorder_person(candidate), weight)
-    reordered = _score(reorder_person(query), candidate, weight)
-    return max((forward, swapped, reordered), key=lambda s: s.score)
+def compare_names(
+    query: str, candidate: str, weight: Weigher = default_weight, schema: str = "Any"
+) -> NameScore:
+    """Score how likely two names name the same party (in [0, 1]).
+
+    `SURNAME, Given` forms are tried both ways; the best reading wins.
+    """
+    skeletal = is_abjad(query) or is_abjad(candidate)
+    readings = {(query, candidate), (query, reorder_person(candidate))}
+    readings.add((reorder_person(query), candidate))
+    scored = [_score(q, c, weight, schema, skeletal) for q, c in sorted(readings)]
+    return max(scored, key=lambda s: s.score)
 
 
-def _score(query: str, candidate: str, weight: Weigher) -> NameScore:
+def _score(query: str, candidate: str, weight: Weigher, schema: str, skeletal: bool) -> NameScore:
     q, c = name_tokens(query), name_tokens(candidate)
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
     if numbers_disagree(q, c):
         return NameScore(0.0, {"numbers_disagree": True, "query_tokens": q, "name_tokens": c})
-    pairs = align_tokens(q, c)
+    if "".join(q) == "".join(c):
+        return NameScore(1.0 if q == c else JOINED_SCORE, {"joined": True})
+    pairs = align_tokens(q, c, skeletal)
+    features = _features(q, c, pairs, weight, schema)
+    score = calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"])))
+    return NameScore(round(score, 4), _explain(q, c, pairs, weight, features))
+
+
+def calibrate(raw: float) -> float:
+    """Map a raw score in [0, 1] onto the scale where `MATCH_CUT` is the match line."""
+    if raw <= RAW_CUT:
+        return raw * MATCH_CUT / RAW_CUT
+    return MATCH_CUT + (raw - RAW_CUT) * (1.0 - MATCH_CUT) / (1.0 - RAW_CUT)
+
+
+def _features(
+    q: tuple[str, ...], c: tuple[str, ...], pairs: list[TokenPair], weight: Weigher, schema: str
+) -> dict[str, float]:
+    aligned_q = {p.query for p in pairs}
+    aligned_c = {p.candidate for p in pairs}
+    wq = sum(weight(t) for t in dict.fromkeys(q))
+    wc = sum(weight(t) for t in dict.fromkeys(c))
+    mq = sum(weight(p.query) for p in pairs)
+    mc = sum(weight(p.candidate) for p in pairs)
     matched = sum((weight(p.query) + weight(p.candidate)) * p.similarity for p in pairs)
-    total = sum(weight(t) for t in set(q)) + sum(weight(t) for t in set(c))
-    score = min(1.0, matched / total) if total else 0.0
-    return NameScore(
-        round(score, 4),
-        {
-            "aligned": [
-                {
-                    "query": p.query,
-                    "name": p.candidate,
-                    "similarity": round(p.similarity, 3),
-                    "weight": round(weight(p.query), 3),
-                }
-                for p in pairs
-            ],
-            "unmatched_query": [t for t in q if t not in {p.query for p in pairs}],
-            "unmatched_name": [t for t in c if t not in {p.candidate for p in pairs}],
-        },
-    )
+    similarity = matched / (mq + mc) if pairs else 0.0
+    fq, fc = (mq / wq if wq else 0.0), (mc / wc if wc else 0.0)
+    features = {"similarity": similarity, "query_coverage": fq, "name_coverage": fc}
+    if fq < 0.999 and fc < 0.999:
+        features["substitution"] = min(fq, fc) ** SUBSTITUTION_POWER
+    elif min(fq, fc) < 0.999:
+        long_side, short_aligned = (c, aligned_c) if fc < fq else (q, aligned_q)
+        head = similarity >= 0.95 and all(
+            t in short_aligned for t in long_side[: len(short_aligned)]
+        )
+        k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
+        features["extra_tokens"] = 1.0 - k * (1.0 - min(fq, fc))
+    penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
+    lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
+    if schema == "Person" and lone_token:
+        penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
+    features["penalty"] = penalty
+    return features
+
+
+def _extra_penalty(schema: str) -> float:
+    return EXTRA_PENALTY.get(schema, EXTRA_PENALTY["Organization"])
+
+
+def _content_len(tokens: tuple[str, ...]) -> int:
+    return sum(1 for t in tokens if t not in STOPWORDS)
+
+
+def _explain(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    weight: Weigher,
+    features: dict[str, float],
+) -> dict[str, object]:
+    aligned_q = {p.query for p in pairs}
+    aligned_c = {p.candidate for p in pairs}
+    return {
+        "features": {k: round(v, 3) for k, v in features.items()},
+        "aligned": [
+            {
+                "query": p.query,
+                "name": p.candidate,
+                "similarity": round(p.similarity, 3),
+                "weight": round((weight(p.query) + weight(p.candidate)) / 2, 3),
+            }
+            for p in pairs
+        ],
+        "unmatched_query": [t for t in q if t not in aligned_q],
+        "unmatched_name": [t for t in c if t not in aligned_c],
+    }

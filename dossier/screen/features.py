@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import Levenshtein
+
+from dossier.screen.names import skeleton
+
+# Below this a token pair is not an alignment at all.
+MIN_TOKEN_SIMILARITY = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,35 +23,67 @@ class TokenPair:
     similarity: float
 
 
-def token_similarity(a: str, b: str) -> float:
-    """Tokens are alike when equal, phonetically equal or close in spelling."""
+@lru_cache(maxsize=500_000)
+def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
+    """Tokens are alike when equal, one typo apart, phonetically equal, or an initial.
+
+    Spelling similarity is 1 - edits/length, so one typo in a long token costs
+    little and a changed syllable ("Mendeleev"/"Medvedev") costs too much to align.
+    `skeletal` compares consonant skeletons, for names transliterated from a script
+    that writes no short vowels (Arabic, Persian).
+    """
     if a == b:
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    spelling = JaroWinkler.similarity(a, b)
-    if len(a) <= 2 or len(b) <= 2:
-        return 1.0 if spelling == 1.0 else 0.0
-    edit = Levenshtein.normalized_similarity(a, b)
-    sound = 0.9 if _phonetic(a) == _phonetic(b) else 0.0
-    return max(sound, min(spelling, edit + 0.15))
+    if len(a) == 1 or len(b) == 1:
+        return 0.75 if a[0] == b[0] else 0.0
+    if skeletal and skeleton(a) == skeleton(b) and skeleton(a):
+        return 0.92
+    if min(len(a), len(b)) <= 2:
+        return 0.0
+    edits = Levenshtein.distance(a, b)
+    spelling = 1.0 - edits / max(len(a), len(b))
+    shortest = min(len(a), len(b))
+    if edits == 1 and shortest >= 4:
+        spelling = max(spelling, 0.9)
+    elif shortest <= 4:
+        spelling -= 0.1  # one letter of an acronym or a short word changes its identity
+    close_lengths = abs(len(a) - len(b)) <= 2 and shortest >= 4
+    if close_lengths and a[0] == b[0] and _phonetic(a) == _phonetic(b):
+        spelling = max(spelling, 0.88)
+    return spelling
 
 
+@lru_cache(maxsize=500_000)
 def _phonetic(token: str) -> str:
     return str(jellyfish.metaphone(token))
 
 
-def align_tokens(query: tuple[str, ...], candidate: tuple[str, ...]) -> list[TokenPair]:
+def phonetic_key(token: str) -> str:
+    """The metaphone code of a token (candidate-index key)."""
+    return _phonetic(token)
+
+
+def align_tokens(
+    query: tuple[str, ...], candidate: tuple[str, ...], skeletal: bool = False
+) -> list[TokenPair]:
     """Pair each query token with its most similar unused candidate token, best first."""
     pairs = sorted(
-        (TokenPair(q, c, token_similarity(q, c)) for q in set(query) for c in set(candidate)),
+        (
+            TokenPair(q, c, token_similarity(q, c, skeletal))
+            for q in dict.fromkeys(query)
+            for c in dict.fromkeys(candidate)
+        ),
         key=lambda p: -p.similarity,
     )
     used_q: set[str] = set()
     used_c: set[str] = set()
     aligned: list[TokenPair] = []
     for pair in pairs:
-        if pair.similarity < 0.7 or pair.query in used_q or pair.candidate in used_c:
+        if pair.similarity < MIN_TOKEN_SIMILARITY or pair.query in used_q:
+            continue
+        if pair.candidate in used_c:
             continue
         used_q.add(pair.query)
         used_c.add(pair.candidate)

@@ -104,11 +104,50 @@ ORG_WORDS = frozenset(
 )
 
 
+# Spelled-out legal forms → their abbreviation, so "Public Limited Company" is "plc".
+_LEGAL_FORMS = (
+    ("open joint stock company", "ojsc"),
+    ("closed joint stock company", "cjsc"),
+    ("public joint stock company", "pjsc"),
+    ("joint stock company", "jsc"),
+    ("limited liability company", "llc"),
+    ("limited liability partnership", "llp"),
+    ("public limited company", "plc"),
+    ("aktiengesellschaft", "ag"),
+    ("gesellschaft mit beschrankter haftung", "gmbh"),
+    ("obshchestvo s ogranichennoi otvetstvennostiu", "ooo"),
+    ("aktsionernoe obshchestvo", "ao"),
+    ("corporation", "corp"),
+    ("incorporated", "inc"),
+    ("limited", "ltd"),
+    ("company", "co"),
+)
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Transliterate to Latin, casefold and split into word tokens."""
+    """Transliterate to Latin, casefold, split into word tokens, abbreviate legal forms."""
     latin = unidecode(name).casefold().replace("'", "").replace(".", "")
-    return tuple(t for t in _NON_WORD.sub(" ", latin).split() if t)
+    text = " " + _NON_WORD.sub(" ", latin).replace("_", " ") + " "
+    if any(long in text for long, _ in _LEGAL_FORMS):
+        for long, short in _LEGAL_FORMS:
+            text = text.replace(f" {long} ", f" {short} ")
+    return tuple(text.split())
+
+
+_VOWELISH = str.maketrans("", "", "aeiouwy`'")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def skeleton(token: str) -> str:
+    """Consonants only, doubles merged, `p`→`b`: how Arabic script spells a Latin name."""
+    bare = token.translate(_VOWELISH).replace("p", "b")
+    return "".join(ch for i, ch in enumerate(bare) if i == 0 or bare[i - 1] != ch)
+
+
+def is_abjad(name: str) -> bool:
+    """Whether a name is written in Arabic or Persian script (no short vowels)."""
+    return bool(_ARABIC_SCRIPT.search(name))
 
 
 def normalise_name(name: str) -> str:

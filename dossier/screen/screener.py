@@ -24,6 +24,11 @@ class ScreenConfig:
     schema: str = "Any"
 
 
+def _comparison_schema(schema: str) -> str:
+    """People are compared as people; everything else as an organisation's name."""
+    return "Person" if schema == "Person" else "Organization"
+
+
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
     """Return the best-scoring records for `query`, best first, one result per record."""
     allowed = SCHEMA_GROUPS.get(cfg.schema)
@@ -33,7 +38,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         record = index.records[record_no]
         if allowed is not None and record.schema not in allowed:
             continue
-        scored = compare_names(query, name, index.weight)
+        scored = compare_names(query, name, index.weight, _comparison_schema(record.schema))
         previous = best.get(record_no)
         if previous is not None and previous.score >= scored.score:
             continue
