@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="Port `dossier serve` listens on.")
     """Port the web server listens on."""
 
+    fetch_allow: str = Field(
+        "", description="Comma-separated hosts fetched even on private or loopback addresses."
+    )
+    """Hosts exempt from the SSRF guard when ingesting URLs (e.g. an intranet mirror)."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -36,9 +36,9 @@ _COMMENT_LINE = re.compile(r"^\s*(?:\d+\.\s|[-–•]\s)", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
-def find_body_end(text: str) -> int:
+def find_body_end(text: str, start: int = 0) -> int:
     """Return the offset where the article body ends (`len(text)` when nothing trails it)."""
-    marker = _TAIL_MARKERS.search(text)
+    marker = _TAIL_MARKERS.search(text, start)
     end = marker.start() if marker else len(text)
     end = _walk_back_over_comments(text, end) if marker else end
     return _strip_trailing_space(text, end)

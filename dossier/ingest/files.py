@@ -1,4 +1,4 @@
-"""Read documents from files, directories and JSON Lines.
+"""The entry point: read files, directories, URLs, feeds and stdin into documents.
 
 Every input yields either a `Document` or a `SourceError`; a bad input never stops
 the batch. `read_paths` keeps input order so output lines follow the command line.
@@ -6,132 +6,119 @@ the batch. `read_paths` keeps input order so output lines follow the command lin
 
 from __future__ import annotations
 
-import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
-from dossier.ingest.boilerplate import find_body_end, find_body_start
-from dossier.ingest.html import html_to_document
-from dossier.model import Document
+from dossier.ingest.dispatch import SUFFIXES, Kind, Source, documents_from_bytes, read_url
+from dossier.ingest.fetch import Fetcher, FetchOptions
+from dossier.ingest.text import Item, read_jsonl, record_to_document, text_to_document
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-ENCODINGS = ("utf-8-sig", "cp1252")
+__all__ = [
+    "Item",
+    "read_file",
+    "read_jsonl",
+    "read_paths",
+    "read_stdin",
+    "record_to_document",
+    "text_to_document",
+]
 
-Item = Document | SourceError
+STDIN = "-"
+MAX_FILE_BYTES = 200_000_000
+"""Larger files are refused rather than read into memory (a WARC of a big crawl: split it)."""
 
 
-def read_paths(paths: Iterable[str | Path], published: str | None = None) -> Iterator[Item]:
+def default_fetch_options() -> FetchOptions:
+    """Fetch options from the settings (`DOSSIER_FETCH_ALLOW`)."""
+    from dossier.settings import get_settings
+
+    return FetchOptions.with_hosts(get_settings().fetch_allow)
+
+
+def read_paths(
+    paths: Iterable[str | Path], published: str | None = None, fetch: FetchOptions | None = None
+) -> Iterator[Item]:
     """Yield a `Document` or a `SourceError` for every input, in order.
 
     Args:
-        paths: files or directories (recursed in sorted order).
+        paths: files, directories (recursed in sorted order), http(s) URLs of pages or
+            feeds, or `-` for standard input.
         published: publication date for documents that carry none.
+        fetch: how URLs are fetched; by default from the settings.
     """
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                yield from read_file(child, published)
-        else:
-            yield from read_file(path, published)
+    fetcher = Fetcher(fetch or default_fetch_options())
+    try:
+        for raw in paths:
+            yield from _read_one(str(raw), published, fetcher)
+    finally:
+        fetcher.close()
 
 
-def read_file(path: Path, published: str | None = None) -> Iterator[Item]:
+def _read_one(raw: str, published: str | None, fetcher: Fetcher) -> Iterator[Item]:
+    if raw.startswith(("http://", "https://")):
+        yield from read_url(raw, Source(raw, raw, published, fetcher=fetcher))
+    elif raw == STDIN:
+        yield from read_stdin(published, fetcher)
+    elif Path(raw).is_dir():
+        for child in sorted(p for p in Path(raw).rglob("*") if p.is_file()):
+            yield from read_file(child, published, fetcher)
+    else:
+        yield from read_file(Path(raw), published, fetcher)
+
+
+def read_stdin(published: str | None = None, fetcher: Fetcher | None = None) -> Iterator[Item]:
+    """Read one input from standard input; its format is sniffed from the bytes."""
+    data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES or not data.strip():
+        what = "empty input" if not data.strip() else f"input larger than {MAX_FILE_BYTES} bytes"
+        yield SourceError(what, "<stdin>")
+        return
+    yield from documents_from_bytes(
+        data, None, Source("<stdin>", "stdin", published, fetcher=fetcher)
+    )
+
+
+def read_file(
+    path: Path, published: str | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Item]:
     """Yield the documents of one file, or one error saying why it cannot be read."""
     try:
         data = _read_bytes(path)
-        suffix = path.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(data, str(path), published)
-        elif suffix in HTML_SUFFIXES:
-            yield html_to_document(_decode(data, str(path)), path.stem, str(path), published)
-        elif suffix in TEXT_SUFFIXES:
-            yield text_to_document(_decode(data, str(path)), path.stem, str(path), published)
-        else:
-            raise SourceError(f"unknown format {suffix!r} (use .txt, .html or .jsonl)", str(path))
     except SourceError as err:
         yield err
+        return
+    kind = _suffix_kind(path)
+    if kind is None and path.suffix:
+        yield SourceError(
+            f"unknown format {path.suffix!r} (see `dossier ingest --help`)", str(path)
+        )
+        return
+    source = Source(str(path), path.stem, published, fetcher=fetcher)
+    yield from documents_from_bytes(data, kind, source)
 
 
-def text_to_document(
-    text: str, doc_id: str, source: str, published: str | None = None, title: str | None = None
-) -> Document:
-    """Wrap plain text as a document, bounding the body before trailing comments."""
-    if not text.strip():
-        raise SourceError("empty document", source)
-    return Document(
-        id=doc_id,
-        text=text,
-        title=title,
-        published=published,
-        body_start=find_body_start(text),
-        body_end=find_body_end(text),
-        source=source,
-    )
-
-
-def read_jsonl(data: bytes, source: str, published: str | None = None) -> Iterator[Item]:
-    """Yield one document per JSON Lines record (`id`, `text`, `published`, `title`, `url`)."""
-    text = _decode(data, source)
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            yield _record_to_document(json.loads(line), where, published)
-        except json.JSONDecodeError as err:
-            yield SourceError(f"invalid JSON ({err.msg})", where)
-        except SourceError as err:
-            yield err
-
-
-def _record_to_document(record: object, where: str, published: str | None) -> Document:
-    if not isinstance(record, dict):
-        raise SourceError("a JSON Lines record must be an object", where)
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise SourceError("record has no string field 'text'", where)
-    doc_id = str(record.get("id") or where)
-    document = text_to_document(text, doc_id, where, _str_or_none(record.get("published")))
-    return Document(
-        id=document.id,
-        text=document.text,
-        title=_str_or_none(record.get("title")),
-        url=_str_or_none(record.get("url")),
-        published=document.published or published,
-        body_start=document.body_start,
-        body_end=document.body_end,
-        source=where,
-    )
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
+def _suffix_kind(path: Path) -> Kind | None:
+    """The kind a suffix names; `.warc.gz` is a WARC, any other `.gz` unknown."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        return Kind.WARC if path.name.lower().endswith(".warc.gz") else None
+    return SUFFIXES.get(suffix)
 
 
 def _read_bytes(path: Path) -> bytes:
+    where = str(path)
     if not path.exists():
-        raise SourceError("no such file", str(path))
+        raise SourceError("no such file", where)
     if not path.is_file():
-        raise SourceError("not a regular file", str(path))
+        raise SourceError("not a regular file", where)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SourceError(f"file larger than {MAX_FILE_BYTES} bytes", where)
         data = path.read_bytes()
     except OSError as err:
-        raise SourceError(f"cannot read ({err.strerror})", str(path)) from err
+        raise SourceError(f"cannot read ({err.strerror})", where) from err
     if not data.strip():
-        raise SourceError("empty file", str(path))
-    if b"\x00" in data[:8192]:
-        raise SourceError("binary file, not text", str(path))
+        raise SourceError("empty file", where)
     return data
-
-
-def _decode(data: bytes, source: str) -> str:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceError("cannot decode text (tried UTF-8 and Windows-1252)", source)
