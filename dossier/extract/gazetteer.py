@@ -90,3 +90,88 @@ def country_forms() -> list[str]:
     """Every surface form that names a country, longest first (for phrase matching)."""
     forms = {form for forms in COUNTRY_FORMS.values() for form in forms}
     return sorted(forms, key=len, reverse=True)
+
+
+# Capitals and seats of government: a metonym of the country when it acts ("Moscow
+# denies"), a place when something happens there ("an attack in Kyiv").
+CITY_FORMS = frozenset(
+    {
+        "Moscow",
+        "Tehran",
+        "Teheran",
+        "Kyiv",
+        "Kiev",
+        "Washington",
+        "London",
+        "Beijing",
+        "Minsk",
+        "Damascus",
+        "Pyongyang",
+        "Ankara",
+        "Berlin",
+        "Paris",
+        "Tokyo",
+        "New Delhi",
+        "Baghdad",
+        "Riyadh",
+        "Warsaw",
+        "Prague",
+        "Ottawa",
+        "Rome",
+        "Beirut",
+        "Cairo",
+        "Seoul",
+    }
+)
+
+# Demonyms: never mentions themselves, but they tell whose army or government is meant.
+DEMONYMS: dict[str, str] = {
+    "Russian": "Russia",
+    "Iranian": "Iran",
+    "Ukrainian": "Ukraine",
+    "American": "United States",
+    "British": "United Kingdom",
+    "Chinese": "China",
+    "Belarusian": "Belarus",
+    "Syrian": "Syria",
+    "North Korean": "North Korea",
+    "Israeli": "Israel",
+    "Turkish": "Turkey",
+    "German": "Germany",
+    "French": "France",
+    "Japanese": "Japan",
+    "Indian": "India",
+    "Armenian": "Armenia",
+    "Azerbaijani": "Azerbaijan",
+    "Georgian": "Georgia",
+    "Iraqi": "Iraq",
+    "Saudi": "Saudi Arabia",
+    "Emirati": "United Arab Emirates",
+    "Venezuelan": "Venezuela",
+    "Polish": "Poland",
+    "Czech": "Czech Republic",
+    "Canadian": "Canada",
+    "Australian": "Australia",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Dutch": "Netherlands",
+    "Lebanese": "Lebanon",
+    "Yemeni": "Yemen",
+    "Pakistani": "Pakistan",
+    "Afghan": "Afghanistan",
+    "Sudanese": "Sudan",
+    "Egyptian": "Egypt",
+    "South Korean": "South Korea",
+    "Western": "",
+    "European": "",
+}
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym (or its plural, "Iranians") refers to; "" for regions."""
+    key = word.strip()
+    if key in DEMONYMS:
+        return DEMONYMS[key]
+    if key.endswith("s") and key[:-1] in DEMONYMS:
+        return DEMONYMS[key[:-1]]
+    return None

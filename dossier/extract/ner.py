@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from dossier.extract.gazetteer import country_of
+from dossier.extract.bodies import find_known_orgs
+from dossier.extract.gazetteer import CITY_FORMS, country_of, demonym_country
 from dossier.extract.weapons import find_weapons
 from dossier.model import EntityType, Mention
 
@@ -70,31 +71,100 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
         body_start: where the parsed body starts in `text`.
     """
     found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(doc.text, body_start)]
+    found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(doc.text, body_start)]
     for ent in doc.ents:
-        raw = _from_ent(ent, text, body_start)
-        if raw is not None:
-            found.append(raw)
+        for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
+            raw = _from_span(ent.label_, text, start, end)
+            if raw is not None:
+                found.append(raw)
     return _drop_overlaps(found)
+
+
+def _org(start: int, end: int, surface: str, name: str) -> RawMention:
+    return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION), name)
+
+
+def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "Paravar Pars Company, Design and Manufacturing ..." into its names.
+
+    NER sometimes runs a comma-separated list of names into one span; a comma
+    followed by a capitalised word inside a span separates two names.
+    """
+    parts: list[tuple[int, int]] = []
+    for m in _LIST_COMMA.finditer(text, start, end):
+        parts.append((start, m.start()))
+        start = m.end()
+    parts.append((start, end))
+    return parts
+
+
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])")
 
 
 def _weapon(start: int, end: int, surface: str, name: str) -> RawMention:
     return RawMention(Mention(start, end, surface, EntityType.WEAPON), name)
 
 
-def _from_ent(ent: Any, text: str, body_start: int) -> RawMention | None:
-    etype = LABEL_TYPES.get(ent.label_)
+def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    etype = LABEL_TYPES.get(label)
     if etype is None:
         return None
-    start, end = _trim(text, body_start + ent.start_char, body_start + ent.end_char)
+    start, end = _trim(text, start, end)
+    if label == "ORG" and text[start:end].endswith(" of"):
+        end = _extend_name(text, end)
     surface = text[start:end]
     if len(surface) < 2 or surface.casefold() in _STOPLIST or not surface[0].isupper():
         return None
+    if demonym_country(surface) is not None:
+        return None
     country = country_of(surface)
-    if country is not None:
+    if country is not None and not _is_place(text, start, surface):
         return RawMention(Mention(start, end, surface, EntityType.COUNTRY), country)
-    if ent.label_ == "GPE" and _looks_like_org(surface):
+    if country is not None:
+        return RawMention(Mention(start, end, surface, EntityType.LOCATION))
+    if label == "PERSON" and _ADMINISTRATION.match(text, end):
+        end = _ADMINISTRATION.match(text, end).end()  # type: ignore[union-attr]
+        return RawMention(Mention(start, end, text[start:end], EntityType.ORGANIZATION))
+    if label in ("GPE", "PERSON") and _looks_like_org(surface):
         etype = EntityType.ORGANIZATION
     return RawMention(Mention(start, end, surface, etype))
+
+
+# The rest of a name NER cut after "of" ("Air Force Command of | the Armed Forces of
+# Ukraine"): capitalised words, joined by "of", "the", "and".
+_NAME_TAIL = re.compile(r"(?:\s+(?:the|of|and)\b)*(?:\s+[A-Z][\w-]*(?:\s+(?:of|the|and)\b)*)+")
+
+
+def _extend_name(text: str, end: int) -> int:
+    tail = _NAME_TAIL.match(text, end)
+    if tail is None:
+        return end
+    words = tail.group().split()
+    while words and words[-1] in ("of", "the", "and"):
+        words.pop()
+    return end + tail.group().index(words[-1]) + len(words[-1]) if words else end
+
+
+# "the Biden administration" names a government, not the person.
+_ADMINISTRATION = re.compile(r"\s+administration\b")
+# A capital is the place itself, not the government, where something happens in it
+# ("an attack in Kyiv", "the capital of Kyiv") or in a dateline ("in Kyiv, Ukraine").
+# "Officials in Washington" stays a metonym: people in a capital speak for it.
+_LOCATIVE = re.compile(
+    r"(?:\b(?:attacks?|strikes?|explosions?|blasts?|struck|hit|shelling)\s+(?:\w+\s+){0,3}?"
+    r"(?:in|on|near|over)|\bcapital,? of|\bcity of)\s+$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r",\s+(?P<country>[A-Z][\w ]{2,30}?)\b")
+
+
+def _is_place(text: str, start: int, surface: str) -> bool:
+    if surface not in CITY_FORMS:
+        return False
+    if _LOCATIVE.search(text[max(0, start - 60) : start]):
+        return True
+    after = _DATELINE.match(text, start + len(surface))
+    return bool(after and country_of(after.group("country")) is not None)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +186,32 @@ def _keeps_article(span: str) -> bool:
 
 def _looks_like_org(surface: str) -> bool:
     words = surface.split()
-    return any(w in {"Ministry", "Council", "Department", "Agency", "Office"} for w in words)
+    return any(w in _ORG_HEADS for w in words)
+
+
+# Words that make a name an organisation whatever NER thought it was.
+_ORG_HEADS = frozenset(
+    {
+        "Ministry",
+        "Council",
+        "Department",
+        "Agency",
+        "Office",
+        "Company",
+        "Corporation",
+        "Industries",
+        "Industry",
+        "Institute",
+        "Committee",
+        "Commission",
+        "Forces",
+        "Command",
+        "Corps",
+        "Bank",
+        "Group",
+        "Services",
+    }
+)
 
 
 def _drop_overlaps(mentions: list[RawMention]) -> list[RawMention]:

@@ -81,6 +81,10 @@ _DESIGNATION = re.compile(
 _GENERIC = re.compile(r"(?<![\w-])(?:Su|MiG|Tu|Ka|Mi|Il|An|S|BM)-\d{1,3}[A-Z]?\d?\b")
 
 
+# A family word followed by another capitalised word is part of a longer name.
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
+
+
 @dataclass(frozen=True, slots=True)
 class WeaponSpan:
     """A weapon designation found in text, with its canonical name."""
@@ -109,6 +113,8 @@ def _designation(m: re.Match[str], offset: int) -> WeaponSpan | None:
         return WeaponSpan(m.start() + offset, end + offset, m.string[m.start() : end], canonical)
     if family in NEEDS_NUMBER or not raw_family[0].isupper() or family not in SERIES_OK:
         return None
+    if _NAME_GOES_ON.match(m.string, m.end()):
+        return None  # "Shahed Aviation Industries" is a company named after the family
     end = m.end("series") if m.group("series") else m.end("family")
     return WeaponSpan(
         m.start() + offset, end + offset, m.string[m.start() : end], f"{family} (series)"
