@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
 # canonical name -> surface forms (case-sensitive; matched on word boundaries)
 ORG_FORMS: dict[str, tuple[str, ...]] = {
     "US Department of Defense": (
