@@ -5,6 +5,8 @@
 - `nlp`: the spaCy pipeline, loaded once per session.
 - `run_cli`: runs the real `dossier` command in a subprocess and returns the result.
 - `db_path`: a fresh SQLite file path per test.
+- `postgres_url`: a throwaway PostgreSQL server for the session (initdb + pg_ctl).
+- `postgres_db`: a fresh PostgreSQL database per test; `store_url`: one per backend.
 """
 
 from __future__ import annotations
@@ -63,3 +65,80 @@ def run_cli(tmp_path: Path) -> CliRunner:
         )
 
     return run
+
+
+# --- PostgreSQL: one throwaway server per session, one fresh database per test ---------
+
+
+def _pg_bin(name: str) -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    if not found:
+        pytest.fail(f"PostgreSQL {name} not found; run `make system` (installs postgresql)")
+    return found[-1]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    # initdb refuses to run as root; the Debian package brings a `postgres` user.
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Any:
+    """A running PostgreSQL server on 127.0.0.1 (trust auth), stopped after the session."""
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="dossier-pg-"))
+    data = root / "data"
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+    port = _free_port()
+    quiet: dict[str, Any] = {"check": True, "capture_output": True, "timeout": 120}
+    subprocess.run(
+        _as_postgres([str(_pg_bin("initdb")), "-D", str(data), "-U", "postgres", "-A", "trust"]),
+        **quiet,
+    )
+    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=50"
+    pg_ctl = str(_pg_bin("pg_ctl"))
+    log = str(root / "log")
+    subprocess.run(
+        _as_postgres([pg_ctl, "-D", str(data), "-l", log, "-o", options, "-w", "start"]), **quiet
+    )
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_postgres([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]), **quiet)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _create_database(server_url: str) -> str:
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def postgres_db(postgres_url: str) -> str:
+    """A fresh, empty PostgreSQL database URL (`postgresql://...`) per test."""
+    return _create_database(postgres_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database per test, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "dossier.db")
+    return _create_database(request.getfixturevalue("postgres_url"))

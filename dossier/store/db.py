@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from dossier.ingest.dedup import StoryIndex
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x646F7373  # PostgreSQL advisory lock key held while migrating ("doss")
 STAT_TABLES = {
     "documents": t.documents,
     "entities": t.entities,
@@ -37,7 +38,13 @@ STAT_TABLES = {
 
 
 def database_url(db: str) -> str:
-    """A SQLAlchemy URL for a path or URL (`dossier.db` → `sqlite:///dossier.db`)."""
+    """A SQLAlchemy URL for a path or URL (`dossier.db` → `sqlite:///dossier.db`).
+
+    A plain `postgresql://` URL (as libpq tools write it) selects psycopg 3, the driver
+    dossier installs, instead of SQLAlchemy's default psycopg2.
+    """
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
     return db if "://" in db else f"sqlite:///{db}"
 
 
@@ -70,6 +77,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            # Team members may start at once; one migrates while the others wait.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -91,7 +101,13 @@ class Store:
         if not rows:
             return 0
         dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table).values(list(rows)).on_conflict_do_nothing()
+        # Concurrent writers take row locks in key order, so two transactions inserting
+        # overlapping entities wait for each other instead of deadlocking.
+        ordered = sorted(rows, key=lambda row: str(row.get("id", "")))
+        stmt = dialect.insert(table).values(ordered).on_conflict_do_nothing()
+        if dialect is postgresql:
+            # psycopg reports no row count for this statement; count the rows it returns.
+            return len(conn.execute(stmt.returning(*table.primary_key.columns)).all())
         return int(conn.execute(stmt).rowcount or 0)
 
     def add_extraction(self, extraction: Extraction) -> bool:
