@@ -8,9 +8,26 @@ DEMO_DB ?= build/demo.db
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install system demo test lint typecheck eval bench check clean
+.PHONY: install assets system demo test lint typecheck eval bench check clean
 
-install: $(STAMP)
+VENDOR := dossier/web/static/vendor
+NPM_PKGS := cytoscape@3 vis-timeline@8
+
+install: $(STAMP) assets
+
+# Web UI vendor JS (Cytoscape.js, vis-timeline) from npm; optional: without it (or
+# without npm) the pages fall back to plain lists.
+assets: $(VENDOR)/cytoscape.min.js
+
+$(VENDOR)/cytoscape.min.js:
+	mkdir -p $(VENDOR) build/npm
+	command -v npm >/dev/null || bash scripts/bootstrap-system.sh
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-audit --no-fund --prefix build/npm $(NPM_PKGS) && \
+	  cp build/npm/node_modules/vis-timeline/dist/vis-timeline-graph2d.min.js \
+	     build/npm/node_modules/vis-timeline/dist/vis-timeline-graph2d.min.css $(VENDOR)/ && \
+	  cp build/npm/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/; \
+	else echo "npm not found: web UI graph and timeline will show plain lists" >&2; fi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -5,6 +5,10 @@ set -euo pipefail
 
 need=()
 # (components append package names to `need` when their binary is missing)
+# Web UI browser tests (Playwright drives Debian's chromium; never `playwright install`).
+[ -x /usr/bin/chromium ] || need+=(chromium)
+# Web UI vendor JS comes from npm (`make assets`).
+command -v npm >/dev/null || need+=(npm)
 # store tests start a throwaway PostgreSQL server with initdb + pg_ctl.
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 

@@ -1,19 +1,33 @@
-"""`create_app()`: the FastAPI application, its routers and its one error shape."""
+"""`create_app()`: the FastAPI application, its routers and its one error shape.
+
+One app serves the JSON API and the web UI. Routes are shared: a browser (`Accept:
+text/html`) gets a server-rendered page, every other client gets JSON, and any page's
+path plus `.json` is its JSON twin (`/entities/{id}` and `/entities/{id}.json`,
+`/search?q=` and `/search.json?q=`, `/` and `/index.json`). Errors are always the one
+JSON shape of `error_body`. Writes (`POST /ingest`, `POST /review`) need the API token.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
-from dossier.api.routers import entities, health
+from dossier.api.routers import claims, documents, entities, health, ingest, review, search, session
+from dossier.api.security import JsonSuffix, SecurityHeaders
 from dossier.exc import DossierError, InvalidInput
+from dossier.settings import Settings, get_settings
 from dossier.store import open_store
+from dossier.web import STATIC
+
+log = logging.getLogger(__name__)
 
 
 def error_body(status: int, detail: str, errors: list[Any] | None = None) -> dict[str, Any]:
@@ -21,10 +35,15 @@ def error_body(status: int, detail: str, errors: list[Any] | None = None) -> dic
     return {"ok": False, "status": status, "detail": detail, "errors": errors or []}
 
 
-async def _dossier_error(_: Request, exc: Exception) -> JSONResponse:
+async def _dossier_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DossierError)
+    if exc.status >= 500:
+        log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
     errors = exc.errors if isinstance(exc, InvalidInput) else []
-    return JSONResponse(error_body(exc.status, exc.detail, errors), status_code=exc.status)
+    headers = {"www-authenticate": "Bearer"} if exc.status == 401 else None
+    return JSONResponse(
+        error_body(exc.status, exc.detail, errors), status_code=exc.status, headers=headers
+    )
 
 
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -35,7 +54,16 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return JSONResponse(error_body(exc.status_code, str(exc.detail)), status_code=exc.status_code)
+    return JSONResponse(
+        error_body(exc.status_code, str(exc.detail)),
+        status_code=exc.status_code,
+        headers=exc.headers,
+    )
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return JSONResponse(error_body(500, "internal error; see the server log"), status_code=500)
 
 
 Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
@@ -43,20 +71,26 @@ HANDLERS: dict[type[Exception], Handler] = {
     DossierError: _dossier_error,
     RequestValidationError: _validation_error,
     StarletteHTTPException: _http_error,
+    Exception: _unexpected_error,
 }
 
 
-def create_app(db: str) -> FastAPI:
-    """Build the API over the database `db`."""
+def create_app(db: str, settings: Settings | None = None) -> FastAPI:
+    """Build the API and web UI over the database `db`."""
     app = FastAPI(
         title="dossier",
         version=__version__,
         description="Sourced knowledge graph of arms transfers, military cooperation and "
-        "sanctions: entities, claims with evidence, and list matches.",
+        "sanctions: entities, claims with evidence, and list matches. Browsers get HTML "
+        "pages; append `.json` to any page path for its JSON twin.",
     )
     app.state.store = open_store(db)
+    app.state.settings = settings or get_settings()
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
-    app.include_router(health.router)
-    app.include_router(entities.router)
+    for module in (health, search, entities, documents, claims, review, ingest, session):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(JsonSuffix)
     return app

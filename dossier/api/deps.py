@@ -1,4 +1,4 @@
-"""Dependencies shared by routers."""
+"""Dependencies shared by routers: the store, the settings and the write guard."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from dossier.api.security import authorize
+from dossier.settings import Settings
 from dossier.store import Store
 
 
@@ -15,4 +17,19 @@ def get_store(request: Request) -> Store:
     return store
 
 
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def require_writer(request: Request, settings: SettingsDep) -> str:
+    """Allow a write with a bearer token, or a login session plus `X-CSRF-Token`."""
+    return authorize(request, settings.api_token, request.headers.get("x-csrf-token"))
+
+
+WriterDep = Annotated[str, Depends(require_writer)]

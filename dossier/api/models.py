@@ -1,8 +1,8 @@
-"""Response models: they are the OpenAPI schema."""
+"""Request and response models: they are the OpenAPI schema."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,6 +12,14 @@ class Health(BaseModel):
 
     ok: bool = Field(..., examples=[True])
     counts: dict[str, int] = Field(..., examples=[{"documents": 2, "entities": 30}])
+
+
+class Index(BaseModel):
+    """The home page: table counts and where to go next."""
+
+    counts: dict[str, int]
+    writable: bool = Field(..., description="Whether the server accepts writes (token set).")
+    links: dict[str, str]
 
 
 class EntitySummary(BaseModel):
@@ -36,14 +44,18 @@ class Mention(BaseModel):
 class ListMatch(BaseModel):
     """A list record the entity matched, with the explanation of the score."""
 
+    id: str = ""
     dataset: str = Field(..., examples=["us_ofac_sdn"])
     list_id: str = Field(..., examples=["16418"])
     name: str
     programs: list[str]
     listed_on: str | None
+    ended_on: str | None = None
+    aliases: list[str] = []
     score: float
     matched_name: str
     explanation: dict[str, Any]
+    review: Literal["pending", "accept", "reject"] = "pending"
 
 
 class ClaimOut(BaseModel):
@@ -51,11 +63,15 @@ class ClaimOut(BaseModel):
 
     id: str
     document_id: str
+    document: str | None = None
     subject: str
+    subject_entity_id: str | None = None
     predicate: str
     object: str | None
+    object_entity_id: str | None = None
     item: str | None
     date: str | None
+    date_precision: Literal["year", "month", "day"] | None = None
     quantity: str | None
     attributed_to: str | None
     hedged: bool
@@ -64,13 +80,213 @@ class ClaimOut(BaseModel):
     evidence_end: int
 
 
+class EntityRef(BaseModel):
+    """An entity named by id."""
+
+    id: str
+    name: str
+
+
+class Neighbour(BaseModel):
+    """An entity linked to another by claims."""
+
+    id: str
+    name: str
+    type: str
+    claims: int
+    predicates: list[str]
+
+
 class EntityDetail(BaseModel):
-    """Everything stored about one entity."""
+    """Everything stored about one entity (and those merged with it by review)."""
 
     id: str
     name: str
     type: str
     aliases: list[str]
+    merged_with: list[EntityRef] = []
     mentions: list[Mention]
     claims: list[ClaimOut]
     matches: list[ListMatch]
+    neighbours: list[Neighbour] = []
+    documents: list[str] = []
+
+
+class DocumentSummary(BaseModel):
+    """A stored document with its counts."""
+
+    id: str
+    external_id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    source: str
+    language: str
+    ingested_at: str
+    length: int
+    claims: int
+    mentions: int
+
+
+class DocumentMention(BaseModel):
+    """A mention in a document, with the entity it names."""
+
+    entity_id: str
+    entity: str
+    start: int
+    end: int
+    text: str
+    type: str
+
+
+class DocumentDetail(BaseModel):
+    """A document's text, body span, mentions and claims."""
+
+    id: str
+    external_id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    language: str
+    source: str
+    ingested_at: str
+    text: str
+    body_start: int
+    body_end: int
+    mentions: list[DocumentMention]
+    claims: list[ClaimOut]
+
+
+class Source(BaseModel):
+    """Where a document came from, with what it contributed."""
+
+    document_id: str
+    document: str
+    title: str | None
+    url: str | None
+    source: str
+    published: str | None
+    claims: int
+    mentions: int
+
+
+class Span(BaseModel):
+    """The exact evidence span of a claim in its document, with context."""
+
+    document_id: str
+    start: int
+    end: int
+    text: str
+    before: str
+    after: str
+
+
+class ListEntry(ListMatch):
+    """A list match with the raw list row it came from."""
+
+    source_row: str = ""
+
+
+class ReceiptEntity(BaseModel):
+    """An entity of a claim, with its list matches."""
+
+    role: Literal["subject", "object"]
+    id: str
+    name: str
+    type: str
+    matches: list[ListEntry]
+
+
+class Receipt(BaseModel):
+    """Sentence → claim → span → entity → list match → list entry."""
+
+    claim: ClaimOut
+    span: Span
+    entities: list[ReceiptEntity]
+
+
+class GraphNode(BaseModel):
+    """An entity in the claim graph."""
+
+    id: str
+    name: str
+    type: str
+
+
+class GraphEdge(BaseModel):
+    """Claims of one predicate from one entity to another."""
+
+    id: str
+    source: str
+    target: str
+    predicate: str
+    count: int
+    documents: list[str]
+
+
+class Graph(BaseModel):
+    """Entities linked by claims."""
+
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class SearchResult(BaseModel):
+    """Entities whose name or alias contains `q`, and claims whose sentence does."""
+
+    q: str
+    entities: list[EntitySummary]
+    claims: list[ClaimOut]
+
+
+class ReviewItem(ListMatch):
+    """A match waiting for (or having had) review."""
+
+    entity_id: str
+    entity: str
+    entity_type: str
+
+
+class ReviewIn(BaseModel):
+    """A review decision: accept/reject a match, or merge/split two entities."""
+
+    target_type: Literal["match", "entity_pair"] = Field(..., examples=["match"])
+    target_id: str = Field(
+        ...,
+        min_length=1,
+        max_length=64,
+        description="Match id, or two entity ids joined by '|' for an entity pair.",
+    )
+    decision: Literal["accept", "reject", "merge", "split"] = Field(..., examples=["reject"])
+    note: str | None = Field(None, max_length=2000)
+
+
+class ReviewOut(BaseModel):
+    """A stored review decision."""
+
+    id: str
+    target_type: str
+    target_id: str
+    decision: str
+    note: str | None
+    decided_at: str
+
+
+class IngestIn(BaseModel):
+    """A document to ingest as plain text."""
+
+    text: str = Field(..., min_length=1, max_length=2_000_000)
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    id: str | None = Field(None, max_length=200, description="External id; a hash if absent.")
+
+
+class IngestOut(BaseModel):
+    """What ingesting one document stored."""
+
+    document_id: str
+    stored: bool = Field(..., description="False when the same body was already stored.")
+    entities: int
+    claims: int
+    matches: int

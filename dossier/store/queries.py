@@ -1,12 +1,17 @@
-"""Read queries shared by the CLI, the API and the web UI."""
+"""Queries shared by the CLI, the API and the web UI: reads, and the one write the
+review workflow needs (`record_decision`). Reads respect review decisions: rejected
+matches are hidden and merged entities are read together.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from dossier.exc import NotFoundError
+from dossier.exc import InvalidInput, NotFoundError
+from dossier.model import make_id
 from dossier.store import schema as t
 from dossier.store.db import Store
 
@@ -54,11 +59,14 @@ def find_entity_id(store: Store, ref: str) -> str:
 
 
 def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
-    """An entity with its aliases, mentions, claims and list matches."""
+    """An entity with its aliases, mentions, claims, list matches (rejected ones left
+    out) and neighbours; entities merged with it by review are read together.
+    """
+    ids = merge_group(store, entity_id)
     with store.engine.connect() as conn:
         row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).first()
         if row is None:
-            raise NotFoundError(f"no entity with id {entity_id!r}")
+            raise NotFoundError(f"no entity with id {entity_id!r}; search at /entities?q=")
         mentions = [
             dict(r._mapping)
             for r in conn.execute(
@@ -68,67 +76,45 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
                     t.mentions.c.end,
                     t.mentions.c.text,
                 )
-                .where(t.mentions.c.entity_id == entity_id)
+                .where(t.mentions.c.entity_id.in_(ids))
                 .order_by(t.mentions.c.document_id, t.mentions.c.start)
             )
         ]
-        matches = [
+        merged = [
             dict(r._mapping)
             for r in conn.execute(
-                select(
-                    t.list_records.c.dataset,
-                    t.list_records.c.list_id,
-                    t.list_records.c.name,
-                    t.list_records.c.programs,
-                    t.list_records.c.listed_on,
-                    t.matches.c.score,
-                    t.matches.c.matched_name,
-                    t.matches.c.explanation,
+                select(t.entities.c.id, t.entities.c.name).where(
+                    t.entities.c.id.in_([i for i in ids if i != entity_id])
                 )
-                .join(t.list_records, t.list_records.c.id == t.matches.c.list_record_id)
-                .where(t.matches.c.entity_id == entity_id)
-                .order_by(t.matches.c.score.desc())
             )
         ]
+    graph = claim_graph(store, entity_id)
+    names = {n["id"]: n for n in graph["nodes"]}
+    neighbours: dict[str, dict[str, Any]] = {}
+    for edge in graph["edges"]:
+        for end in (edge["source"], edge["target"]):
+            if end not in ids:
+                node = neighbours.setdefault(end, {**names[end], "claims": 0, "predicates": []})
+                node["claims"] += edge["count"]
+                if edge["predicate"] not in node["predicates"]:
+                    node["predicates"].append(edge["predicate"])
     return {
         **dict(row._mapping),
         "aliases": sorted({m["text"] for m in mentions}),
+        "merged_with": merged,
         "mentions": mentions,
         "claims": list_claims(store, entity_id=entity_id),
-        "matches": matches,
+        "matches": entity_matches(store, ids),
+        "neighbours": sorted(neighbours.values(), key=lambda n: (-n["claims"], n["name"])),
+        "documents": sorted({m["document_id"] for m in mentions}),
     }
 
 
-def list_claims(
-    store: Store,
-    predicate: str | None = None,
-    entity_id: str | None = None,
-    hedged: bool | None = None,
-    limit: int = 500,
-) -> list[dict[str, Any]]:
-    """Claims, filtered by predicate, entity (as subject or object) and hedging."""
-    stmt = select(t.claims, t.documents.c.external_id.label("document"), t.documents.c.url).join(
-        t.documents, t.documents.c.id == t.claims.c.document_id
-    )
-    if predicate:
-        stmt = stmt.where(t.claims.c.predicate == predicate)
-    if entity_id:
-        stmt = stmt.where(
-            or_(t.claims.c.subject_entity_id == entity_id, t.claims.c.object_entity_id == entity_id)
-        )
-    if hedged is not None:
-        stmt = stmt.where(t.claims.c.hedged == hedged)
-    stmt = stmt.order_by(t.claims.c.date, t.claims.c.document_id, t.claims.c.evidence_start).limit(
-        limit
-    )
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
-
-
 def list_matches(store: Store, limit: int = 500) -> list[dict[str, Any]]:
-    """Stored entity ↔ list record matches, best first."""
+    """Stored entity ↔ list record matches, best first; rejected matches are left out."""
     stmt = (
         select(
+            t.matches.c.id,
             t.entities.c.name.label("entity"),
             t.entities.c.type,
             t.list_records.c.dataset,
@@ -144,4 +130,390 @@ def list_matches(store: Store, limit: int = 500) -> list[dict[str, Any]]:
         .limit(limit)
     )
     with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    status = latest_decisions(store, "match", [r["id"] for r in rows])
+    return [
+        {k: v for k, v in r.items() if k != "id"} for r in rows if status.get(r["id"]) != "reject"
+    ]
+
+
+# --- documents, sources, claims, graph, timeline (API and web UI) ---------------------
+
+
+def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Documents with their claim and mention counts, in ingest order."""
+    d = t.documents.c
+    claims = (
+        select(func.count(t.claims.c.id)).where(t.claims.c.document_id == d.id).scalar_subquery()
+    )
+    mentions = (
+        select(func.count(t.mentions.c.id))
+        .where(t.mentions.c.document_id == d.id)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            d.id,
+            d.external_id,
+            d.title,
+            d.url,
+            d.published,
+            d.source,
+            d.language,
+            d.ingested_at,
+            func.length(d.text).label("length"),
+            claims.label("claims"),
+            mentions.label("mentions"),
+        )
+        .order_by(d.ingested_at, d.external_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def document_detail(store: Store, document_id: str) -> dict[str, Any]:
+    """A document with its text, body span, mentions (with entity ids) and claims."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.documents).where(t.documents.c.id == document_id)).first()
+        if row is None:
+            raise NotFoundError(f"no document with id {document_id!r}; list them at /documents")
+        mentions = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(
+                    t.mentions.c.entity_id,
+                    t.entities.c.name.label("entity"),
+                    t.mentions.c.start,
+                    t.mentions.c.end,
+                    t.mentions.c.text,
+                    t.mentions.c.type,
+                )
+                .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+                .where(t.mentions.c.document_id == document_id)
+                .order_by(t.mentions.c.start)
+            )
+        ]
+    doc = dict(row._mapping)
+    doc.pop("content_hash", None)
+    return {**doc, "mentions": mentions, "claims": list_claims(store, document_id=document_id)}
+
+
+def list_claims(
+    store: Store,
+    predicate: str | None = None,
+    entity_id: str | None = None,
+    hedged: bool | None = None,
+    limit: int = 500,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    document_id: str | None = None,
+    text: str | None = None,
+    dated: bool = False,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Claims, filtered by predicate, entity (as subject or object), hedging, document,
+    date range and evidence text. Dates compare as ISO prefixes: `date_to="2022-10"`
+    keeps all of October; `dated` keeps only claims with a date.
+    """
+    c = t.claims.c
+    stmt = select(t.claims, t.documents.c.external_id.label("document"), t.documents.c.url).join(
+        t.documents, t.documents.c.id == c.document_id
+    )
+    if predicate:
+        stmt = stmt.where(c.predicate == predicate)
+    if entity_id:
+        ids = merge_group(store, entity_id)
+        stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
+    if hedged is not None:
+        stmt = stmt.where(c.hedged == hedged)
+    if document_id:
+        stmt = stmt.where(c.document_id == document_id)
+    if text:
+        stmt = stmt.where(c.evidence_text.ilike(f"%{text}%"))
+    if dated or date_from or date_to:
+        stmt = stmt.where(c.date.is_not(None))
+    if date_from:
+        stmt = stmt.where(c.date >= date_from)
+    if date_to:
+        stmt = stmt.where(func.substr(c.date, 1, len(date_to)) <= date_to)
+    stmt = stmt.order_by(c.date, c.document_id, c.evidence_start).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    for row in rows:
+        row["date_precision"] = date_precision(row["date"])
+    return rows
+
+
+def date_precision(date: str | None) -> str | None:
+    """How precise an ISO date prefix is: `year`, `month` or `day`."""
+    if not date:
+        return None
+    return {4: "year", 7: "month"}.get(len(date), "day")
+
+
+def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
+    """The chain behind one claim: sentence → claim → span → entities → list matches."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(
+                t.claims,
+                t.documents.c.external_id.label("document"),
+                t.documents.c.url,
+                t.documents.c.title,
+                t.documents.c.text.label("document_text"),
+            )
+            .join(t.documents, t.documents.c.id == t.claims.c.document_id)
+            .where(t.claims.c.id == claim_id)
+        ).first()
+    if row is None:
+        raise NotFoundError(f"no claim with id {claim_id!r}; list them at /claims")
+    claim = dict(row._mapping)
+    text: str = claim.pop("document_text")
+    claim["date_precision"] = date_precision(claim["date"])
+    start, end = claim["evidence_start"], claim["evidence_end"]
+    entities = []
+    for role in ("subject", "object"):
+        ent_id = claim[f"{role}_entity_id"]
+        if ent_id:
+            entities.append({"role": role, **_entity_with_matches(store, ent_id)})
+    return {
+        "claim": claim,
+        "span": {
+            "document_id": claim["document_id"],
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "before": text[max(0, start - 200) : start],
+            "after": text[end : end + 200],
+        },
+        "entities": entities,
+    }
+
+
+def _entity_with_matches(store: Store, entity_id: str) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(t.entities.c.id, t.entities.c.name, t.entities.c.type).where(
+                t.entities.c.id == entity_id
+            )
+        ).one()
+    return {**dict(row._mapping), "matches": entity_matches(store, [entity_id], with_row=True)}
+
+
+def entity_matches(
+    store: Store, entity_ids: list[str], with_row: bool = False, rejected: bool = False
+) -> list[dict[str, Any]]:
+    """List matches of entities with their review status; rejected ones only if asked."""
+    cols = [
+        t.matches.c.id,
+        t.matches.c.entity_id,
+        t.list_records.c.dataset,
+        t.list_records.c.list_id,
+        t.list_records.c.name,
+        t.list_records.c.schema,
+        t.list_records.c.aliases,
+        t.list_records.c.programs,
+        t.list_records.c.listed_on,
+        t.list_records.c.ended_on,
+        t.matches.c.score,
+        t.matches.c.matched_name,
+        t.matches.c.explanation,
+    ]
+    if with_row:
+        cols.append(t.list_records.c.source_row)
+    stmt = (
+        select(*cols)
+        .join(t.list_records, t.list_records.c.id == t.matches.c.list_record_id)
+        .where(t.matches.c.entity_id.in_(entity_ids))
+        .order_by(t.matches.c.score.desc(), t.list_records.c.list_id)
+    )
+    with store.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    status = latest_decisions(store, "match", [r["id"] for r in rows])
+    out = []
+    for row in rows:
+        row["review"] = status.get(row["id"], "pending")
+        if rejected or row["review"] != "reject":
+            out.append(row)
+    return out
+
+
+def list_sources(store: Store) -> list[dict[str, Any]]:
+    """Where the documents came from: one row per document source, with counts."""
+    return [
+        {
+            "document_id": d["id"],
+            "document": d["external_id"],
+            "title": d["title"],
+            "url": d["url"],
+            "source": d["source"],
+            "published": d["published"],
+            "claims": d["claims"],
+            "mentions": d["mentions"],
+        }
+        for d in list_documents(store, limit=100_000)
+    ]
+
+
+def claim_graph(store: Store, entity_id: str | None = None) -> dict[str, Any]:
+    """Entities linked by claims: one edge per (subject, predicate, object) with its
+    claim count and source documents; limited to an entity's neighbourhood if given.
+    """
+    c = t.claims.c
+    stmt = (
+        select(c.subject_entity_id, c.object_entity_id, c.predicate, c.document_id)
+        .where(c.subject_entity_id.is_not(None), c.object_entity_id.is_not(None))
+        .where(c.subject_entity_id != c.object_entity_id)
+    )
+    if entity_id:
+        ids = merge_group(store, entity_id)
+        stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for r in conn.execute(stmt):
+            key = (r.subject_entity_id, r.predicate, r.object_entity_id)
+            edge = edges.setdefault(
+                key,
+                {
+                    "id": "-".join(key),
+                    "source": key[0],
+                    "target": key[2],
+                    "predicate": key[1],
+                    "count": 0,
+                    "documents": [],
+                },
+            )
+            edge["count"] += 1
+            if r.document_id not in edge["documents"]:
+                edge["documents"].append(r.document_id)
+        node_ids = sorted({k[0] for k in edges} | {k[2] for k in edges})
+        nodes = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(t.entities.c.id, t.entities.c.name, t.entities.c.type)
+                .where(t.entities.c.id.in_(node_ids))
+                .order_by(t.entities.c.name)
+            )
+        ]
+    ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["id"]))
+    return {"nodes": nodes, "edges": ordered}
+
+
+# --- review decisions ------------------------------------------------------------------
+
+REVIEW_TARGETS = {"match": ("accept", "reject"), "entity_pair": ("merge", "split")}
+
+
+def latest_decisions(store: Store, target_type: str, target_ids: list[str]) -> dict[str, str]:
+    """The most recent decision for each target (later decisions override earlier ones)."""
+    if not target_ids:
+        return {}
+    r = t.review_decisions.c
+    stmt = (
+        select(r.target_id, r.decision)
+        .where(r.target_type == target_type, r.target_id.in_(target_ids))
+        .order_by(r.decided_at, r.id)
+    )
+    with store.engine.connect() as conn:
+        return {row.target_id: row.decision for row in conn.execute(stmt)}
+
+
+def pair_id(a: str, b: str) -> str:
+    """The review target id of an unordered entity pair."""
+    return "|".join(sorted((a, b)))
+
+
+def merge_group(store: Store, entity_id: str) -> list[str]:
+    """The entity and every entity merged with it (transitively) by review decisions."""
+    r = t.review_decisions.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(r.target_id, r.decision)
+            .where(r.target_type == "entity_pair")
+            .order_by(r.decided_at, r.id)
+        ).all()
+    latest: dict[str, str] = {}
+    for row in rows:
+        latest[row.target_id] = row.decision
+    links: dict[str, set[str]] = {}
+    for pair, decision in latest.items():
+        if decision == "merge":
+            a, b = pair.split("|")
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
+    seen, todo = {entity_id}, [entity_id]
+    while todo:
+        for other in links.get(todo.pop(), set()) - seen:
+            seen.add(other)
+            todo.append(other)
+    return sorted(seen)
+
+
+def record_decision(
+    store: Store, target_type: str, target_id: str, decision: str, note: str | None = None
+) -> dict[str, Any]:
+    """Store a review decision after checking that its target exists."""
+    allowed = REVIEW_TARGETS.get(target_type)
+    if allowed is None or decision not in allowed:
+        raise InvalidInput(
+            f"decision {decision!r} is not valid for {target_type!r}",
+            [{"loc": "decision", "msg": f"one of {', '.join(allowed or ())}"}],
+        )
+    _check_target(store, target_type, target_id)
+    decided_at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    row = {
+        "id": make_id("review", target_type, target_id, decision, decided_at),
+        "target_type": target_type,
+        "target_id": target_id,
+        "decision": decision,
+        "note": note,
+        "decided_at": decided_at,
+    }
+    with store.engine.begin() as conn:
+        conn.execute(t.review_decisions.insert().values(**row))
+    return row
+
+
+def _check_target(store: Store, target_type: str, target_id: str) -> None:
+    with store.engine.connect() as conn:
+        if target_type == "match":
+            found = conn.execute(select(t.matches.c.id).where(t.matches.c.id == target_id)).first()
+            if found is None:
+                raise NotFoundError(f"no match with id {target_id!r}; see /review")
+            return
+        ids = target_id.split("|")
+        if len(ids) != 2 or ids[0] == ids[1] or target_id != pair_id(*ids):
+            raise InvalidInput(
+                "an entity pair is two different entity ids joined by '|', sorted",
+                [{"loc": "target_id", "msg": "expected 'idA|idB' with idA < idB"}],
+            )
+        n = conn.execute(
+            select(func.count()).select_from(t.entities).where(t.entities.c.id.in_(ids))
+        ).scalar_one()
+        if n != 2:
+            raise NotFoundError(f"no entities {ids!r}; search them at /entities")
+
+
+def review_queue(store: Store, status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """Every match with its entity and review status, pending first, then by score."""
+    stmt = select(t.matches.c.entity_id).distinct()
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.execute(stmt)]
+        names = {
+            r.id: (r.name, r.type)
+            for r in conn.execute(
+                select(t.entities.c.id, t.entities.c.name, t.entities.c.type).where(
+                    t.entities.c.id.in_(ids)
+                )
+            )
+        }
+    rows = entity_matches(store, ids, rejected=True)
+    for row in rows:
+        row["entity"], row["entity_type"] = names[row["entity_id"]]
+    if status:
+        rows = [r for r in rows if r["review"] == status]
+    rows.sort(key=lambda r: (r["review"] != "pending", -r["score"], r["entity"]))
+    return rows[:limit]

@@ -1,13 +1,15 @@
-"""Entities: search and detail."""
+"""Entities: search and detail (HTML for browsers, JSON otherwise)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
 
 from dossier.api.deps import StoreDep
 from dossier.api.models import EntityDetail, EntitySummary
+from dossier.api.render import respond
 from dossier.model import EntityType
 from dossier.store.queries import entity_detail, list_entities
 
@@ -16,18 +18,20 @@ router = APIRouter(tags=["entities"])
 
 @router.get("/entities", response_model=list[EntitySummary])
 def entities(
+    request: Request,
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name or alias contains")] = None,
     type: Annotated[EntityType | None, Query(description="Entity type")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> list[EntitySummary]:
+) -> list[EntitySummary] | Response:
     """Search entities by name or alias, most mentioned first."""
     rows = list_entities(store, q, type.value if type else None, limit, offset)
-    return [EntitySummary(**row) for row in rows]
+    return respond(request, "entities.html", [EntitySummary(**row) for row in rows], q=q or "")
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail)
-def entity(store: StoreDep, entity_id: str) -> EntityDetail:
-    """One entity with its aliases, mentions, claims and list matches."""
-    return EntityDetail(**entity_detail(store, entity_id))
+def entity(request: Request, store: StoreDep, entity_id: str) -> EntityDetail | Response:
+    """One entity with its aliases, mentions, claims, list matches and neighbours."""
+    detail = EntityDetail(**entity_detail(store, entity_id))
+    return respond(request, "entity.html", detail)

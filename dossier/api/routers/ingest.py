@@ -1,0 +1,62 @@
+"""`POST /ingest`: extract, screen and store a text through the real pipeline.
+
+The spaCy pipeline and the list index are loaded lazily, once per app, on the first
+ingest; later ingests reuse them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+from fastapi import APIRouter, Request
+
+from dossier import pipeline
+from dossier.api.deps import SettingsDep, StoreDep, WriterDep
+from dossier.api.models import IngestIn, IngestOut
+from dossier.ingest.files import text_to_document
+from dossier.model import make_id
+from dossier.screen.screener import ScreenConfig
+from dossier.settings import Settings
+from dossier.store import Store
+
+router = APIRouter(tags=["ingest"])
+_lock = threading.Lock()
+
+
+def get_analyzer(request: Request, store: Store, settings: Settings) -> pipeline.Analyzer:
+    """The app's analyzer, loading spaCy and the list index on first use."""
+    with _lock:
+        analyzer: pipeline.Analyzer | None = getattr(request.app.state, "analyzer", None)
+        if analyzer is None:
+            nlp = pipeline.load_nlp(settings.spacy_model)
+            index = pipeline.build_store_index(store)
+            analyzer = pipeline.Analyzer(nlp, index, ScreenConfig(settings.match_threshold))
+            request.app.state.analyzer = analyzer
+        return analyzer
+
+
+@router.post(
+    "/ingest",
+    response_model=IngestOut,
+    status_code=201,
+    responses={401: {"description": "No valid token"}, 403: {"description": "Read-only"}},
+)
+def ingest(
+    request: Request, store: StoreDep, settings: SettingsDep, _writer: WriterDep, body: IngestIn
+) -> IngestOut:
+    """Ingest one plain-text document: extract entities and claims, screen, store."""
+    doc_id = body.id or make_id("api", body.text)
+    document = text_to_document(body.text, doc_id, "api", body.published, body.title)
+    if body.url:
+        document = dataclasses.replace(document, url=body.url)
+    analyzer = get_analyzer(request, store, settings)
+    extraction = next(iter(analyzer.analyse([document])))
+    stored = store.add_extraction(extraction)
+    return IngestOut(
+        document_id=make_id("document", document.content_hash),
+        stored=stored,
+        entities=len(extraction.entities),
+        claims=len(extraction.claims),
+        matches=sum(len(v) for v in extraction.matches.values()),
+    )
