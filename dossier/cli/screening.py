@@ -13,6 +13,7 @@ from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_table
 from dossier.contract import screen_json
 from dossier.exc import SourceError
+from dossier.model import MatchResult
 from dossier.screen.algorithms import compare_names
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.settings import get_settings
@@ -24,6 +25,24 @@ def _read_names(file: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as err:
         raise SourceError(f"cannot read names ({err})", str(file)) from err
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def format_explanation(result: MatchResult) -> str:
+    """A few readable lines: the matched alias, each feature, each token alignment."""
+    exp = result.explanation
+    lines = [f"  {result.record.dataset}:{result.record.list_id}  via {exp.get('matched_name')!r}"]
+    features = exp.get("features")
+    if isinstance(features, dict):
+        lines.append("    " + "  ".join(f"{k}={v}" for k, v in features.items()))
+    aligned = exp.get("aligned")
+    for pair in aligned if isinstance(aligned, list) else []:
+        lines.append(
+            f"    {pair['query']} ~ {pair['name']}  sim={pair['similarity']} w={pair['weight']}"
+        )
+    for key in ("unmatched_query", "unmatched_name", "joined", "numbers_disagree"):
+        if exp.get(key):
+            lines.append(f"    {key}: {exp[key]}")
+    return "\n".join(lines)
 
 
 @app.command()
@@ -73,7 +92,7 @@ def screen(
         )
         if explain:
             for r in results:
-                typer.echo(f"  {r.record.list_id}: {r.explanation}")
+                typer.echo(format_explanation(r))
 
 
 @app.command()
@@ -96,7 +115,10 @@ def compare(
     if rows and ("name1" not in rows[0] or "name2" not in rows[0]):
         raise SourceError("CSV needs a header with name1,name2", str(file))
     for row in rows:
-        scored = compare_names(row["name1"] or "", row["name2"] or "")
+        # Default weights (legal forms and filler words weigh 0.1), not list statistics:
+        # a pair score should not change with which lists happen to be loaded.
+        schema = "Person" if (row.get("schema") or "") == "Person" else "Organization"
+        scored = compare_names(row["name1"] or "", row["name2"] or "", schema=schema)
         out = {
             "name1": row["name1"],
             "name2": row["name2"],

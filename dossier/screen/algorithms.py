@@ -71,9 +71,10 @@ def _score(query: str, candidate: str, weight: Weigher, schema: str, skeletal: b
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
     if numbers_disagree(q, c):
-        return NameScore(0.0, {"numbers_disagree": True, "query_tokens": q, "name_tokens": c})
+        return NameScore(0.0, {"features": {"numbers_disagree": 0.0}, "numbers_disagree": True})
     if "".join(q) == "".join(c):
-        return NameScore(1.0 if q == c else JOINED_SCORE, {"joined": True})
+        score = 1.0 if q == c else JOINED_SCORE
+        return NameScore(score, {"features": {"joined": score}, "joined": q != c})
     pairs = align_tokens(q, c, skeletal)
     features = _features(q, c, pairs, weight, schema)
     score = calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"])))
@@ -113,6 +114,8 @@ def _features(
     lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
     if schema == "Person" and lone_token:
         penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
+    if min(_content_len(q), _content_len(c)) == 0 < max(_content_len(q), _content_len(c)):
+        penalty = min(penalty, 0.5)  # "Corp" alone names no one
     features["penalty"] = penalty
     return features
 

@@ -42,6 +42,8 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
         return 0.92
     if min(len(a), len(b)) <= 2:
         return 0.0
+    if min(len(a), len(b)) >= 4 and romanised(a) == romanised(b):
+        return 0.9
     edits = Levenshtein.distance(a, b)
     spelling = 1.0 - edits / max(len(a), len(b))
     shortest = min(len(a), len(b))
@@ -53,6 +55,19 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     if close_lengths and a[0] == b[0] and _phonetic(a) == _phonetic(b):
         spelling = max(spelling, 0.88)
     return spelling
+
+
+# Spellings that romanisations of the same sound disagree on (Ghods/Qods, Yuriy/Yuri).
+_ROMAN = (("gh", "q"), ("kh", "h"), ("q", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"))
+_ROMAN_TAIL = (("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("iy", "i"), ("y", "i"))
+
+
+@lru_cache(maxsize=500_000)
+def romanised(token: str) -> str:
+    """A token with romanisation variants folded together and doubled letters merged."""
+    for old, new in (*_ROMAN, *_ROMAN_TAIL):
+        token = token.replace(old, new)
+    return "".join(ch for i, ch in enumerate(token) if i == 0 or token[i - 1] != ch)
 
 
 @lru_cache(maxsize=500_000)

@@ -1,0 +1,93 @@
+"""Name comparison tables, properties, and screening against the real lists."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.screen.algorithms import MATCH_CUT, compare_names
+from dossier.screen.index import NameIndex
+from dossier.screen.screener import ScreenConfig, screen_name
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "schema"),
+    [
+        ("Quds Aviation Industry", "Qods Aviation Industries", "Organization"),
+        ("Ghods Aviation Industries", "QODS AVIATION INDUSTRIES", "Organization"),
+        ("Damavandian Ghassem", "DAMAVANDIAN, Ghassem", "Person"),
+        ("Владимир Путин", "Vladimir Putin", "Person"),
+        ("محمد علي", "Mohamed Ali", "Person"),
+        ("Open Joint Stock Company Gazprom", "OAO Gazprom", "Organization"),
+        ("PolPot", "Pol Pot", "Person"),
+        ("习近平", "Xi Jinping", "Person"),
+    ],
+)
+def test_matches(a: str, b: str, schema: str) -> None:
+    assert compare_names(a, b, schema=schema).score >= MATCH_CUT
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "schema"),
+    [
+        ("George Bush", "George Habbash", "Person"),
+        ("George", "George Habbash", "Person"),
+        ("Acme Corp", "Zenith Corp", "Organization"),
+        ("Shahed-129", "Shahed-136", "Organization"),
+        ("Dmitry Mendeleev", "Dmitry Medvedev", "Person"),
+        ("ZAURBEK MAGOMEDOVICH GUCHAEV", "ZAURBEK SALIMOVICH GUCHAEV", "Person"),
+    ],
+)
+def test_non_matches(a: str, b: str, schema: str) -> None:
+    assert compare_names(a, b, schema=schema).score < MATCH_CUT
+
+
+names = st.text(alphabet=st.characters(categories=("L", "Zs", "Nd", "Pd")), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(names, names)
+def test_score_in_unit_interval_and_symmetric(a: str, b: str) -> None:
+    forward = compare_names(a, b).score
+    assert 0.0 <= forward <= 1.0
+    assert forward == pytest.approx(compare_names(b, a).score, abs=1e-3)
+
+
+@settings(max_examples=100, deadline=None)
+@given(names)
+def test_a_name_matches_itself(a: str) -> None:
+    score = compare_names(a, a).score
+    assert score == 1.0 or score == 0.0  # 0 only for names with no word at all
+
+
+def test_explanation_names_alias_and_features(index: NameIndex) -> None:
+    top = screen_name(index, "Quds Aviation Industry", ScreenConfig(limit=1))[0]
+    assert top.record.list_id in {"16418", "IRe.055"} or top.record.dataset == "eu_fsf"
+    assert top.explanation["matched_name"]
+    features = top.explanation["features"]
+    assert isinstance(features, dict)
+    assert features
+
+
+ALABUGA = {"us_ofac_sdn:45708", "eu_fsf:EU-UKR:I.ENTITIES:333", "eu_fsf:EU-RUS:IV:594"}
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "expected"),
+    [
+        ("Quds Aviation Industry", "Organization", {"us_ofac_sdn:16418", "eu_fsf:EU-RUS:IV:413"}),
+        ("Алабуга", "Any", ALABUGA | {"eu_fsf:EU-RUS:LII.A:1"}),
+        ("Mohammad Hossein Bagheri", "Person", {"us_ofac_sdn:27850"}),
+    ],
+)
+def test_screen_finds(index: NameIndex, query: str, schema: str, expected: set[str]) -> None:
+    top = screen_name(index, query, ScreenConfig(schema=schema, limit=10))[0]
+    assert top.match
+    assert f"{top.record.dataset}:{top.record.list_id}" in expected
+
+
+@pytest.mark.parametrize("query", ["Corp", "Mohammed", "Joe Biden", "Treasury"])
+def test_screen_rejects_common_words(index: NameIndex, query: str) -> None:
+    results = screen_name(index, query, ScreenConfig(schema="Any"))
+    assert not [r for r in results if r.match]

@@ -1,0 +1,68 @@
+"""Quality gate: the shared scorers on the dev eval sets, floors in eval/screen_baseline.json."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from dossier.contract import screen_json
+from dossier.screen.algorithms import compare_names
+from dossier.screen.index import NameIndex
+from dossier.screen.screener import ScreenConfig, screen_name
+
+ROOT = Path(__file__).resolve().parents[2]
+BASELINE = json.loads((ROOT / "eval" / "screen_baseline.json").read_text(encoding="utf-8"))
+
+
+def _score(script: Path, *args: str | Path) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, str(script), *map(str, args), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def test_pair_f1_floor(shared: Path, tmp_path: Path) -> None:
+    cases = shared / "data" / "sanctions" / "eval" / "nomenklatura_name_bench_cases.csv"
+    pred = tmp_path / "pairs.jsonl"
+    with cases.open(encoding="utf-8", newline="") as handle, pred.open("w") as out:
+        for row in csv.DictReader(handle):
+            schema = "Person" if row["schema"] == "Person" else "Organization"
+            score = compare_names(row["name1"], row["name2"], schema=schema).score
+            line = {"name1": row["name1"], "name2": row["name2"], "score": score}
+            out.write(json.dumps({**line, "match": score >= 0.8}) + "\n")
+    report = _score(shared / "eval" / "score_pairs.py", "--cases", cases, "--pred", pred)
+    assert _find(report, "f1") >= BASELINE["pairs_f1_min"]
+
+
+def test_screening_floors(shared: Path, index: NameIndex, tmp_path: Path) -> None:
+    queries = shared / "eval" / "screening_dev.csv"
+    pred = tmp_path / "screen.jsonl"
+    cfg = ScreenConfig(threshold=0.8, limit=5, schema="Any")
+    with queries.open(encoding="utf-8", newline="") as handle, pred.open("w") as out:
+        for row in csv.DictReader(handle):
+            out.write(json.dumps(screen_json(row["query"], screen_name(index, row["query"], cfg))))
+            out.write("\n")
+    report = _score(shared / "eval" / "score_screen.py", "--queries", queries, "--pred", pred)
+    assert _find(report, "recall@1", "recall_at_1") >= BASELINE["screen_recall_at_1_min"]
+    assert _find(report, "fp_rate") <= BASELINE["screen_fp_rate_max"]
+
+
+def _find(report: object, *keys: str) -> float:
+    """The first numeric value under any of `keys`, searched depth-first."""
+    if isinstance(report, dict):
+        for key in keys:
+            if isinstance(report.get(key), int | float):
+                return float(report[key])
+        for value in report.values():
+            try:
+                return _find(value, *keys)
+            except KeyError:
+                continue
+    raise KeyError(keys)
