@@ -107,6 +107,8 @@ def _designation(m: re.Match[str], offset: int) -> WeaponSpan | None:
     raw_family = m.group("family")
     family = FAMILIES[raw_family.casefold()]
     model = m.group("model")
+    if model and not model[0].isdigit() and not model.isupper():
+        model = None  # the pattern ignores case; a letter model ("Kh-X") must be upper case
     if model and m.group("sep") in (None, "", "-", "‐", "–", " "):
         canonical = _canonical_model(family, model)
         end = m.end("model")

@@ -1,0 +1,114 @@
+"""Claims on small sentences written for these tests, offsets, and boilerplate exclusion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dossier.extract.pipeline import extract_document
+from dossier.ingest import read_paths
+from dossier.model import Claim, Document, Extraction, Predicate
+from dossier.pipeline import Analyzer
+
+
+def _extract(nlp: Any, text: str, published: str | None = "2023-03-02") -> Extraction:
+    doc = Document(id="t", text=text, published=published, body_end=len(text))
+    return extract_document(doc, nlp)
+
+
+def _only_claim(nlp: Any, text: str) -> Claim:
+    claims = _extract(nlp, text).claims
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "predicate", "subject"),
+    [
+        ("Iran has supplied drones to Russia.", Predicate.SUPPLY, "Iran"),
+        ("Drones were delivered to Russia by Iran.", Predicate.SUPPLY, "Iran"),
+        ("Tehran denies supplying the drones to Moscow.", Predicate.DENIAL, "Iran"),
+        (
+            "Britain imposed sanctions on three Iranian generals.",
+            Predicate.SANCTION,
+            "United Kingdom",
+        ),
+        ("Officials said Iran is preparing to send missiles to Russia.", Predicate.SUPPLY, "Iran"),
+    ],
+)
+def test_claim_predicate_and_subject(
+    nlp: Any, text: str, predicate: Predicate, subject: str
+) -> None:
+    claim = _only_claim(nlp, text)
+    assert (claim.predicate, claim.subject) == (predicate, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("Iran has supplied drones to Russia.", False),
+        ("Iran reportedly supplied drones to Russia.", True),
+        ("Iran is preparing to send drones to Russia.", True),
+        ("Russia may receive more drones from Iran.", True),
+        ("Iran plans to send missiles to Russia.", True),
+        ("Officials said Iran has sent drones to Russia.", False),
+        ("Iran denied plans to send missiles to Russia.", False),
+    ],
+)
+def test_claim_hedging(nlp: Any, text: str, hedged: bool) -> None:
+    assert _only_claim(nlp, text).hedged is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Iran has sent drones to Russia, according to Western officials.", "Western officials"),
+        (
+            "Citing intelligence sources, Reuters said Iran shipped drones to Russia.",
+            "intelligence",
+        ),
+        ("Ukrainian officials said Iran had sent drones to Russia.", "Ukrainian officials"),
+        ("Iran has sent drones to Russia.", None),
+    ],
+)
+def test_claim_attribution(nlp: Any, text: str, source: str | None) -> None:
+    attributed = _only_claim(nlp, text).attributed_to
+    if source is None:
+        assert attributed is None
+    else:
+        assert attributed is not None
+        assert source in attributed
+
+
+def test_headline_without_full_stop_makes_no_claim(nlp: Any) -> None:
+    text = "Iran sends drones to Russia\n\nNothing else happened today."
+    assert _extract(nlp, text).claims == []
+
+
+def test_offsets_index_the_document_text(nlp: Any) -> None:
+    text = "HEADER LINE\n" + "Iran has supplied Shahed-136 drones to Russia. The EU condemned it."
+    doc = Document(id="t", text=text, body_start=12, body_end=len(text))
+    result = extract_document(doc, nlp)
+    for claim in result.claims:
+        ev = claim.evidence
+        assert text[ev.start : ev.end] == ev.text
+    for entity in result.entities:
+        for m in entity.mentions:
+            assert text[m.start : m.end] == m.text
+            assert doc.body_start <= m.start < m.end <= doc.body_end
+
+
+def test_seed_000_reader_comment_yields_nothing(nlp: Any, shared: Path) -> None:
+    path = next((shared / "corpus").glob("000_*.txt"))
+    docs = [d for d in read_paths([path]) if isinstance(d, Document)]
+    assert len(docs) == 1
+    cut = docs[0].text.find("1. When two garbage countries")
+    assert cut > 0
+    (result,) = Analyzer(nlp).analyse(docs)
+    assert result.entities
+    assert result.claims
+    starts = [m.start for e in result.entities for m in e.mentions]
+    starts += [c.evidence.start for c in result.claims]
+    assert max(starts) < cut
