@@ -16,7 +16,7 @@ from typing import Any
 
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.pipeline import extract_parsed
-from dossier.ingest import read_paths
+from dossier.ingest import FetchOptions, read_paths
 from dossier.model import Document, Extraction, ListRecord, MatchResult
 from dossier.screen.index import NameIndex, build_index
 from dossier.screen.loaders import find_list_files
@@ -107,11 +107,15 @@ def screen_entities(
 
 
 def extract_paths(
-    analyzer: Analyzer, paths: Iterable[str | Path], published: str | None = None, batch: int = 32
+    analyzer: Analyzer,
+    paths: Iterable[str | Path],
+    published: str | None = None,
+    batch: int = 32,
+    fetch: FetchOptions | None = None,
 ) -> Iterator[Extraction | SourceError]:
     """Read and extract every input, in order; unreadable inputs yield their error."""
     pending: list[Document] = []
-    for item in read_paths(paths, published):
+    for item in read_paths(paths, published, fetch):
         if isinstance(item, SourceError):
             yield from analyzer.analyse(pending)
             pending = []
@@ -134,11 +138,15 @@ class IngestReport:
 
 
 def ingest_paths(
-    store: Store, analyzer: Analyzer, paths: Iterable[str | Path], progress: Progress = _no_progress
+    store: Store,
+    analyzer: Analyzer,
+    paths: Iterable[str | Path],
+    progress: Progress = _no_progress,
+    fetch: FetchOptions | None = None,
 ) -> IngestReport:
     """Read, extract, screen and store every input; each document in its own transaction."""
     report = IngestReport()
-    for item in extract_paths(analyzer, paths):
+    for item in extract_paths(analyzer, paths, fetch=fetch):
         if isinstance(item, SourceError):
             report.errors.append(item.detail)
         elif store.add_extraction(item):

@@ -11,6 +11,7 @@ from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_table, progress_bar, report_error
 from dossier.contract import extraction_json
 from dossier.exc import SourceError
+from dossier.ingest import FetchOptions
 from dossier.screen.screener import ScreenConfig
 from dossier.settings import get_settings
 
@@ -22,16 +23,27 @@ def _analyzer(with_lists: bool) -> pipeline.Analyzer:
     return pipeline.Analyzer(nlp, index, ScreenConfig(threshold=settings.match_threshold))
 
 
-def _count_inputs(paths: list[Path]) -> int:
+def _count_inputs(paths: list[str]) -> int:
     return sum(
-        sum(1 for p in path.rglob("*") if p.is_file()) if path.is_dir() else 1 for path in paths
+        sum(1 for p in Path(raw).rglob("*") if p.is_file()) if Path(raw).is_dir() else 1
+        for raw in paths
     )
+
+
+def _fetch_options(allow_hosts: list[str] | None) -> FetchOptions:
+    """Fetch options: hosts from `DOSSIER_FETCH_ALLOW` plus every `--allow-host`."""
+    return FetchOptions.with_hosts(get_settings().fetch_allow, *(allow_hosts or []))
+
+
+INPUTS_HELP = "Files, directories, http(s) URLs of pages or RSS/Atom feeds, or - for stdin."
+ALLOW_HELP = "Fetch from this host even if it is private or loopback (repeatable)."
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (.txt, .html, .jsonl)."),
+    paths: list[str] = typer.Argument(..., help=INPUTS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    allow_host: list[str] = typer.Option(None, "--allow-host", help=ALLOW_HELP),
 ) -> None:
     """Read reports, extract entities and claims, screen them, and store everything.
 
@@ -45,7 +57,9 @@ def ingest(
     analyzer = _analyzer(with_lists=True)
     with progress_bar("ingesting", _count_inputs(paths)) as bar:
         task = bar.add_task("ingest", total=_count_inputs(paths))
-        report = pipeline.ingest_paths(store, analyzer, paths, lambda n: bar.advance(task, n))
+        report = pipeline.ingest_paths(
+            store, analyzer, paths, lambda n: bar.advance(task, n), _fetch_options(allow_host)
+        )
     for error in report.errors:
         report_error(error)
     summary = {"stored": report.stored, "skipped": report.skipped, "errors": report.errors}
@@ -62,9 +76,10 @@ def ingest(
 
 @app.command()
 def extract(
-    paths: list[Path] = typer.Argument(..., help="Files or directories (.txt, .html, .jsonl)."),
+    paths: list[str] = typer.Argument(..., help=INPUTS_HELP),
     published: str = typer.Option(None, help="Publication date YYYY-MM-DD for relative dates."),
     as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
+    allow_host: list[str] = typer.Option(None, "--allow-host", help=ALLOW_HELP),
 ) -> None:
     """Extract entities and claims without a database (one JSON object per document).
 
@@ -73,7 +88,8 @@ def extract(
     """
     analyzer = _analyzer(with_lists=False)
     failed = False
-    for item in pipeline.extract_paths(analyzer, paths, published):
+    fetch = _fetch_options(allow_host)
+    for item in pipeline.extract_paths(analyzer, paths, published, fetch=fetch):
         if isinstance(item, SourceError):
             report_error(item.detail)
             failed = True
