@@ -13,9 +13,10 @@ from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged
 from dossier.extract.dates import find_date
+from dossier.extract.gazetteer import demonym_country
 from dossier.extract.lexicon import SPEECH_LEMMAS
 from dossier.extract.quantities import find_quantity
-from dossier.extract.triggers import find_predicate
+from dossier.extract.triggers import find_predicate, lemma_predicate
 from dossier.model import Claim, Entity, EntityType, Evidence, Mention, Predicate
 
 _ACTORS = (EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON)
@@ -40,9 +41,7 @@ def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
     claims: list[Claim] = []
     for sent in doc.sents:
         for segment in split_lines(sent):
-            claim = claim_from_sentence(segment, ctx)
-            if claim is not None:
-                claims.append(claim)
+            claims.extend(claims_from_sentence(segment, ctx))
     return claims
 
 
@@ -60,42 +59,81 @@ def split_lines(sent: Any) -> list[Any]:
     return segments
 
 
-def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
-    """Return the claim a sentence makes, or None when it makes none we know."""
+def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
+    """Return the claims a sentence makes: one per subject of its main trigger.
+
+    "The US, the EU and Britain imposed sanctions" is three sanction claims; a second
+    clause with its own subject and trigger ("..., and the Kremlin denied ...") adds
+    its own claim.
+    """
     start, end = _trimmed_span(
         ctx.text, ctx.body_start + sent.start_char, ctx.body_start + sent.end_char
     )
-    sentence = ctx.text[start:end]
-    if not sentence.endswith(_TERMINAL):
-        return None
+    if not ctx.text[start:end].endswith(_TERMINAL):
+        return []
     mentions = _mentions_in(ctx, start, end)
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
     if not actors:
-        return None
-    has_weapon = any(m.type is EntityType.WEAPON for m in mentions)
-    found = find_predicate(sent, has_weapon)
+        return []
+    found = find_predicate(sent, any(m.type is EntityType.WEAPON for m in mentions))
     if found is None:
-        return None
-    predicate, trigger = found
-    subject = _subject(trigger, actors, ctx) or _fallback_subject(sent, actors, ctx)
-    if subject is None:
-        return None
+        return []
+    frame = _Frame(sent, start, end, mentions, actors)
+    claims = [
+        _claim(frame, ctx, found[0], found[1], subject)
+        for subject in _subjects(frame, ctx, found[1])
+    ]
+    for predicate, trigger in second_clauses(found[1]):
+        subjects = _parsed_subjects(trigger, actors, ctx)
+        claims += [_claim(frame, ctx, predicate, trigger, subject) for subject in subjects]
+    return [c for c in claims if c is not None]
+
+
+def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
+    """Return the first claim a sentence makes, or None when it makes none we know."""
+    claims = claims_from_sentence(sent, ctx)
+    return claims[0] if claims else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """One sentence being read: its span, trimmed offsets and the mentions inside it."""
+
+    sent: Any
+    start: int
+    end: int
+    mentions: list[Mention]
+    actors: list[Mention]
+
+
+def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]:
+    parsed = _parsed_subjects(trigger, frame.actors, ctx)
+    if parsed:
+        return parsed
+    fallback = _fallback_subject(frame.sent, frame.actors, ctx)
+    return [fallback] if fallback else []
+
+
+def _claim(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any, subject: Entity
+) -> Claim | None:
     if predicate is Predicate.STATEMENT and subject.type not in (
         EntityType.PERSON,
         EntityType.ORGANIZATION,
     ):
         return None
-    obj = _object(subject, trigger, actors, ctx)
+    obj = _object(subject, trigger, frame.actors, ctx)
+    sentence = ctx.text[frame.start : frame.end]
     return Claim(
         subject=subject.name,
         predicate=predicate,
         object=obj.name if obj else None,
-        evidence=Evidence(sentence, start, end),
-        item=_item(mentions, ctx, sentence),
+        evidence=Evidence(sentence, frame.start, frame.end),
+        item=_item(frame.mentions, ctx, sentence),
         date=find_date(sentence, ctx.published),
         quantity=find_quantity(sentence),
-        attributed_to=find_attribution(sent, trigger, predicate),
-        hedged=is_hedged(sent, trigger, predicate),
+        attributed_to=find_attribution(frame.sent, trigger, predicate),
+        hedged=is_hedged(frame.sent, trigger, predicate),
     )
 
 
@@ -105,21 +143,54 @@ def _mentions_in(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
     return [unique[k] for k in sorted(unique)]
 
 
-def _subject(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
-    """The entity named by the trigger's grammatical subject (or passive agent).
+def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
+    """The entities named by the trigger's grammatical subject (or passive agent).
 
     Climbs from the trigger through its heads ("Iran is preparing to send"), but stops
     at a reporting verb: in "X said Iran sent drones" X is the source, not the subject.
+    Coordinated subjects ("the US and Britain") give one entity each.
     """
     for head in [trigger, *trigger.ancestors]:
         if head.i != trigger.i and _is_speech(head) and trigger.dep_ != "xcomp":
-            return None
+            return []
         for child in head.children:
             if child.dep_ in ("nsubj", "agent", "csubj"):
-                entity = _entity_in_subtree(child, actors, ctx)
-                if entity is not None:
-                    return entity
+                found = _conjunct_entities(child, actors, ctx)
+                if found:
+                    return found
+    return []
+
+
+def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
+    if tok.dep_ == "agent":
+        tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
+    first = _entity_in_subtree(tok, actors, ctx) or _demonym_entity(tok)
+    found = [first] if first else []
+    for conj in tok.conjuncts:
+        entity = _entity_in_span(conj.left_edge, conj, actors, ctx)
+        if entity is not None and all(entity.name != e.name for e in found):
+            found.append(entity)
+    return found
+
+
+def _demonym_entity(tok: Any) -> Entity | None:
+    """The country behind "the Iranian government" or "a Russian delegation"."""
+    for t in tok.subtree:
+        country = demonym_country(t.text)
+        if country and t.dep_ in ("amod", "compound"):
+            return Entity(name=country, type=EntityType.COUNTRY)
     return None
+
+
+def second_clauses(trigger: Any) -> list[tuple[Predicate, Any]]:
+    """Triggers of clauses coordinated with the main one that have a subject of their own."""
+    out: list[tuple[Predicate, Any]] = []
+    for conj in trigger.conjuncts:
+        predicate = lemma_predicate(conj.lemma_.casefold())
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+        if predicate is not None and has_subject and conj.i > trigger.i:
+            out.append((predicate, conj))
+    return out
 
 
 def _fallback_subject(sent: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
@@ -133,6 +204,17 @@ def _fallback_subject(sent: Any, actors: list[Mention], ctx: SentenceContext) ->
 
 def _is_speech(tok: Any) -> bool:
     return bool(tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"))
+
+
+def _entity_in_span(
+    first: Any, last: Any, actors: list[Mention], ctx: SentenceContext
+) -> Entity | None:
+    lo = ctx.body_start + first.idx
+    hi = ctx.body_start + last.idx + len(last)
+    for m in actors:
+        if lo <= m.start < hi:
+            return ctx.owner[m.start]
+    return None
 
 
 def _entity_in_subtree(tok: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:

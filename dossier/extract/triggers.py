@@ -54,13 +54,14 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
     for tok in sent:
         if tok.dep_ in _MODIFIER_DEPS:
             continue
-        predicate = _lemma_predicate(tok.lemma_.casefold(), attack_use)
+        predicate = lemma_predicate(tok.lemma_.casefold(), attack_use)
         if predicate is not None:
             out.append((predicate, tok))
     return out
 
 
-def _lemma_predicate(lemma: str, attack_use: bool) -> Predicate | None:
+def lemma_predicate(lemma: str, attack_use: bool = False) -> Predicate | None:
+    """The predicate a single lemma triggers ("use" only in an attack context)."""
     for predicate, words in TRIGGER_LEMMAS:
         if lemma in words:
             return predicate
