@@ -79,6 +79,9 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     if found is None:
         return []
     frame = _Frame(sent, start, end, mentions, actors)
+    speech = _quoted_speech(frame, ctx, found[1])
+    if speech is not None:
+        return [c for c in [_claim(frame, ctx, Predicate.STATEMENT, *speech)] if c]
     claims = [
         _claim(frame, ctx, found[0], found[1], subject)
         for subject in _subjects(frame, ctx, found[1])
@@ -114,13 +117,50 @@ def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]
     return [fallback] if fallback else []
 
 
+def _quoted_speech(frame: _Frame, ctx: SentenceContext, trigger: Any) -> tuple[Any, Entity] | None:
+    """The reporting verb and its speaker when the trigger sits inside their quotation.
+
+    "“We are sanctioning those who supplied the drones,” he said" is a statement by the
+    speaker, not a sanction: quoted words are what someone said, whatever they say.
+    """
+    if not _inside_quotes(frame.sent, trigger):
+        return None
+    for verb in frame.sent:
+        if _is_speech(verb) and not _inside_quotes(frame.sent, verb):
+            speaker = _speaker_entity(verb, frame, ctx)
+            if speaker is not None:
+                return verb, speaker
+    return None
+
+
+def _inside_quotes(sent: Any, tok: Any) -> bool:
+    before = str(sent.doc.text[sent.start_char : tok.idx])
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _speaker_entity(verb: Any, frame: _Frame, ctx: SentenceContext) -> Entity | None:
+    for child in verb.children:
+        if child.dep_ != "nsubj":
+            continue
+        if child.lower_ in ("he", "she"):
+            return _last_person(ctx, frame.start)
+        return _entity_in_subtree(child, frame.actors, ctx)
+    return None
+
+
+def _last_person(ctx: SentenceContext, before: int) -> Entity | None:
+    """The person last named before `before`: who "he" or "she" most likely is."""
+    people = [
+        (m.start, e) for e in ctx.owner.values() if e.type is EntityType.PERSON for m in e.mentions
+    ]
+    earlier = [p for p in people if p[0] < before]
+    return max(earlier, key=lambda p: p[0])[1] if earlier else None
+
+
 def _claim(
     frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any, subject: Entity
 ) -> Claim | None:
-    if predicate is Predicate.STATEMENT and subject.type not in (
-        EntityType.PERSON,
-        EntityType.ORGANIZATION,
-    ):
+    if predicate is Predicate.STATEMENT and not _can_state(frame, subject):
         return None
     obj = _object(subject, trigger, frame.actors, ctx)
     sentence = ctx.text[frame.start : frame.end]
@@ -132,7 +172,7 @@ def _claim(
         item=_item(frame.mentions, ctx, sentence),
         date=find_date(sentence, ctx.published),
         quantity=find_quantity(sentence),
-        attributed_to=find_attribution(frame.sent, trigger, predicate),
+        attributed_to=_attribution(frame, trigger, predicate, subject),
         hedged=is_hedged(frame.sent, trigger, predicate),
     )
 
@@ -171,6 +211,21 @@ def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) ->
         if entity is not None and all(entity.name != e.name for e in found):
             found.append(entity)
     return found
+
+
+def _attribution(frame: _Frame, trigger: Any, predicate: Predicate, subject: Entity) -> str | None:
+    found = find_attribution(frame.sent, trigger, predicate)
+    if found is None and predicate is Predicate.STATEMENT:
+        return subject.name  # "..., he said": the resolved speaker is the source
+    return found
+
+
+def _can_state(frame: _Frame, subject: Entity) -> bool:
+    """A statement claim needs a speaker who is a person, or a quoted organisation."""
+    if subject.type is EntityType.PERSON:
+        return True
+    text = str(frame.sent.text)
+    return subject.type is EntityType.ORGANIZATION and any(q in text for q in ('"', "“", "”"))
 
 
 def _demonym_entity(tok: Any) -> Entity | None:

@@ -41,8 +41,6 @@ def find_predicate(sent: Any, has_weapon: bool = False) -> tuple[Predicate, Any]
     asserted = [c for c in candidates if c[0] is not Predicate.STATEMENT]
     if asserted:
         candidates = asserted
-    elif not _has_quote(sent.text):
-        return None
     return min(candidates, key=lambda c: (_depth(c[1]), _RANK[c[0]], c[1].i))
 
 
@@ -98,7 +96,3 @@ def _depth(tok: Any) -> int:
         tok = tok.head
         depth += 1
     return depth
-
-
-def _has_quote(text: str) -> bool:
-    return any(q in text for q in ('"', "“", "”"))
