@@ -42,6 +42,7 @@ def _peek(data: bytes) -> bytes:
 
 def read_warc(data: bytes, source: str, max_bytes: int) -> Iterator[WarcPage | SourceError]:
     """Yield every HTML or text response record; a broken archive yields one error."""
+    found = 0
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
             if record.rec_type != "response" or record.http_headers is None:
@@ -55,9 +56,13 @@ def read_warc(data: bytes, source: str, max_bytes: int) -> Iterator[WarcPage | S
             if len(body) > max_bytes:
                 yield SourceError(f"record larger than {max_bytes} bytes", f"{source}#{url}")
                 continue
+            found += 1
             yield WarcPage(url, content_type, _charset(header), body, f"{source}#{url}")
     except (ArchiveLoadFailed, ValueError, OSError) as err:
         yield SourceError(f"broken WARC archive ({err})", source)
+        return
+    if not found:
+        yield SourceError("no HTML or text response records in the WARC archive", source)
 
 
 def _charset(content_type: str) -> str | None:
