@@ -37,6 +37,7 @@ def link_mentions(raw: list[RawMention], text: str, body_end: int) -> list[Entit
 def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
     acronyms = _acronym_targets(raw, text)
     surnames = _surname_index(raw)
+    heads = _head_index(raw)
     keys: list[str] = []
     for item in raw:
         m = item.mention
@@ -47,9 +48,28 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append("n:" + acronyms[m.text])
         elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
             keys.append("n:" + surnames[norm])
+        elif m.type is EntityType.ORGANIZATION and heads.get(norm, (m.start, ""))[0] < m.start:
+            keys.append(heads[norm][1])
         else:
             keys.append("n:" + norm)
     return keys
+
+
+def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
+    """Map the head word of a multi-word organisation to its key.
+
+    A later bare "Council" or "Treasury" is a short reference to the "European Council"
+    or "US Treasury" named in full before it; only the first full name of each head
+    word counts. Returns head word -> (where the full name starts, its key).
+    """
+    index: dict[str, tuple[int, str]] = {}
+    for item in raw:
+        m = item.mention
+        parts = normalise(m.text).split()
+        if m.type is EntityType.ORGANIZATION and len(parts) >= 2:
+            key = "c:" + item.canonical if item.canonical else "n:" + " ".join(parts)
+            index.setdefault(parts[-1], (m.start, key))
+    return index
 
 
 def _surname_index(raw: list[RawMention]) -> dict[str, str]:

@@ -1,0 +1,62 @@
+"""Mentions and in-document linking on small texts written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.extract.pipeline import extract_document
+from dossier.model import Document, EntityType
+
+
+def _entities(nlp: Any, text: str) -> dict[str, tuple[EntityType, set[str]]]:
+    doc = Document(id="t", text=text, body_end=len(text))
+    result = extract_document(doc, nlp)
+    return {e.name: (e.type, {m.text for m in e.mentions}) for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "surfaces"),
+    [
+        ("Russia bought drones. Moscow denied it.", "Russia", {"Russia", "Moscow"}),
+        (
+            "The Pentagon said so. A DOD official agreed.",
+            "US Department of Defense",
+            {"Pentagon", "DOD"},
+        ),
+        (
+            "The European Council met on Monday. The Council agreed new measures.",
+            "European Council",
+            {"European Council", "Council"},
+        ),
+        (
+            "John Kirby spoke to reporters. Kirby said Iran had sent drones.",
+            "John Kirby",
+            {"John Kirby", "Kirby"},
+        ),
+    ],
+)
+def test_linking_groups_aliases(nlp: Any, text: str, name: str, surfaces: set[str]) -> None:
+    entities = _entities(nlp, text)
+    assert entities[name][1] == surfaces
+
+
+def test_demonyms_are_not_mentions(nlp: Any) -> None:
+    entities = _entities(nlp, "Ukrainian forces downed an Iranian drone over Kharkiv.")
+    surfaces = {s for _, found in entities.values() for s in found}
+    assert "Ukrainian" not in surfaces
+    assert "Iranian" not in surfaces
+
+
+def test_news_outlet_is_an_organisation(nlp: Any) -> None:
+    entities = _entities(nlp, "A Pentagon spokesperson told Politico that drones had arrived.")
+    assert entities["Politico"][0] is EntityType.ORGANIZATION
+
+
+def test_capital_under_attack_is_a_place(nlp: Any) -> None:
+    entities = _entities(
+        nlp, "Russia launched a drone attack on Kyiv. Ukraine said it shot them down."
+    )
+    assert entities["Kyiv"][0] is EntityType.LOCATION
+    assert entities["Ukraine"][1] == {"Ukraine"}
