@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from dossier.cli import batch as batch  # registers `dossier batch`
 from dossier.cli import commands, lists, query, screening
 from dossier.cli.app import app
 from dossier.exc import DossierError
