@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import os
 import random
@@ -123,7 +124,7 @@ def bench_screening(count: int) -> None:
         screen_name(index, query, cfg)
         stamps.append(time.perf_counter())
     total = stamps[-1] - stamps[0]
-    latencies = sorted(b - a for a, b in zip(stamps, stamps[1:], strict=False))
+    latencies = sorted(b - a for a, b in itertools.pairwise(stamps))
     p99_ms = latencies[int(len(latencies) * 0.99)] * 1000
     print(f"screening: {len(records)} OFAC+UN records, index built in {build_s:.1f} s")
     print(f"screening: {count} names in {total:.1f} s = {count / total:.0f} names/s")
