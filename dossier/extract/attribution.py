@@ -8,6 +8,7 @@ the speaker is the subject itself ("Tehran denies ...").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dossier.extract.lexicon import ATTRIBUTION_PREPS, HEDGE_WORDS, SPEECH_LEMMAS
@@ -60,9 +61,10 @@ def _hedge_scope(trigger: Any) -> list[Any]:
 def _explicit_source(sent: Any) -> str | None:
     lowered = sent.text.casefold()
     for prep in ATTRIBUTION_PREPS:
-        at = lowered.find(prep)
-        if at >= 0:
-            return _phrase_after(sent, at + len(prep))
+        # Scraped text keeps doubled spaces ("As reported  by"): let any run of spaces match.
+        found = re.search(r"\s+".join(map(re.escape, prep.split())), lowered)
+        if found is not None:
+            return _phrase_after(sent, found.end())
     return None
 
 

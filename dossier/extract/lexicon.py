@@ -15,6 +15,12 @@ TRIGGER_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
     (Predicate.EXPORT_RESTRICTION, frozenset()),  # phrase-only, see TRIGGER_PHRASES
     (Predicate.SANCTION, frozenset({"sanction", "blacklist", "designate", "freeze"})),
     (Predicate.USE_IN_ATTACK, frozenset({"attack", "strike", "launch", "target", "bomb", "shell"})),
+    # Acts around the weapons that are neither transfer nor use: training crews to fly
+    # them, and shooting them down ("downed", "intercepted", "eliminated").
+    (
+        Predicate.OTHER,
+        frozenset({"train", "trainer", "instructor", "down", "intercept", "eliminate"}),
+    ),
     (
         Predicate.SUPPLY,
         frozenset(
@@ -76,7 +82,17 @@ TRIGGER_PHRASES: list[tuple[Predicate, tuple[str, ...]]] = [
 # Predicates about goods: they make a claim only when the sentence names goods, so that
 # "electricity supplies" or "power plants" do not read as arms transfers.
 NEEDS_GOODS = frozenset(
-    {Predicate.SUPPLY, Predicate.PURCHASE, Predicate.PRODUCTION, Predicate.USE_IN_ATTACK}
+    {
+        Predicate.SUPPLY,
+        Predicate.PURCHASE,
+        Predicate.PRODUCTION,
+        Predicate.USE_IN_ATTACK,
+        Predicate.OTHER,
+    }
+)
+# Sending people rather than goods ("sent drone trainers") is not an arms transfer.
+PERSONNEL_WORDS = frozenset(
+    {"trainer", "instructor", "personnel", "adviser", "advisor", "specialist", "expert"}
 )
 GOODS_WORDS = frozenset(
     {

@@ -15,6 +15,7 @@ from dossier.extract.lexicon import (
     ATTACK_CONTEXT,
     GOODS_WORDS,
     NEEDS_GOODS,
+    PERSONNEL_WORDS,
     TRIGGER_LEMMAS,
     TRIGGER_PHRASES,
     USE_LEMMAS,
@@ -41,7 +42,16 @@ def find_predicate(sent: Any, has_weapon: bool = False) -> tuple[Predicate, Any]
     asserted = [c for c in candidates if c[0] is not Predicate.STATEMENT]
     if asserted:
         candidates = asserted
-    return min(candidates, key=lambda c: (_depth(c[1]), _RANK[c[0]], c[1].i))
+    predicate, trigger = min(candidates, key=lambda c: (_depth(c[1]), _RANK[c[0]], c[1].i))
+    if predicate is Predicate.SUPPLY and _sends_people(trigger):
+        return Predicate.OTHER, trigger
+    return predicate, trigger
+
+
+def _sends_people(trigger: Any) -> bool:
+    """True when what is sent is personnel: "sent trainers", "sending drone instructors"."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(o.lemma_.casefold() in PERSONNEL_WORDS for o in objects)
 
 
 def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
@@ -52,10 +62,16 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
     for tok in sent:
         if tok.dep_ in _MODIFIER_DEPS:
             continue
-        predicate = lemma_predicate(tok.lemma_.casefold(), attack_use)
+        predicate = lemma_predicate(tok.lemma_.casefold(), attack_use) or _shoot_down(tok)
         if predicate is not None:
             out.append((predicate, tok))
     return out
+
+
+def _shoot_down(tok: Any) -> Predicate | None:
+    """ "Shot down" / "shooting down": the particle makes "shoot" a shoot-down."""
+    particle = any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children)
+    return Predicate.OTHER if tok.lemma_.casefold() == "shoot" and particle else None
 
 
 def lemma_predicate(lemma: str, attack_use: bool = False) -> Predicate | None:

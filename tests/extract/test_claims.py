@@ -36,6 +36,8 @@ def _only_claim(nlp: Any, text: str) -> Claim:
             "United Kingdom",
         ),
         ("Officials said Iran is preparing to send missiles to Russia.", Predicate.SUPPLY, "Iran"),
+        ("Iran has sent drone trainers to Russia.", Predicate.OTHER, "Iran"),
+        ("Iran is training Russian troops to fly drones in Crimea.", Predicate.OTHER, "Iran"),
     ],
 )
 def test_claim_predicate_and_subject(
