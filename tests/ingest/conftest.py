@@ -35,6 +35,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
+        self.server.agents.append(self.headers.get("User-Agent", ""))
         route = self.server.routes.get(self.path)
         if route is None:
             self.send_error(404)
@@ -59,6 +60,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     routes: dict[str, Route]
     requests: list[str]
+    agents: list[str]
 
 
 @dataclass
@@ -82,13 +84,18 @@ class Web:
     def requests(self) -> list[str]:
         return self.server.requests
 
+    @property
+    def agents(self) -> list[str]:
+        return self.server.agents
+
 
 @pytest.fixture
 def web() -> Iterator[Web]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.routes = {}
     server.requests = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    server.agents = []
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield Web(server)
     server.shutdown()

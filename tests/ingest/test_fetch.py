@@ -10,7 +10,7 @@ import pytest
 
 from dossier.exc import SourceError
 from dossier.ingest import FetchOptions, read_paths
-from dossier.ingest.fetch import Fetcher
+from dossier.ingest.fetch import USER_AGENT
 from dossier.ingest.netguard import refusal
 from dossier.model import Document
 from tests.ingest.conftest import Web, article
@@ -162,9 +162,9 @@ def test_fetch_respects_robots_txt(web: Web, fetch_options: FetchOptions) -> Non
 
 
 def test_fetch_sends_user_agent(web: Web, fetch_options: FetchOptions) -> None:
-    fetcher = Fetcher(fetch_options)
-    assert "dossier" in fetcher.client.headers["User-Agent"]
-    fetcher.close()
+    url = web.route("/a.html", article("Polite", "Iran shipped drones."))
+    list(read_paths([url], fetch=fetch_options))
+    assert web.agents == [USER_AGENT, USER_AGENT]  # robots.txt, then the page
 
 
 def test_fetch_dead_host_one_error_rest_of_batch_kept(
