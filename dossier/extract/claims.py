@@ -8,7 +8,7 @@ entity, else from the order of entity mentions in the sentence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged
@@ -34,6 +34,9 @@ class SentenceContext:
     published: dt.date | None
     owner: dict[int, Entity]
     """Mention start offset → the entity that mention belongs to."""
+    history: list[Claim] = field(default_factory=list)
+    """Claims of the sentences read so far: discourse (the last speaker, the last
+    sanctioning authority) carries from one sentence to the next."""
 
 
 def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
@@ -41,7 +44,9 @@ def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
     claims: list[Claim] = []
     for sent in doc.sents:
         for segment in split_lines(sent):
-            claims.extend(claims_from_sentence(segment, ctx))
+            found = claims_from_sentence(segment, ctx)
+            claims.extend(found)
+            ctx.history.extend(found)
     return claims
 
 
@@ -110,6 +115,9 @@ class _Frame:
 
 
 def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]:
+    speaker = _speaker_entity(trigger, frame, ctx) if _is_speech(trigger) else None
+    if speaker is not None:
+        return [speaker]
     parsed = _parsed_subjects(trigger, frame.actors, ctx)
     if parsed:
         return parsed
@@ -130,6 +138,29 @@ def _quoted_speech(frame: _Frame, ctx: SentenceContext, trigger: Any) -> tuple[A
             speaker = _speaker_entity(verb, frame, ctx)
             if speaker is not None:
                 return verb, speaker
+    return _continued_quote(frame, ctx, trigger)
+
+
+def _continued_quote(
+    frame: _Frame, ctx: SentenceContext, trigger: Any
+) -> tuple[Any, Entity] | None:
+    """A sentence wholly in quotes with no reporting verb continues the last speaker.
+
+    '"..." the official was quoted as saying. "We will enforce all sanctions."' — the
+    second sentence is still the official talking, not a sanction.
+    """
+    if not str(frame.sent.text).lstrip().startswith(('"', "“")):
+        return None
+    speaker = _last_speaker(ctx)
+    return (trigger, speaker) if speaker is not None else None
+
+
+def _last_speaker(ctx: SentenceContext) -> Entity | None:
+    """The person behind the latest statement claim, if the article has one."""
+    for claim in reversed(ctx.history):
+        if claim.predicate is Predicate.STATEMENT:
+            found = [e for e in ctx.owner.values() if e.name == claim.subject]
+            return found[0] if found and found[0].type is EntityType.PERSON else None
     return None
 
 
@@ -139,13 +170,26 @@ def _inside_quotes(sent: Any, tok: Any) -> bool:
 
 
 def _speaker_entity(verb: Any, frame: _Frame, ctx: SentenceContext) -> Entity | None:
-    for child in verb.children:
-        if child.dep_ != "nsubj":
-            continue
-        if child.lower_ in ("he", "she"):
-            return _last_person(ctx, frame.start)
-        return _entity_in_subtree(child, frame.actors, ctx)
+    """Who speaks: the verb's subject, or the subject of the verb it hangs from ("X was
+    quoted as saying"); a person among the words beats the office they hold."""
+    for head in (verb, verb.head):
+        for child in head.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if child.lower_ in ("he", "she"):
+                return _last_person(ctx, frame.start)
+            people = [m for m in frame.actors if m.type is EntityType.PERSON]
+            return _entity_in_subtree(child, people, ctx) or _entity_in_subtree(
+                child, frame.actors, ctx
+            )
     return None
+
+
+def _pronoun(tok: Any, ctx: SentenceContext) -> Entity | None:
+    """ "He" or "she" as a subject is the person named last before it."""
+    if tok.lower_ not in ("he", "she"):
+        return None
+    return _last_person(ctx, ctx.body_start + tok.idx)
 
 
 def _last_person(ctx: SentenceContext, before: int) -> Entity | None:
@@ -204,7 +248,7 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
 def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
     if tok.dep_ == "agent":
         tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
-    first = _entity_in_subtree(tok, actors, ctx) or _demonym_entity(tok)
+    first = _entity_in_subtree(tok, actors, ctx) or _demonym_entity(tok) or _pronoun(tok, ctx)
     found = [first] if first else []
     for conj in tok.conjuncts:
         entity = _entity_in_span(conj.left_edge, conj, actors, ctx)

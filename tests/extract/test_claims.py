@@ -114,3 +114,21 @@ def test_seed_000_reader_comment_yields_nothing(nlp: Any, shared: Path) -> None:
     starts = [m.start for e in result.entities for m in e.mentions]
     starts += [c.evidence.start for c in result.claims]
     assert max(starts) < cut
+
+
+def test_quoted_sentence_without_verb_continues_the_last_speaker(nlp: Any) -> None:
+    text = (
+        'John Kirby said "Iran is helping Russia." '
+        '"We will enforce all sanctions on Iran and Russia."'
+    )
+    claims = _extract(nlp, text).claims
+    assert [(c.predicate, c.subject) for c in claims] == [
+        (Predicate.STATEMENT, "John Kirby"),
+        (Predicate.STATEMENT, "John Kirby"),
+    ]
+
+
+def test_pronoun_speaker_is_the_last_person(nlp: Any) -> None:
+    text = 'Charles Michel spoke in Brussels. "We act against Iran," he said.'
+    claims = _extract(nlp, text).claims
+    assert [(c.predicate, c.subject) for c in claims] == [(Predicate.STATEMENT, "Charles Michel")]
