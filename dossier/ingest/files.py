@@ -62,10 +62,18 @@ def _read_one(raw: str, published: str | None, fetcher: Fetcher) -> Iterator[Ite
     elif raw == STDIN:
         yield from read_stdin(published, fetcher)
     elif Path(raw).is_dir():
-        for child in sorted(p for p in Path(raw).rglob("*") if p.is_file()):
+        for child in _walk(Path(raw)):
             yield from read_file(child, published, fetcher)
     else:
         yield from read_file(Path(raw), published, fetcher)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under `folder` in sorted order, skipping hidden ones (.git, .DS_Store)."""
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return sorted(
+        p for p in files if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def read_stdin(published: str | None = None, fetcher: Fetcher | None = None) -> Iterator[Item]:

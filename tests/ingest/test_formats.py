@@ -55,6 +55,7 @@ def test_bad_inputs_reported_rest_of_batch_kept(tmp_path: Path) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" * 10)
     (tmp_path / "page.html").write_text("<html><<<>>", encoding="utf-8")
     (tmp_path / "data.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     lines = [json.dumps({"id": "j1", "text": TEXT}), "{not json", json.dumps({"id": "j3"})]
     (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs, errors = _read(tmp_path, tmp_path / "missing.txt")
