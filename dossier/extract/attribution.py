@@ -71,13 +71,17 @@ def _explicit_source(sent: Any) -> str | None:
 def _speech_verbs(sent: Any, trigger: Any, predicate: Predicate) -> list[Any]:
     """Reporting verbs that govern the trigger first, then any other in the sentence."""
     chain = [trigger, *trigger.ancestors] if predicate in _SELF_REPORTED else [*trigger.ancestors]
-    governing = [t for t in chain if _is_speech(t) or t.i == trigger.i]
-    others = [t for t in sent if _is_speech(t) and t not in governing]
+    governing = [t for t in chain if is_speech(t) or t.i == trigger.i]
+    others = [t for t in sent if is_speech(t) and t not in governing]
     return governing + others
 
 
-def _is_speech(tok: Any) -> bool:
-    return bool(tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"))
+def is_speech(tok: Any) -> bool:
+    """True for a reporting verb ("said", "told"); "added X to the list" is not one."""
+    lemma = tok.lemma_.casefold()
+    if lemma not in SPEECH_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return lemma != "add" or not any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _speaker(verb: Any) -> str | None:

@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.extract.attribution import find_attribution, is_hedged
+from dossier.extract.attribution import find_attribution, is_hedged, is_speech
 from dossier.extract.dates import find_date
+from dossier.extract.discourse import last_speaker, last_subject, sanctions_a_patient
 from dossier.extract.gazetteer import demonym_country
-from dossier.extract.lexicon import SPEECH_LEMMAS
 from dossier.extract.quantities import find_quantity
 from dossier.extract.triggers import find_predicate, lemma_predicate
 from dossier.model import Claim, Entity, EntityType, Evidence, Mention, Predicate
@@ -78,12 +78,15 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         return []
     mentions = _mentions_in(ctx, start, end)
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
-    if not actors:
-        return []
     found = find_predicate(sent, any(m.type is EntityType.WEAPON for m in mentions))
     if found is None:
         return []
     frame = _Frame(sent, start, end, mentions, actors)
+    carried = _carried_sanctioner(frame, ctx, *found)
+    if carried is not None:
+        return [c for c in [_claim(frame, ctx, Predicate.SANCTION, found[1], carried)] if c]
+    if not actors:
+        return []
     speech = _quoted_speech(frame, ctx, found[1])
     if speech is not None:
         return [c for c in [_claim(frame, ctx, Predicate.STATEMENT, *speech)] if c]
@@ -95,6 +98,15 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         subjects = _parsed_subjects(trigger, actors, ctx)
         claims += [_claim(frame, ctx, predicate, trigger, subject) for subject in subjects]
     return [c for c in claims if c is not None]
+
+
+def _carried_sanctioner(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any
+) -> Entity | None:
+    """The authority of the article's last sanction, for a sanction told from its target."""
+    if predicate is not Predicate.SANCTION or not sanctions_a_patient(frame.sent, trigger):
+        return None
+    return last_subject(ctx.history, Predicate.SANCTION, ctx.owner.values())
 
 
 def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:
@@ -115,7 +127,7 @@ class _Frame:
 
 
 def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]:
-    speaker = _speaker_entity(trigger, frame, ctx) if _is_speech(trigger) else None
+    speaker = _speaker_entity(trigger, frame, ctx) if is_speech(trigger) else None
     if speaker is not None:
         return [speaker]
     parsed = _parsed_subjects(trigger, frame.actors, ctx)
@@ -134,7 +146,7 @@ def _quoted_speech(frame: _Frame, ctx: SentenceContext, trigger: Any) -> tuple[A
     if not _inside_quotes(frame.sent, trigger):
         return None
     for verb in frame.sent:
-        if _is_speech(verb) and not _inside_quotes(frame.sent, verb):
+        if is_speech(verb) and not _inside_quotes(frame.sent, verb):
             speaker = _speaker_entity(verb, frame, ctx)
             if speaker is not None:
                 return verb, speaker
@@ -151,17 +163,8 @@ def _continued_quote(
     """
     if not str(frame.sent.text).lstrip().startswith(('"', "“")):
         return None
-    speaker = _last_speaker(ctx)
+    speaker = last_speaker(ctx.history, ctx.owner.values())
     return (trigger, speaker) if speaker is not None else None
-
-
-def _last_speaker(ctx: SentenceContext) -> Entity | None:
-    """The person behind the latest statement claim, if the article has one."""
-    for claim in reversed(ctx.history):
-        if claim.predicate is Predicate.STATEMENT:
-            found = [e for e in ctx.owner.values() if e.name == claim.subject]
-            return found[0] if found and found[0].type is EntityType.PERSON else None
-    return None
 
 
 def _inside_quotes(sent: Any, tok: Any) -> bool:
@@ -235,7 +238,7 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
     Coordinated subjects ("the US and Britain") give one entity each.
     """
     for head in [trigger, *trigger.ancestors]:
-        if head.i != trigger.i and _is_speech(head) and trigger.dep_ != "xcomp":
+        if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
             return []
         for child in head.children:
             if child.dep_ in ("nsubj", "agent", "csubj"):
@@ -294,15 +297,11 @@ def second_clauses(trigger: Any) -> list[tuple[Predicate, Any]]:
 
 def _fallback_subject(sent: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
     """The first actor outside a reporting clause's speaker, else the first actor."""
-    speakers = [c for t in sent if _is_speech(t) for c in t.children if c.dep_ == "nsubj"]
+    speakers = [c for t in sent if is_speech(t) for c in t.children if c.dep_ == "nsubj"]
     for m in actors:
         if not any(_entity_in_subtree(c, [m], ctx) for c in speakers):
             return ctx.owner[m.start]
     return ctx.owner[actors[0].start]
-
-
-def _is_speech(tok: Any) -> bool:
-    return bool(tok.lemma_.casefold() in SPEECH_LEMMAS and tok.pos_ in ("VERB", "AUX"))
 
 
 def _entity_in_span(

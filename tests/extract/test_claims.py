@@ -132,3 +132,24 @@ def test_pronoun_speaker_is_the_last_person(nlp: Any) -> None:
     text = 'Charles Michel spoke in Brussels. "We act against Iran," he said.'
     claims = _extract(nlp, text).claims
     assert [(c.predicate, c.subject) for c in claims] == [(Predicate.STATEMENT, "Charles Michel")]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Two Iranian generals have also been sanctioned.",
+        "Their managers were sanctioned.",
+        "Shahed Aviation Industries is subject to an asset freeze.",
+    ],
+)
+def test_sanction_told_from_its_target_carries_the_last_sanctioner(nlp: Any, second: str) -> None:
+    text = f"Britain imposed sanctions on three Iranian companies over drones. {second}"
+    claims = _extract(nlp, text).claims
+    assert [(c.predicate, c.subject) for c in claims] == [
+        (Predicate.SANCTION, "United Kingdom"),
+        (Predicate.SANCTION, "United Kingdom"),
+    ]
+
+
+def test_passive_sanction_without_an_earlier_sanctioner_carries_nothing(nlp: Any) -> None:
+    assert _extract(nlp, "Their managers were sanctioned.").claims == []

@@ -1,0 +1,53 @@
+"""What carries from one sentence to the next: the last speaker, the last sanctioner.
+
+News prose names an actor once and then leans on it: a run of quoted sentences
+continues whoever spoke last, and "their managers were sanctioned" or "X is subject to
+an asset freeze" are sanctions by the authority the article has been describing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from dossier.model import Claim, Entity, EntityType, Predicate
+
+# "X is subject to an asset freeze", "the sanctions also included X": the sentence's
+# grammatical subject is the one sanctioned, not the one sanctioning.
+_PATIENT_PHRASES = ("subject to",)
+_PATIENT_HEADS = frozenset({"include", "cover", "target", "hit"})
+
+
+def last_subject(
+    history: list[Claim], predicate: Predicate, entities: Iterable[Entity]
+) -> Entity | None:
+    """The entity behind the latest claim with `predicate`, if it is a known entity."""
+    for claim in reversed(history):
+        if claim.predicate is predicate:
+            return next((e for e in entities if e.name == claim.subject), None)
+    return None
+
+
+def last_speaker(history: list[Claim], entities: Iterable[Entity]) -> Entity | None:
+    """The person behind the latest statement: who an unattributed quote continues."""
+    speaker = last_subject(history, Predicate.STATEMENT, entities)
+    return speaker if speaker is not None and speaker.type is EntityType.PERSON else None
+
+
+def sanctions_a_patient(sent: Any, trigger: Any) -> bool:
+    """True when the sentence names who was sanctioned but not who sanctioned.
+
+    "Two generals have also been sanctioned", "X is subject to an asset freeze", "The
+    sanctions also included six executives": passive or patient-subject phrasings
+    whose actor is the sanctioning authority named earlier in the article.
+    """
+    if any(c.dep_ == "nsubjpass" for c in trigger.children) and not _has_agent(trigger):
+        return True
+    if trigger.dep_ == "nsubj" and trigger.head.lemma_.casefold() in _PATIENT_HEADS:
+        return True
+    lowered = str(sent.text).casefold()
+    return any(phrase in lowered for phrase in _PATIENT_PHRASES)
+
+
+def _has_agent(tok: Any) -> bool:
+    return any(c.dep_ == "agent" for c in tok.children)
