@@ -18,6 +18,8 @@ _SPEAKER_DEPS = ("nsubj", "nsubjpass")
 # Only a statement is attributed to its own subject: a denial or admission is already
 # reported as the subject's act ("Iran has denied ..." has no separate source).
 _SELF_REPORTED = (Predicate.STATEMENT,)
+# Denials and admissions made in words are voiced by their own subject.
+_OWN_VOICE = (Predicate.DENIAL, Predicate.ADMISSION)
 # Dependents of the trigger's chain that can carry a hedge ("may send", "likely receive").
 _HEDGE_DEPS = frozenset({"aux", "advmod", "auxpass"})
 # Words that hedge a denial or admission itself; the plans and reports it denies do not.
@@ -29,6 +31,10 @@ def find_attribution(sent: Any, trigger: Any, predicate: Predicate) -> str | Non
     explicit = _explicit_source(sent)
     if explicit is not None:
         return explicit
+    if predicate in _OWN_VOICE and is_speech(trigger):
+        # "..., while Tehran and the Kremlin deny the supply": the deniers speak for
+        # themselves, whoever reports the rest of the sentence.
+        return _speaker(trigger)
     for verb in _speech_verbs(sent, trigger, predicate):
         speaker = _speaker(verb)
         if speaker is not None:

@@ -235,17 +235,25 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
 
     Climbs from the trigger through its heads ("Iran is preparing to send"), but stops
     at a reporting verb: in "X said Iran sent drones" X is the source, not the subject.
-    Coordinated subjects ("the US and Britain") give one entity each.
+    Coordinated subjects ("the US and Britain") give one entity each. The accused of
+    "X accused Y of delivering drones" is the one said to deliver them.
     """
     for head in [trigger, *trigger.ancestors]:
         if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
-            return []
+            return _accused(head, actors, ctx)
         for child in head.children:
             if child.dep_ in ("nsubj", "agent", "csubj"):
                 found = _conjunct_entities(child, actors, ctx)
                 if found:
                     return found
     return []
+
+
+def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
+    if verb.lemma_.casefold() not in ("accuse", "blame", "suspect"):
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return _conjunct_entities(objects[0], actors, ctx) if objects else []
 
 
 def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:

@@ -43,9 +43,22 @@ def find_predicate(sent: Any, has_weapon: bool = False) -> tuple[Predicate, Any]
     if asserted:
         candidates = asserted
     predicate, trigger = min(candidates, key=lambda c: (_depth(c[1]), _RANK[c[0]], c[1].i))
+    if predicate is Predicate.AGREEMENT:
+        predicate, trigger = _agreed_act(trigger, candidates) or (predicate, trigger)
     if predicate is Predicate.SUPPLY and _sends_people(trigger):
         return Predicate.OTHER, trigger
     return predicate, trigger
+
+
+def _agreed_act(
+    trigger: Any, candidates: list[tuple[Predicate, Any]]
+) -> tuple[Predicate, Any] | None:
+    """ "Agreed to impose sanctions" asserts the sanction (as planned), not a deal."""
+    if trigger.pos_ != "VERB":
+        return None
+    clauses = [c for c in trigger.children if c.dep_ == "xcomp"]
+    inside = [c for c in candidates for x in clauses if c[1] in set(x.subtree)]
+    return min(inside, key=lambda c: _depth(c[1])) if inside else None
 
 
 def _sends_people(trigger: Any) -> bool:

@@ -153,3 +153,19 @@ def test_sanction_told_from_its_target_carries_the_last_sanctioner(nlp: Any, sec
 
 def test_passive_sanction_without_an_earlier_sanctioner_carries_nothing(nlp: Any) -> None:
     assert _extract(nlp, "Their managers were sanctioned.").claims == []
+
+
+def test_the_accused_is_the_subject_and_the_claim_is_hedged(nlp: Any) -> None:
+    claim = _only_claim(nlp, "Ukraine accused Iran of delivering drones to Russia.")
+    assert (claim.predicate, claim.subject, claim.hedged) == (Predicate.SUPPLY, "Iran", True)
+
+
+def test_agreeing_to_impose_sanctions_is_a_planned_sanction(nlp: Any) -> None:
+    claim = _only_claim(nlp, "The European Union provisionally agreed to impose sanctions on Iran.")
+    assert (claim.predicate, claim.hedged) == (Predicate.SANCTION, True)
+
+
+def test_a_coordinated_denial_speaks_for_its_own_subject(nlp: Any) -> None:
+    text = "Ukraine reported Russian drone attacks, while the Kremlin denied using Iranian drones."
+    claims = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.DENIAL]
+    assert [(c.subject, c.attributed_to) for c in claims] == [("Russia", "the Kremlin")]
