@@ -87,6 +87,37 @@ ORG_FORMS: dict[str, tuple[str, ...]] = {
     "Oryx": ("Oryx",),
 }
 
+# The news outlets among them: "the newspaper" or "the publication" later in an article
+# refers back to the last of these it named.
+OUTLETS = frozenset(
+    {
+        "Reuters",
+        "Associated Press",
+        "AFP",
+        "CNN",
+        "BBC",
+        "Politico",
+        "Bloomberg",
+        "Axios",
+        "Al Jazeera",
+        "Middle East Eye",
+        "The Wall Street Journal",
+        "The Washington Post",
+        "The New York Times",
+        "The Guardian",
+        "The Daily Mirror",
+        "Financial Times",
+        "IRNA",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "UNIAN",
+        "Ukrinform",
+        "RBC",
+        "Kommersant",
+    }
+)
+
 _FORM_INDEX = {form: canonical for canonical, forms in ORG_FORMS.items() for form in forms}
 _FORMS = re.compile(
     r"(?<![\w.-])(?:"

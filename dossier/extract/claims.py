@@ -13,7 +13,12 @@ from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged, is_speech
 from dossier.extract.dates import find_date
-from dossier.extract.discourse import last_speaker, last_subject, sanctions_a_patient
+from dossier.extract.discourse import (
+    last_speaker,
+    last_subject,
+    resolve_outlet,
+    sanctions_a_patient,
+)
 from dossier.extract.gazetteer import demonym_country
 from dossier.extract.quantities import find_quantity
 from dossier.extract.triggers import find_predicate, lemma_predicate
@@ -175,7 +180,7 @@ def _inside_quotes(sent: Any, tok: Any) -> bool:
 def _speaker_entity(verb: Any, frame: _Frame, ctx: SentenceContext) -> Entity | None:
     """Who speaks: the verb's subject, or the subject of the verb it hangs from ("X was
     quoted as saying"); a person among the words beats the office they hold."""
-    for head in (verb, verb.head):
+    for head in [verb, *list(verb.ancestors)[:2]]:
         for child in head.children:
             if child.dep_ not in ("nsubj", "nsubjpass"):
                 continue
@@ -219,7 +224,9 @@ def _claim(
         item=_item(frame.mentions, ctx, sentence),
         date=find_date(sentence, ctx.published),
         quantity=find_quantity(sentence),
-        attributed_to=_attribution(frame, trigger, predicate, subject),
+        attributed_to=resolve_outlet(
+            _attribution(frame, trigger, predicate, subject), ctx.owner.values(), frame.start
+        ),
         hedged=is_hedged(frame.sent, trigger, predicate),
     )
 

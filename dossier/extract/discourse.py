@@ -10,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from dossier.extract.bodies import OUTLETS
 from dossier.model import Claim, Entity, EntityType, Predicate
+
+# Words by which an article points back at the outlet it is retelling.
+_OUTLET_ANAPHORS = ("newspaper", "publication", "the paper", "the outlet")
 
 # "X is subject to an asset freeze", "the sanctions also included X": the sentence's
 # grammatical subject is the one sanctioned, not the one sanctioning.
@@ -51,3 +55,16 @@ def sanctions_a_patient(sent: Any, trigger: Any) -> bool:
 
 def _has_agent(tok: Any) -> bool:
     return any(c.dep_ == "agent" for c in tok.children)
+
+
+def resolve_outlet(source: str | None, entities: Iterable[Entity], before: int) -> str | None:
+    """Replace "the newspaper" or "the interlocutors of the publication" by the outlet.
+
+    The outlet is the last news outlet the article named before offset `before`; a
+    source that does not point back at an outlet is returned unchanged.
+    """
+    if source is None or not any(word in source.casefold() for word in _OUTLET_ANAPHORS):
+        return source
+    named = [(m.start, e.name) for e in entities if e.name in OUTLETS for m in e.mentions]
+    earlier = [n for n in named if n[0] < before]
+    return max(earlier)[1] if earlier else source

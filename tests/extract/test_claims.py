@@ -169,3 +169,12 @@ def test_a_coordinated_denial_speaks_for_its_own_subject(nlp: Any) -> None:
     text = "Ukraine reported Russian drone attacks, while the Kremlin denied using Iranian drones."
     claims = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.DENIAL]
     assert [(c.subject, c.attributed_to) for c in claims] == [("Russia", "the Kremlin")]
+
+
+def test_the_newspaper_is_the_outlet_named_before(nlp: Any) -> None:
+    text = (
+        "The Washington Post reported on the talks. "
+        "According to the interlocutors of the publication, Iran sent drones to Russia."
+    )
+    claims = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert [(c.subject, c.attributed_to) for c in claims] == [("Iran", "The Washington Post")]
