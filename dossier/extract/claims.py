@@ -91,7 +91,7 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     if carried is not None:
         return [c for c in [_claim(frame, ctx, Predicate.SANCTION, found[1], carried)] if c]
     if not actors:
-        return []
+        return _demonym_claims(frame, ctx, *found)
     speech = _quoted_speech(frame, ctx, found[1])
     if speech is not None:
         return [c for c in [_claim(frame, ctx, Predicate.STATEMENT, *speech)] if c]
@@ -103,6 +103,15 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         subjects = _parsed_subjects(trigger, actors, ctx)
         claims += [_claim(frame, ctx, predicate, trigger, subject) for subject in subjects]
     return [c for c in claims if c is not None]
+
+
+def _demonym_claims(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any
+) -> list[Claim]:
+    """Claims whose only actor is a demonym subject: "The Russian side denies ...",
+    "the Iranian delegation arrived in Yelabuga"."""
+    subjects = _parsed_subjects(trigger, [], ctx)
+    return [c for s in subjects if (c := _claim(frame, ctx, predicate, trigger, s))]
 
 
 def _carried_sanctioner(

@@ -73,12 +73,26 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
     lemmas = {tok.lemma_.casefold() for tok in sent}
     attack_use = bool(lemmas & ATTACK_CONTEXT)
     for tok in sent:
-        if tok.dep_ in _MODIFIER_DEPS:
+        # "According to" cites a source; its lemma "accord" is no agreement.
+        if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according":
             continue
         predicate = lemma_predicate(tok.lemma_.casefold(), attack_use) or _shoot_down(tok)
+        if predicate is Predicate.USE_IN_ATTACK and not _launches_weapons(tok):
+            continue
         if predicate is not None:
             out.append((predicate, tok))
     return out
+
+
+def _launches_weapons(tok: Any) -> bool:
+    """ "Launched drones" is an attack; "launched an enterprise" or "its invasion" is not."""
+    if tok.lemma_.casefold() != "launch":
+        return True
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    return not objects or any(o.lemma_.casefold() in _LAUNCHED for o in objects)
+
+
+_LAUNCHED = frozenset({"drone", "missile", "rocket", "attack", "strike", "wave", "barrage"})
 
 
 def _shoot_down(tok: Any) -> Predicate | None:

@@ -38,6 +38,12 @@ def _only_claim(nlp: Any, text: str) -> Claim:
         ("Officials said Iran is preparing to send missiles to Russia.", Predicate.SUPPLY, "Iran"),
         ("Iran has sent drone trainers to Russia.", Predicate.OTHER, "Iran"),
         ("Iran is training Russian troops to fly drones in Crimea.", Predicate.OTHER, "Iran"),
+        ("The Russian side officially denies these accusations.", Predicate.DENIAL, "Russia"),
+        (
+            "According to the newspaper, the Iranian delegation visited Yelabuga.",
+            Predicate.VISIT,
+            "Iran",
+        ),
     ],
 )
 def test_claim_predicate_and_subject(
@@ -178,3 +184,15 @@ def test_the_newspaper_is_the_outlet_named_before(nlp: Any) -> None:
     )
     claims = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
     assert [(c.subject, c.attributed_to) for c in claims] == [("Iran", "The Washington Post")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia and Iran plan to launch an enterprise to make drones in Yelabuga.",
+        "Drones have played a role since Russia launched its invasion of Ukraine.",
+    ],
+)
+def test_launching_something_other_than_weapons_is_no_attack(nlp: Any, text: str) -> None:
+    predicates = {c.predicate for c in _extract(nlp, text).claims}
+    assert Predicate.USE_IN_ATTACK not in predicates
