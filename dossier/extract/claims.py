@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged, is_speech
+from dossier.extract.captions import is_caption
 from dossier.extract.dates import find_date
 from dossier.extract.discourse import (
     last_speaker,
@@ -79,7 +80,7 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     start, end = _trimmed_span(
         ctx.text, ctx.body_start + sent.start_char, ctx.body_start + sent.end_char
     )
-    if not ctx.text[start:end].endswith(_TERMINAL):
+    if not ctx.text[start:end].endswith(_TERMINAL) or is_caption(ctx.text[start:end]):
         return []
     mentions = _mentions_in(ctx, start, end)
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
