@@ -14,7 +14,8 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
   one ("Paravar" of "Paravar Pars Company");
 - `numbers`: names that carry numbers must carry the same ones;
 - `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high;
-- a person's single given name never matches a full name on its own.
+- a person's single given name never matches a full name on its own, and no
+  one-word person's name matches when its word is common in the lists.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ SUBSTITUTION_POWER = 2.0
 EXTRA_PENALTY = {"Person": 0.35, "Organization": 0.6}
 HEAD_EXTRA_PENALTY = 0.3
 SINGLE_TOKEN_PERSON_CAP = 0.7
+# A one-word person's name identifies only if its word is rare: weight 0.7 is a word
+# carried by about one list name in seven hundred.
+COMMON_SINGLE_WEIGHT = 0.7
 JOINED_SCORE = 0.95
 # Calibration: the raw score where matches and non-matches of judged name pairs
 # separate best (0.71) is mapped to the match threshold (0.8) by a monotone
@@ -53,20 +57,28 @@ def default_weight(token: str) -> float:
 
 
 def compare_names(
-    query: str, candidate: str, weight: Weigher = default_weight, schema: str = "Any"
+    query: str,
+    candidate: str,
+    weight: Weigher = default_weight,
+    schema: str = "Any",
+    explain: bool = True,
 ) -> NameScore:
     """Score how likely two names name the same party (in [0, 1]).
 
-    `SURNAME, Given` forms are tried both ways; the best reading wins.
+    `SURNAME, Given` forms are tried both ways; the best reading wins. Without
+    `explain` the explanation holds only the features (screening explains token by
+    token only the matches it returns).
     """
     skeletal = is_abjad(query) or is_abjad(candidate)
     readings = {(query, candidate), (query, reorder_person(candidate))}
     readings.add((reorder_person(query), candidate))
-    scored = [_score(q, c, weight, schema, skeletal) for q, c in sorted(readings)]
+    scored = [_score(q, c, weight, schema, skeletal, explain) for q, c in sorted(readings)]
     return max(scored, key=lambda s: s.score)
 
 
-def _score(query: str, candidate: str, weight: Weigher, schema: str, skeletal: bool) -> NameScore:
+def _score(
+    query: str, candidate: str, weight: Weigher, schema: str, skeletal: bool, explain: bool
+) -> NameScore:
     q, c = name_tokens(query), name_tokens(candidate)
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
@@ -77,8 +89,10 @@ def _score(query: str, candidate: str, weight: Weigher, schema: str, skeletal: b
         return NameScore(score, {"features": {"joined": score}, "joined": q != c})
     pairs = align_tokens(q, c, skeletal)
     features = _features(q, c, pairs, weight, schema)
-    score = calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"])))
-    return NameScore(round(score, 4), _explain(q, c, pairs, weight, features))
+    score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
+    if not explain:
+        return NameScore(score, {"features": {k: round(v, 3) for k, v in features.items()}})
+    return NameScore(score, _explain(q, c, pairs, weight, features))
 
 
 def calibrate(raw: float) -> float:
@@ -93,11 +107,12 @@ def _features(
 ) -> dict[str, float]:
     aligned_q = {p.query for p in pairs}
     aligned_c = {p.candidate for p in pairs}
-    wq = sum(weight(t) for t in dict.fromkeys(q))
-    wc = sum(weight(t) for t in dict.fromkeys(c))
-    mq = sum(weight(p.query) for p in pairs)
-    mc = sum(weight(p.candidate) for p in pairs)
-    matched = sum((weight(p.query) + weight(p.candidate)) * p.similarity for p in pairs)
+    weights = {t: weight(t) for t in (*q, *c)}
+    wq = sum(weights[t] for t in dict.fromkeys(q))
+    wc = sum(weights[t] for t in dict.fromkeys(c))
+    mq = sum(weights[p.query] for p in pairs)
+    mc = sum(weights[p.candidate] for p in pairs)
+    matched = sum((weights[p.query] + weights[p.candidate]) * p.similarity for p in pairs)
     similarity = matched / (mq + mc) if pairs else 0.0
     fq, fc = (mq / wq if wq else 0.0), (mc / wc if wc else 0.0)
     features = {"similarity": similarity, "query_coverage": fq, "name_coverage": fc}
@@ -113,6 +128,11 @@ def _features(
     penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
     lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
     if schema == "Person" and lone_token:
+        penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
+    single = min(_content_len(q), _content_len(c)) == 1
+    if schema == "Person" and single and min(wq, wc) < COMMON_SINGLE_WEIGHT:
+        # One common given name ("Mohammed") names thousands of people, however well it
+        # aligns; a one-word company name ("Alabuga") is a brand, however many it heads.
         penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
     if min(_content_len(q), _content_len(c)) == 0 < max(_content_len(q), _content_len(c)):
         penalty = min(penalty, 0.5)  # "Corp" alone names no one

@@ -84,30 +84,27 @@ def align_tokens(
     query: tuple[str, ...], candidate: tuple[str, ...], skeletal: bool = False
 ) -> list[TokenPair]:
     """Pair each query token with its most similar unused candidate token, best first."""
-    pairs = sorted(
-        (
-            TokenPair(q, c, token_similarity(q, c, skeletal))
-            for q in dict.fromkeys(query)
-            for c in dict.fromkeys(candidate)
-        ),
-        key=lambda p: -p.similarity,
+    scored = (
+        (token_similarity(q, c, skeletal), q, c)
+        for q in dict.fromkeys(query)
+        for c in dict.fromkeys(candidate)
     )
+    # Filtering before the (stable) sort keeps ties in query-then-candidate order.
+    pairs = sorted((p for p in scored if p[0] >= MIN_TOKEN_SIMILARITY), key=lambda p: -p[0])
     used_q: set[str] = set()
     used_c: set[str] = set()
     aligned: list[TokenPair] = []
-    for pair in pairs:
-        if pair.similarity < MIN_TOKEN_SIMILARITY or pair.query in used_q:
+    for similarity, q, c in pairs:
+        if q in used_q or c in used_c:
             continue
-        if pair.candidate in used_c:
-            continue
-        used_q.add(pair.query)
-        used_c.add(pair.candidate)
-        aligned.append(pair)
+        used_q.add(q)
+        used_c.add(c)
+        aligned.append(TokenPair(q, c, similarity))
     return aligned
 
 
 def numbers_disagree(query: tuple[str, ...], candidate: tuple[str, ...]) -> bool:
     """Names that carry numbers must carry the same numbers (Shahed-129 ≠ Shahed-136)."""
-    qn = {t for t in query if any(ch.isdigit() for ch in t)}
-    cn = {t for t in candidate if any(ch.isdigit() for ch in t)}
+    qn = {t for t in query if not t.isalpha()}
+    cn = {t for t in candidate if not t.isalpha()}
     return bool(qn and cn and qn != cn)

@@ -145,6 +145,7 @@ def skeleton(token: str) -> str:
     return "".join(ch for i, ch in enumerate(bare) if i == 0 or bare[i - 1] != ch)
 
 
+@lru_cache(maxsize=200_000)
 def is_abjad(name: str) -> bool:
     """Whether a name is written in Arabic or Persian script (no short vowels)."""
     return bool(_ARABIC_SCRIPT.search(name))

@@ -1,16 +1,29 @@
-"""Screen names against an index of list records; results carry their explanation."""
+"""Screen names against an index of list records; results carry their explanation.
+
+Candidates come from the index with an upper bound on their score (`prefilter`);
+they are compared in full best bound first, and the search stops once no remaining
+bound can enter the top `limit`, or after `max_compares` full comparisons (a query
+made only of very common words has thousands of equally bounded candidates). Every
+candidate that could reach the match threshold is compared (up to that cap); below
+it, the first `limit` records compared fill the list (best-effort near misses).
+"""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
-from dossier.model import MatchResult
-from dossier.screen.algorithms import compare_names
-from dossier.screen.index import NameIndex
+import numpy as np
 
-SCHEMA_GROUPS = {
-    "Person": {"Person"},
-    "Organization": {"Organization", "Company", "LegalEntity"},
+from dossier.model import MatchResult
+from dossier.screen.algorithms import NameScore, compare_names
+from dossier.screen.index import NameIndex
+from dossier.screen.names import name_tokens
+from dossier.screen.prefilter import score_bounds
+
+SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
+    "Person": frozenset({"Person"}),
+    "Organization": frozenset({"Organization", "Company", "LegalEntity"}),
     "Any": None,
 }
 
@@ -22,6 +35,7 @@ class ScreenConfig:
     threshold: float = 0.8
     limit: int = 5
     schema: str = "Any"
+    max_compares: int = 40
 
 
 def _comparison_schema(schema: str) -> str:
@@ -29,22 +43,82 @@ def _comparison_schema(schema: str) -> str:
     return "Person" if schema == "Person" else "Organization"
 
 
+def ranked_candidates(
+    index: NameIndex, query: str, allowed: frozenset[str] | None, count: int
+) -> list[tuple[float, int]]:
+    """(score bound, name number) of the `count` best-bounded names, highest bound first.
+
+    Ties go to the lighter name: of equally covered names, the one with less left over.
+    """
+    tokens = tuple(dict.fromkeys(name_tokens(query)))
+    query_weight = sum(index.weight(t) for t in tokens)
+    hits = index.hits(tokens)
+    names = hits.names
+    if not query_weight or not len(names):
+        return []
+    bounds = score_bounds(
+        hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names]
+    )
+    if allowed is not None:
+        keep = index.schema_mask(allowed)[names]
+        names, bounds = names[keep], bounds[keep]
+    if len(names) > count:
+        # Everything tied with the count-th bound stays, so the tie-break below decides.
+        cut = np.partition(bounds, len(bounds) - count)[len(bounds) - count]
+        keep = bounds >= cut
+        names, bounds = names[keep], bounds[keep]
+    order = np.lexsort((index.name_weight()[names], -bounds))[:count]
+    return list(zip(bounds[order].tolist(), names[order].tolist(), strict=True))
+
+
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
     """Return the best-scoring records for `query`, best first, one result per record."""
     allowed = SCHEMA_GROUPS.get(cfg.schema)
-    best: dict[int, MatchResult] = {}
-    for name_no in index.candidates(query):
+    best: dict[int, tuple[NameScore, int]] = {}
+    top: list[float] = []  # min-heap of the best `limit` record scores seen so far
+    ranked = ranked_candidates(index, query, allowed, cfg.max_compares)
+    for bound, name_no in ranked:
+        if len(top) >= cfg.limit and bound < top[0]:
+            break
+        if bound < cfg.threshold and len(best) >= cfg.limit:
+            break  # nothing left can match, and the list is full of the nearest non-matches
         record_no, name = index.names[name_no]
-        record = index.records[record_no]
-        if allowed is not None and record.schema not in allowed:
-            continue
-        scored = compare_names(query, name, index.weight, _comparison_schema(record.schema))
+        schema = _comparison_schema(index.records[record_no].schema)
+        scored = compare_names(query, name, index.weight, schema, explain=False)
+        score = scored.score
         previous = best.get(record_no)
-        if previous is not None and previous.score >= scored.score:
+        if previous is not None and previous[0].score >= score:
             continue
+        best[record_no] = (scored, name_no)
+        if previous is None:
+            heapq.heappush(top, score)
+            if len(top) > cfg.limit:
+                heapq.heappop(top)
+        else:
+            top = heapq.nlargest(cfg.limit, (s.score for s, _ in best.values()))
+            heapq.heapify(top)
+    return _results(index, query, best, cfg)
+
+
+def _results(
+    index: NameIndex, query: str, best: dict[int, tuple[NameScore, int]], cfg: ScreenConfig
+) -> list[MatchResult]:
+    """The top records; matches carry the full explanation of their best name."""
+    order = sorted(
+        best.items(),
+        key=lambda kv: (
+            -kv[1][0].score,
+            index.records[kv[0]].dataset,
+            index.records[kv[0]].list_id,
+        ),
+    )
+    results: list[MatchResult] = []
+    for record_no, (scored, name_no) in order[: cfg.limit]:
+        record = index.records[record_no]
+        name = index.names[name_no][1]
+        match = scored.score >= cfg.threshold
+        if match:  # only matches are worth the second pass that explains token by token
+            scored = compare_names(query, name, index.weight, _comparison_schema(record.schema))
         explanation = {"matched_name": name, **scored.explanation}
-        best[record_no] = MatchResult(
-            record, scored.score, scored.score >= cfg.threshold, explanation
-        )
-    ranked = sorted(best.values(), key=lambda r: (-r.score, r.record.dataset, r.record.list_id))
-    return ranked[: cfg.limit]
+        results.append(MatchResult(record, scored.score, match, explanation))
+    return results

@@ -1,0 +1,47 @@
+"""Cheap upper bounds on the name score, so most candidates are never compared in full.
+
+The score is `similarity × penalty` (see `algorithms`). Similarity is at most 1, and
+the penalty only depends on how much of each name's token weight is aligned. Key hits
+bound that share from above on both sides (`NameIndex.hits`), so:
+
+- when both sides must keep unaligned weight, the penalty is at most the substitution
+  penalty of the smaller share;
+- otherwise it is at most the mildest extra-token penalty of the smaller share.
+
+Tokens that align without sharing any index key (rare typos in a word's first letters)
+escape the bound; such candidates were never retrieved before either.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dossier.screen.algorithms import (
+    EXTRA_PENALTY,
+    HEAD_EXTRA_PENALTY,
+    MATCH_CUT,
+    RAW_CUT,
+    SUBSTITUTION_POWER,
+)
+from dossier.screen.index import FloatArray
+
+_FULL = 0.999
+_MILDEST = min(HEAD_EXTRA_PENALTY, *EXTRA_PENALTY.values())
+
+
+def score_bounds(query_share: FloatArray, name_share: FloatArray) -> FloatArray:
+    """Calibrated upper bounds on the score, from the aligned-weight shares of each side."""
+    fq = np.minimum(query_share, 1.0)
+    fc = np.minimum(name_share, 1.0)
+    least = np.minimum(fq, fc)
+    substituted = (fq < _FULL) & (fc < _FULL)
+    raw = np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - _MILDEST * (1.0 - least))
+    return calibrate_array(raw)
+
+
+def calibrate_array(raw: FloatArray) -> FloatArray:
+    """`algorithms.calibrate` over an array."""
+    low = raw * MATCH_CUT / RAW_CUT
+    high = MATCH_CUT + (raw - RAW_CUT) * (1.0 - MATCH_CUT) / (1.0 - RAW_CUT)
+    result: FloatArray = np.where(raw <= RAW_CUT, low, high)
+    return result

@@ -1,0 +1,43 @@
+"""The score bounds that let screening skip full comparisons must hold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dossier.screen.algorithms import compare_names
+from dossier.screen.index import NameIndex, token_keys
+from dossier.screen.prefilter import score_bounds
+from dossier.screen.screener import ScreenConfig, _comparison_schema, ranked_candidates, screen_name
+
+
+@pytest.mark.parametrize("name_no", range(0, 60_000, 6_000))
+def test_bound_never_below_score(index: NameIndex, name_no: int) -> None:
+    query = index.names[name_no][1]
+    for bound, candidate in ranked_candidates(index, query, None, 30):
+        record_no, name = index.names[candidate]
+        schema = _comparison_schema(index.records[record_no].schema)
+        scored = compare_names(query, name, index.weight, schema)
+        if all(_share_key(pair) for pair in scored.explanation.get("aligned", [])):  # type: ignore[union-attr]
+            assert scored.score <= bound + 1e-4, (query, name)
+
+
+def _share_key(pair: dict[str, str]) -> bool:
+    """Whether an aligned token pair meets in the index (the bound's one assumption)."""
+    return bool(token_keys(pair["query"]) & token_keys(pair["name"]))
+
+
+def test_listed_name_finds_itself(index: NameIndex) -> None:
+    for record_no, name in index.names[::5_000]:
+        top = screen_name(index, name, ScreenConfig(limit=3))
+        assert top
+        assert top[0].score == 1.0
+        assert index.records[record_no] in [r.record for r in top] or top[2].score == 1.0
+
+
+def test_bounds_shrink_with_unaligned_weight() -> None:
+    full = np.array([1.0, 1.0, 0.5])
+    part = np.array([1.0, 0.5, 0.5])
+    bounds = score_bounds(full, part)
+    assert bounds[0] == pytest.approx(1.0)
+    assert bounds[0] > bounds[1] > bounds[2]
