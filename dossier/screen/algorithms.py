@@ -11,7 +11,8 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
   left unaligned;
 - `extra_tokens`: only one name has more tokens (a middle name, a longer legal
   name): a milder penalty, milder still when the short name is the head of the long
-  one ("Paravar" of "Paravar Pars Company");
+  one ("Paravar" of "Paravar Pars Company"), harsher when the long name of an
+  organisation leads with the extra words (its tail names the body it belongs to);
 - `numbers`: names that carry numbers must carry the same ones;
 - `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high;
 - a person's single given name never matches a full name on its own, and no
@@ -31,6 +32,9 @@ Weigher = Callable[[str], float]
 SUBSTITUTION_POWER = 2.0
 EXTRA_PENALTY = {"Person": 0.35, "Organization": 0.6}
 HEAD_EXTRA_PENALTY = 0.3
+# An organisation's short name that is only the tail of the long one ("X under the
+# Y" vs "Y") loses the whole unaligned share: the head names a different body.
+LEADING_EXTRA_PENALTY = 1.0
 SINGLE_TOKEN_PERSON_CAP = 0.7
 # A one-word person's name identifies only if its word is rare: weight 0.7 is a word
 # carried by about one list name in seven hundred.
@@ -124,6 +128,8 @@ def _features(
             t in short_aligned for t in long_side[: len(short_aligned)]
         )
         k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
+        if schema != "Person" and _leading_extra(long_side, short_aligned):
+            k = LEADING_EXTRA_PENALTY
         features["extra_tokens"] = 1.0 - k * (1.0 - min(fq, fc))
     penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
     lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
@@ -138,6 +144,20 @@ def _features(
         penalty = min(penalty, 0.5)  # "Corp" alone names no one
     features["penalty"] = penalty
     return features
+
+
+def _leading_extra(long_side: tuple[str, ...], aligned: set[str]) -> bool:
+    """Whether the long name puts unaligned words before all it shares with the short one.
+
+    An organisation's name leads with what the body is: "Public Council under the
+    Ministry of X" is a council; the ministry it is attached to is only its tail.
+    """
+    for token in long_side:
+        if token in aligned:
+            return False
+        if token not in STOPWORDS:
+            return True
+    return False
 
 
 def _extra_penalty(schema: str) -> float:

@@ -22,6 +22,7 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("Open Joint Stock Company Gazprom", "OAO Gazprom", "Organization"),
         ("PolPot", "Pol Pot", "Person"),
         ("习近平", "Xi Jinping", "Person"),
+        ("Paravar Pars Company", "Paravar Pars", "Organization"),
     ],
 )
 def test_matches(a: str, b: str, schema: str) -> None:
@@ -37,6 +38,12 @@ def test_matches(a: str, b: str, schema: str) -> None:
         ("Shahed-129", "Shahed-136", "Organization"),
         ("Dmitry Mendeleev", "Dmitry Medvedev", "Person"),
         ("ZAURBEK MAGOMEDOVICH GUCHAEV", "ZAURBEK SALIMOVICH GUCHAEV", "Person"),
+        ("Expert Board under the State Space Agency", "State Space Agency", "Organization"),
+        (
+            "Veterans Union of the Northern Shipping Fleet",
+            "Northern Shipping Fleet",
+            "Organization",
+        ),
     ],
 )
 def test_non_matches(a: str, b: str, schema: str) -> None:
