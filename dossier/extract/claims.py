@@ -13,7 +13,7 @@ from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged, is_speech
 from dossier.extract.captions import is_caption
-from dossier.extract.dates import find_date
+from dossier.extract.dates import find_date_at
 from dossier.extract.discourse import (
     last_speaker,
     last_subject,
@@ -222,7 +222,7 @@ def _last_person(ctx: SentenceContext, before: int) -> Entity | None:
 def _claim(
     frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any, subject: Entity
 ) -> Claim | None:
-    if predicate is Predicate.STATEMENT and not _can_state(frame, subject):
+    if predicate is Predicate.STATEMENT and not _can_state(frame, ctx, subject, trigger):
         return None
     obj = _object(subject, trigger, frame.actors, ctx)
     sentence = ctx.text[frame.start : frame.end]
@@ -232,13 +232,61 @@ def _claim(
         object=obj.name if obj else None,
         evidence=Evidence(sentence, frame.start, frame.end),
         item=_item(frame.mentions, ctx, sentence),
-        date=find_date(sentence, ctx.published),
+        date=_event_date(frame, ctx, trigger),
         quantity=find_quantity(sentence),
         attributed_to=resolve_outlet(
             _attribution(frame, trigger, predicate, subject), ctx.owner.values(), frame.start
         ),
         hedged=is_hedged(frame.sent, trigger, predicate),
     )
+
+
+def _event_date(frame: _Frame, ctx: SentenceContext, trigger: Any) -> str | None:
+    """The date of the claimed act, not of its reporting.
+
+    "On July 16, CNN reported that a delegation visited Iran": the date is the report's
+    and the visit lies before it. A report of something ongoing or coming ("reported that
+    Iran would soon provide", "said Iranians are training") keeps the report's date.
+    "X said there was consensus on a meeting on October 17": it dates the meeting, not
+    the statement. A date counts when it hangs from the trigger's own clause.
+    """
+    found = find_date_at(ctx.text[frame.start : frame.end], ctx.published)
+    if found is None:
+        return None
+    anchor = _clause_verb(_token_at(frame.sent, frame.start - ctx.body_start + found[0]))
+    if anchor is None or anchor.i == trigger.i:
+        return found[1]
+    if _reports(anchor) and trigger in anchor.subtree and _past(trigger):
+        return None
+    if is_speech(trigger) and anchor in trigger.subtree:
+        return None
+    return found[1]
+
+
+def _reports(verb: Any) -> bool:
+    """A reporting verb, or "it became known that"."""
+    known = any(c.lower_ == "known" for c in verb.children)
+    return is_speech(verb) or known or verb.lemma_.casefold() == "report"
+
+
+def _past(verb: Any) -> bool:
+    """Simple past or perfect: "visited", "has supplied"."""
+    return bool(verb.tag_ in ("VBD", "VBN"))
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The nearest verb above `tok`: the clause a date phrase belongs to."""
+    for head in tok.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
+
+
+def _token_at(sent: Any, char: int) -> Any:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok
+    return sent.root
 
 
 def _mentions_in(ctx: SentenceContext, start: int, end: int) -> list[Mention]:
@@ -292,12 +340,15 @@ def _attribution(frame: _Frame, trigger: Any, predicate: Predicate, subject: Ent
     return found
 
 
-def _can_state(frame: _Frame, subject: Entity) -> bool:
-    """A statement claim needs a speaker who is a person, or a quoted organisation."""
+def _can_state(frame: _Frame, ctx: SentenceContext, subject: Entity, trigger: Any) -> bool:
+    """A statement claim needs a speaker who is a person, or an organisation that is
+    quoted or is the grammatical speaker ("a Commission spokesperson said that ...")."""
     if subject.type is EntityType.PERSON:
         return True
-    text = str(frame.sent.text)
-    return subject.type is EntityType.ORGANIZATION and any(q in text for q in ('"', "“", "”"))
+    if subject.type is not EntityType.ORGANIZATION:
+        return False
+    quoted = any(q in str(frame.sent.text) for q in ('"', "“", "”"))
+    return quoted or (is_speech(trigger) and _speaker_entity(trigger, frame, ctx) is subject)
 
 
 def _demonym_entity(tok: Any) -> Entity | None:

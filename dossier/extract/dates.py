@@ -82,6 +82,12 @@ def parse_iso(value: str | None) -> dt.date | None:
 
 def find_date(sentence: str, published: dt.date | None) -> str | None:
     """Return the first date the sentence states, normalised, or None."""
+    found = find_date_at(sentence, published)
+    return found[1] if found else None
+
+
+def find_date_at(sentence: str, published: dt.date | None) -> tuple[int, str] | None:
+    """Return where the first date of the sentence starts, and the date normalised."""
     best: tuple[int, str] | None = None
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
@@ -89,7 +95,7 @@ def find_date(sentence: str, published: dt.date | None) -> str | None:
             if value and (best is None or m.start() < best[0]):
                 best = (m.start(), value)
             break
-    return best[1] if best else None
+    return best
 
 
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | None:

@@ -196,3 +196,24 @@ def test_the_newspaper_is_the_outlet_named_before(nlp: Any) -> None:
 def test_launching_something_other_than_weapons_is_no_attack(nlp: Any, text: str) -> None:
     predicates = {c.predicate for c in _extract(nlp, text).claims}
     assert Predicate.USE_IN_ATTACK not in predicates
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("On July 16, CNN reported that a Russian delegation visited Iran.", None),
+        (
+            "On July 11, the United States reported that Iran would send drones to Russia.",
+            "2022-07-11",
+        ),
+        ("Iran sent drones to Russia on July 11.", "2022-07-11"),
+    ],
+)
+def test_a_report_date_is_not_the_date_of_a_past_act(nlp: Any, text: str, date: str | None) -> None:
+    claims = _extract(nlp, text, published="2022-11-01").claims
+    assert [c.date for c in claims if c.predicate is not Predicate.STATEMENT] == [date]
+
+
+def test_an_organisation_speaking_makes_a_statement(nlp: Any) -> None:
+    claim = _only_claim(nlp, "A European Commission spokesperson said the EU should act on Iran.")
+    assert (claim.predicate, claim.subject) == (Predicate.STATEMENT, "European Commission")
