@@ -14,6 +14,7 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
   one ("Paravar" of "Paravar Pars Company"), harsher when the long name of an
   organisation leads with the extra words (its tail names the body it belongs to);
 - `numbers`: names that carry numbers must carry the same ones;
+- `initials`: an acronym stands for the run of words it spells ("US"/"United States");
 - `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high;
 - a person's single given name never matches a full name on its own, and no
   one-word person's name matches when its word is common in the lists.
@@ -24,7 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dossier.screen.features import TokenPair, align_tokens, numbers_disagree
+from dossier.screen.features import (
+    TokenPair,
+    align_tokens,
+    collapse_initials,
+    numbers_disagree,
+)
 from dossier.screen.names import STOPWORDS, is_abjad, name_tokens, reorder_person
 
 Weigher = Callable[[str], float]
@@ -84,6 +90,8 @@ def _score(
     query: str, candidate: str, weight: Weigher, schema: str, skeletal: bool, explain: bool
 ) -> NameScore:
     q, c = name_tokens(query), name_tokens(candidate)
+    c = collapse_initials(q, c)
+    q = collapse_initials(c, q)
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
     if numbers_disagree(q, c):
@@ -136,9 +144,10 @@ def _features(
     if schema == "Person" and lone_token:
         penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
     single = min(_content_len(q), _content_len(c)) == 1
-    if schema == "Person" and single and min(wq, wc) < COMMON_SINGLE_WEIGHT:
-        # One common given name ("Mohammed") names thousands of people, however well it
-        # aligns; a one-word company name ("Alabuga") is a brand, however many it heads.
+    partial = schema == "Person" or max(_content_len(q), _content_len(c)) > 1
+    if single and partial and min(wq, wc) < COMMON_SINGLE_WEIGHT:
+        # One common word ("Mohammed") names thousands of parties, however well it
+        # aligns; only a one-word company name equal to the other ("Alabuga") stands.
         penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
     if min(_content_len(q), _content_len(c)) == 0 < max(_content_len(q), _content_len(c)):
         penalty = min(penalty, 0.5)  # "Corp" alone names no one

@@ -8,7 +8,7 @@ from functools import lru_cache
 import jellyfish
 from rapidfuzz.distance import Levenshtein
 
-from dossier.screen.names import skeleton
+from dossier.screen.names import singular, skeleton
 
 # Below this a token pair is not an alignment at all.
 MIN_TOKEN_SIMILARITY = 0.7
@@ -44,6 +44,8 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
         return 0.0
     if min(len(a), len(b)) >= 4 and romanised(a) == romanised(b):
         return 0.9
+    if singular(a) == singular(b):
+        return 0.95  # a plural names the same body ("Industry"/"Industries")
     edits = Levenshtein.distance(a, b)
     spelling = 1.0 - edits / max(len(a), len(b))
     shortest = min(len(a), len(b))
@@ -101,6 +103,25 @@ def align_tokens(
         used_c.add(c)
         aligned.append(TokenPair(q, c, similarity))
     return aligned
+
+
+def collapse_initials(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[str, ...]:
+    """`long` with each run of words spelled by an acronym of `short` replaced by it.
+
+    "US Department of State" against "United States Department of State" reads the
+    latter as "us department of state", so the acronym aligns as one token.
+    """
+    for acronym in short:
+        size = len(acronym)
+        if not 2 <= size <= 6 or not acronym.isalpha() or acronym in long:
+            continue
+        for start in range(len(long) - size + 1):
+            run = long[start : start + size]
+            spelled = "".join(t[0] for t in run) == acronym
+            if spelled and not any(t in short for t in run):  # "Corps (IRGC)" spells itself
+                long = (*long[:start], acronym, *long[start + size :])
+                break
+    return long
 
 
 def numbers_disagree(query: tuple[str, ...], candidate: tuple[str, ...]) -> bool:

@@ -124,6 +124,67 @@ _LEGAL_FORMS = (
 )
 
 
+# Numbers written as words or ordinals, and the abbreviations organisations use, to one
+# spelling each: "First Bank Int'l" and "1st International Bank" share their tokens.
+_NUMBER_WORDS = (
+    [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+    ],
+    [
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ],
+)
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+_ABBREVIATIONS = {
+    "intl": "international",
+    "natl": "national",
+    "dept": "department",
+    "univ": "university",
+    "mfg": "manufacturing",
+    "assn": "association",
+    "bros": "brothers",
+    "mgmt": "management",
+}
+_CANONICAL = {
+    **{word: str(n) for words in _NUMBER_WORDS for n, word in enumerate(words)},
+    **_ABBREVIATIONS,
+}
+
+
+def canonical_token(token: str) -> str:
+    """One spelling for a number ("first", "1st", "one" → "1") or a known abbreviation."""
+    known = _CANONICAL.get(token)
+    if known is not None:
+        return known
+    if token[:-2].isdigit() and token[-2:] in _ORDINAL_SUFFIXES:
+        return token[:-2]
+    return token
+
+
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Transliterate to Latin, casefold, split into word tokens, abbreviate legal forms."""
@@ -132,7 +193,16 @@ def name_tokens(name: str) -> tuple[str, ...]:
     if any(long in text for long, _ in _LEGAL_FORMS):
         for long, short in _LEGAL_FORMS:
             text = text.replace(f" {long} ", f" {short} ")
-    return tuple(text.split())
+    return tuple(canonical_token(t) for t in text.split())
+
+
+def singular(token: str) -> str:
+    """An English plural folded to its singular ("industries" → "industry")."""
+    if len(token) > 6 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 5 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
 
 
 _VOWELISH = str.maketrans("", "", "aeiouwy`'")

@@ -23,6 +23,9 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("PolPot", "Pol Pot", "Person"),
         ("习近平", "Xi Jinping", "Person"),
         ("Paravar Pars Company", "Paravar Pars", "Organization"),
+        ("2nd National Rifle Works", "Second National Rifle Works", "Organization"),
+        ("Kestrel Natl Shipyards", "Kestrel National Shipyard", "Organization"),
+        ("UK Office of Export Control", "United Kingdom Office of Export Control", "Organization"),
     ],
 )
 def test_matches(a: str, b: str, schema: str) -> None:
