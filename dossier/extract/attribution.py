@@ -100,7 +100,7 @@ def _speaker(verb: Any) -> str | None:
 def _phrase_after(sent: Any, char_offset: int) -> str | None:
     """The noun phrase that starts right after `char_offset` in the sentence."""
     for tok in sent:
-        if tok.idx - sent.start_char >= char_offset and not tok.is_punct:
+        if tok.idx - sent.start_char >= char_offset and not (tok.is_punct or tok.is_space):
             head = tok
             while head.head.i > tok.i and head.dep_ in _NP_DEPS:
                 head = head.head

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.extract.attribution import find_attribution, is_hedged, is_speech
+from dossier.extract.bodies import OUTLETS
 from dossier.extract.captions import is_caption
 from dossier.extract.dates import find_date_at
 from dossier.extract.discourse import (
+    carry_retold_outlet,
+    cites_the_story,
     last_speaker,
     last_subject,
+    outlet_citation,
     resolve_outlet,
     sanctions_a_patient,
 )
@@ -48,12 +52,31 @@ class SentenceContext:
 def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
     """Return the claims of every sentence in the parsed body `doc`."""
     claims: list[Claim] = []
+    citations: list[tuple[int, str, bool]] = []
     for sent in doc.sents:
         for segment in split_lines(sent):
             found = claims_from_sentence(segment, ctx)
             claims.extend(found)
             ctx.history.extend(found)
-    return claims
+            cited = outlet_citation(segment, _outlets_in(segment, ctx))
+            if cited is not None:
+                end = ctx.body_start + segment.end_char
+                citations.append((end, cited, cites_the_story(segment)))
+    return carry_retold_outlet(claims, citations)
+
+
+def _outlets_in(segment: Any, ctx: SentenceContext) -> list[tuple[int, str]]:
+    """Outlets a sentence names, or points back at ("the newspaper")."""
+    start, end = ctx.body_start + segment.start_char, ctx.body_start + segment.end_char
+    named = [
+        (m.start, e.name)
+        for m in _mentions_in(ctx, start, end)
+        if (e := ctx.owner[m.start]).name in OUTLETS
+    ]
+    if named:
+        return named
+    outlet = resolve_outlet(str(segment.text), ctx.owner.values(), start)
+    return [(start, outlet)] if outlet in OUTLETS else []
 
 
 def split_lines(sent: Any) -> list[Any]:

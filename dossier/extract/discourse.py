@@ -7,10 +7,13 @@ an asset freeze" are sanctions by the authority the article has been describing.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from dossier.extract.bodies import OUTLETS
+from dossier.extract.lexicon import ATTRIBUTION_PREPS, SPEECH_LEMMAS
 from dossier.model import Claim, Entity, EntityType, Predicate
 
 # Words by which an article points back at the outlet it is retelling.
@@ -68,3 +71,58 @@ def resolve_outlet(source: str | None, entities: Iterable[Entity], before: int) 
     named = [(m.start, e.name) for e in entities if e.name in OUTLETS for m in e.mentions]
     earlier = [n for n in named if n[0] < before]
     return max(earlier)[1] if earlier else source
+
+
+def cites_the_story(sent: Any) -> bool:
+    """ "This is reported by Reuters": the citation covers the story, not one claim."""
+    return any(t.lower_ == "this" and t.dep_ in ("nsubj", "nsubjpass", "pobj") for t in sent)
+
+
+def outlet_citation(sent: Any, outlets: list[tuple[int, str]]) -> str | None:
+    """The outlet this sentence cites as its source, if any.
+
+    `outlets` are (offset, outlet name) of the outlets the sentence names or points
+    back at ("the publication"). An outlet cites when it is a reporting verb's subject
+    ("The Wall Street Journal writes") or follows a source phrase ("according to the
+    WSJ", "reported by Reuters").
+    """
+    lowered = str(sent.text).casefold()
+    prep = any(p in " ".join(lowered.split()) for p in ATTRIBUTION_PREPS)
+    speakers = " ".join(
+        str(c.text)
+        for t in sent
+        if t.lemma_.casefold() in SPEECH_LEMMAS
+        for c in t.children
+        if c.dep_ in ("nsubj", "nsubjpass")
+        for c in c.subtree
+    ).casefold()
+    anaphor = any(word in speakers for word in _OUTLET_ANAPHORS)
+    for _, name in outlets:
+        if prep or anaphor or name.casefold().removeprefix("the ") in speakers:
+            return name
+    return None
+
+
+def carry_retold_outlet(claims: list[Claim], citations: list[tuple[int, str, bool]]) -> list[Claim]:
+    """Attribute the unattributed claims of a retold story to the outlet it retells.
+
+    A regional outlet retelling a Reuters or WSJ story cites that outlet more than
+    once, or credits it with the whole story ("This is reported by Reuters", "The WSJ
+    writes about this"); every claim up to
+    the last such citation without a source of its own is the outlet's. Background
+    after it ("Earlier, the Treasury ...") is the article's own.
+    """
+    counts = Counter(name for _, name, _ in citations)
+    strong = {name for _, name, story in citations if story}
+    retold = [name for name, n in counts.most_common(1) if n >= 2 or name in strong]
+    if not retold:
+        return claims
+    last = max(at for at, name, _ in citations if name == retold[0])
+    return [
+        replace(c, attributed_to=retold[0])
+        if c.attributed_to is None
+        and c.predicate is not Predicate.STATEMENT
+        and c.evidence.start <= last
+        else c
+        for c in claims
+    ]

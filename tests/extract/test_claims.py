@@ -217,3 +217,25 @@ def test_a_report_date_is_not_the_date_of_a_past_act(nlp: Any, text: str, date: 
 def test_an_organisation_speaking_makes_a_statement(nlp: Any) -> None:
     claim = _only_claim(nlp, "A European Commission spokesperson said the EU should act on Iran.")
     assert (claim.predicate, claim.subject) == (Predicate.STATEMENT, "European Commission")
+
+
+def test_a_retold_story_is_attributed_to_its_outlet_up_to_the_last_citation(nlp: Any) -> None:
+    text = (
+        "The United States has imposed sanctions on four Iranian companies over drones. "
+        "This is reported by Reuters. "
+        "Earlier, Britain imposed sanctions on Iran over drones."
+    )
+    claims = _extract(nlp, text).claims
+    assert [(c.subject, c.attributed_to) for c in claims] == [
+        ("United States", "Reuters"),
+        ("United Kingdom", None),
+    ]
+
+
+def test_a_single_outlet_citation_carries_nothing(nlp: Any) -> None:
+    text = (
+        "The United States has imposed sanctions on Iran over drones. "
+        "Iran sent drones to Russia, according to Reuters."
+    )
+    claims = _extract(nlp, text).claims
+    assert [c.attributed_to for c in claims] == [None, "Reuters"]
