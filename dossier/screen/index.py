@@ -59,6 +59,7 @@ class Hits:
     names: IntArray
     query_weight: FloatArray
     name_weight: FloatArray
+    tokens: FloatArray  # how many query tokens could align with each name
 
 
 @dataclass(slots=True)
@@ -74,6 +75,7 @@ class NameIndex:
     _postings: dict[str, Posting] = field(default_factory=dict)
     _name_weight: FloatArray = field(default_factory=lambda: np.zeros(0))
     _schema_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
+    _content_len: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     _frozen: bool = False
 
     def add(self, record: ListRecord) -> None:
@@ -117,6 +119,9 @@ class NameIndex:
         self._name_weight = np.array(
             [sum(self._weights[t] for t in tokens) for tokens in self.tokens], dtype=np.float64
         )
+        self._content_len = np.array(
+            [sum(t not in STOPWORDS for t in tokens) for tokens in self.tokens], dtype=np.int32
+        )
         self._frozen = True
 
     def name_weight(self) -> FloatArray:
@@ -133,6 +138,11 @@ class NameIndex:
             mask = self._schema_masks[allowed] = np.array(schemata, dtype=np.bool_)
         return mask
 
+    def content_lengths(self) -> IntArray:
+        """How many words other than legal forms and fillers each name has."""
+        self._ensure_frozen()
+        return self._content_len
+
     def _ensure_frozen(self) -> None:
         if not self._frozen:
             self.freeze()
@@ -145,11 +155,15 @@ class NameIndex:
         query_side = np.zeros(size)
         name_side = np.zeros(size)
         best = np.zeros(size)  # per query token: the heaviest name token it could align with
+        counts = np.zeros(size)
         assumed = 0.0
+        assumed_tokens = 0
+        found: list[IntArray] = []
         for token in dict.fromkeys(query_tokens):
             postings = [p for k in token_keys(token) if (p := self._postings.get(k)) is not None]
             if any(len(p.names) > common for p in postings):
                 assumed += self.weight(token)  # too common to count: assume it aligns anywhere
+                assumed_tokens += 1
                 continue
             if not postings:
                 continue
@@ -159,9 +173,24 @@ class NameIndex:
             # Fancy `+=` adds once per distinct name, however many keys hit it.
             query_side[touched] += self.weight(token)
             name_side[touched] += best[touched]
+            counts[touched] += 1
+            found.append(touched)
             best[touched] = 0.0
-        names = np.flatnonzero(query_side).astype(np.int32)
-        return Hits(names, query_side[names] + assumed, name_side[names] + assumed)
+        names = _hit_names(found, query_side)
+        return Hits(
+            names,
+            query_side[names] + assumed,
+            name_side[names] + assumed,
+            counts[names] + assumed_tokens,
+        )
+
+
+def _hit_names(found: list[IntArray], query_side: FloatArray) -> IntArray:
+    """The distinct names hit: sorting a few hits beats scanning every name."""
+    hits = np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+    if 8 * len(hits) < len(query_side):
+        return np.unique(hits)
+    return np.flatnonzero(query_side).astype(np.int32)
 
 
 def build_index(records: Iterable[ListRecord]) -> NameIndex:

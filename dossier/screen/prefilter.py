@@ -15,15 +15,17 @@ escape the bound; such candidates were never retrieved before either.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from dossier.screen.algorithms import (
     EXTRA_PENALTY,
     HEAD_EXTRA_PENALTY,
     MATCH_CUT,
     RAW_CUT,
+    SINGLE_TOKEN_PERSON_CAP,
     SUBSTITUTION_POWER,
 )
-from dossier.screen.index import FloatArray
+from dossier.screen.index import FloatArray, IntArray
 
 _FULL = 0.999
 _MILDEST = min(HEAD_EXTRA_PENALTY, *EXTRA_PENALTY.values())
@@ -37,6 +39,20 @@ def score_bounds(query_share: FloatArray, name_share: FloatArray) -> FloatArray:
     substituted = (fq < _FULL) & (fc < _FULL)
     raw = np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - _MILDEST * (1.0 - least))
     return calibrate_array(raw)
+
+
+def lone_token_bounds(
+    bounds: FloatArray, person: npt.NDArray[np.bool_], tokens: FloatArray, longest: IntArray
+) -> FloatArray:
+    """Bounds of people's names that at most one query token can align with, capped.
+
+    A person's name that shares one word with a longer one scores at most the lone
+    token cap, whatever that word is (`algorithms._features`).
+    """
+    lone = person & (tokens <= 1) & (longest > 1)
+    cap = calibrate_array(np.array(SINGLE_TOKEN_PERSON_CAP))
+    capped: FloatArray = np.where(lone, np.minimum(bounds, cap), bounds)
+    return capped
 
 
 def calibrate_array(raw: FloatArray) -> FloatArray:

@@ -18,8 +18,8 @@ import numpy as np
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names
 from dossier.screen.index import NameIndex
-from dossier.screen.names import name_tokens
-from dossier.screen.prefilter import score_bounds
+from dossier.screen.names import STOPWORDS, name_tokens
+from dossier.screen.prefilter import lone_token_bounds, score_bounds
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
     "Person": frozenset({"Person"}),
@@ -36,6 +36,13 @@ class ScreenConfig:
     limit: int = 5
     schema: str = "Any"
     max_compares: int = 40
+
+
+SCHEMA_GROUPS_PERSON = frozenset({"Person"})
+
+
+def _content_len(tokens: tuple[str, ...]) -> int:
+    return sum(t not in STOPWORDS for t in tokens)
 
 
 def _comparison_schema(schema: str) -> str:
@@ -59,6 +66,9 @@ def ranked_candidates(
     bounds = score_bounds(
         hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names]
     )
+    person = index.schema_mask(SCHEMA_GROUPS_PERSON)[names]
+    longest = np.maximum(index.content_lengths()[names], _content_len(tokens))
+    bounds = lone_token_bounds(bounds, person, hits.tokens, longest)
     if allowed is not None:
         keep = index.schema_mask(allowed)[names]
         names, bounds = names[keep], bounds[keep]
