@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dossier.extract.lexicon import ATTRIBUTION_PREPS, HEDGE_WORDS, SPEECH_LEMMAS
+from dossier.extract.lexicon import ATTRIBUTION_PREPS, HEDGE_WORDS, SOURCE_NOUNS, SPEECH_LEMMAS
 from dossier.model import Predicate
 
 _SPEAKER_DEPS = ("nsubj", "nsubjpass")
@@ -56,12 +56,21 @@ def is_hedged(sent: Any, trigger: Any, predicate: Predicate) -> bool:
         return True
     if predicate in (Predicate.DENIAL, Predicate.ADMISSION):
         return False
-    return any(tok.lower_ in HEDGE_WORDS for tok in _hedge_scope(trigger))
+    return _is_to(trigger) or any(tok.lower_ in HEDGE_WORDS for tok in _hedge_scope(trigger))
 
 
 def _hedge_scope(trigger: Any) -> list[Any]:
     chain = [trigger, *trigger.ancestors]
     return chain + [c for t in chain for c in t.children if c.dep_ in _HEDGE_DEPS]
+
+
+def _is_to(trigger: Any) -> bool:
+    """ "Britain is to take sanction action": a plan announced, not an act done."""
+    chain = [trigger, *trigger.ancestors]
+    return any(
+        t.lemma_ == "be" and any(c.dep_ == "xcomp" and c in chain for c in t.children)
+        for t in chain
+    )
 
 
 def _explicit_source(sent: Any) -> str | None:
@@ -70,8 +79,22 @@ def _explicit_source(sent: Any) -> str | None:
         # Scraped text keeps doubled spaces ("As reported  by"): let any run of spaces match.
         found = re.search(r"\s+".join(map(re.escape, prep.split())), lowered)
         if found is not None:
-            return _phrase_after(sent, found.end())
+            phrase = _phrase_after(sent, found.end())
+            if prep != "citing" or _names_a_source(sent, found.end()):
+                return phrase
     return None
+
+
+def _names_a_source(sent: Any, char_offset: int) -> bool:
+    """ "Citing officials" names a source; "citing the supply of drones" gives a reason."""
+    after = [t for t in sent if t.idx - sent.start_char >= char_offset and t.pos_ != "DET"]
+    first = next((t for t in after if not (t.is_punct or t.is_space)), None)
+    if first is None:
+        return False
+    head = first
+    while head.dep_ in _NP_DEPS and head.head.i > head.i:
+        head = head.head
+    return bool(head.pos_ == "PROPN" or head.lemma_.casefold() in SOURCE_NOUNS)
 
 
 def _speech_verbs(sent: Any, trigger: Any, predicate: Predicate) -> list[Any]:

@@ -76,7 +76,17 @@ TRIGGER_PHRASES: list[tuple[Predicate, tuple[str, ...]]] = [
             "license requirement",
         ),
     ),
-    (Predicate.SANCTION, ("restrictive measures", "asset freeze", "travel ban")),
+    (
+        Predicate.SANCTION,
+        (
+            "restrictive measures",
+            "asset freeze",
+            "travel ban",
+            "sanctions list",
+            "sanction list",
+            "sanction action",
+        ),
+    ),
 ]
 
 # Predicates about goods: they make a claim only when the sentence names goods, so that
@@ -117,6 +127,12 @@ GOODS_WORDS = frozenset(
     }
 )
 
+# Verbs that judge or invoke an act rather than report it: "the EU condemns the delivery
+# of drones", "citing the supply of drones" make no claim about the delivery or supply.
+EVALUATIVE_LEMMAS = frozenset(
+    {"condemn", "cite", "denounce", "deplore", "criticize", "criticise", "welcome", "protest"}
+)
+
 # "using X to", "used drones" make an attack claim only with an attack word nearby.
 ATTACK_CONTEXT = frozenset({"attack", "strike", "target", "civilian", "infrastructure", "city"})
 USE_LEMMAS = frozenset({"use"})
@@ -139,6 +155,26 @@ SPEECH_LEMMAS = frozenset(
         "cite",
         "acknowledge",
         "deny",
+    }
+)
+# Head nouns that make "citing X" a source rather than a reason ("citing its sources").
+SOURCE_NOUNS = frozenset(
+    {
+        "source",
+        "official",
+        "intelligence",
+        "report",
+        "data",
+        "document",
+        "diplomat",
+        "person",
+        "people",
+        "officer",
+        "expert",
+        "analyst",
+        "statement",
+        "ministry",
+        "government",
     }
 )
 ATTRIBUTION_PREPS = ("according to", "citing", "reported by", "as reported by", "cited by")

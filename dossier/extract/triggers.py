@@ -13,6 +13,7 @@ from typing import Any
 
 from dossier.extract.lexicon import (
     ATTACK_CONTEXT,
+    EVALUATIVE_LEMMAS,
     GOODS_WORDS,
     NEEDS_GOODS,
     PERSONNEL_WORDS,
@@ -69,12 +70,12 @@ def _sends_people(trigger: Any) -> bool:
 
 def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
     found = [_phrase_trigger(sent, p, phrases) for p, phrases in TRIGGER_PHRASES]
-    out = [(p, tok) for p, tok in found if tok is not None]
+    out = [(p, tok) for p, tok in found if tok is not None and not _judged(tok)]
     lemmas = {tok.lemma_.casefold() for tok in sent}
     attack_use = bool(lemmas & ATTACK_CONTEXT)
     for tok in sent:
         # "According to" cites a source; its lemma "accord" is no agreement.
-        if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according":
+        if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according" or _judged(tok):
             continue
         predicate = lemma_predicate(tok.lemma_.casefold(), attack_use) or _shoot_down(tok)
         if predicate is Predicate.USE_IN_ATTACK and not _launches_weapons(tok):
@@ -82,6 +83,11 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
         if predicate is not None:
             out.append((predicate, tok))
     return out
+
+
+def _judged(tok: Any) -> bool:
+    """True when an evaluative verb governs the word: "condemns the delivery of"."""
+    return any(h.lemma_.casefold() in EVALUATIVE_LEMMAS for h in tok.ancestors)
 
 
 def _launches_weapons(tok: Any) -> bool:

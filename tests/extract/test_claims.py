@@ -63,6 +63,7 @@ def test_claim_predicate_and_subject(
         ("Iran plans to send missiles to Russia.", True),
         ("Officials said Iran has sent drones to Russia.", False),
         ("Iran denied plans to send missiles to Russia.", False),
+        ("Britain is to take sanction action against Iran over drones.", True),
     ],
 )
 def test_claim_hedging(nlp: Any, text: str, hedged: bool) -> None:
@@ -239,3 +240,18 @@ def test_a_single_outlet_citation_carries_nothing(nlp: Any) -> None:
     )
     claims = _extract(nlp, text).claims
     assert [c.attributed_to for c in claims] == [None, "Reuters"]
+
+
+def test_condemning_a_delivery_claims_no_delivery(nlp: Any) -> None:
+    text = "The European Union condemns the delivery of Iranian drones to Russia."
+    assert _extract(nlp, text).claims == []
+
+
+def test_citing_a_reason_is_no_source(nlp: Any) -> None:
+    text = "Britain added Shahed Aviation Industries to its sanctions list, citing drone supplies."
+    claim = _only_claim(nlp, text)
+    assert (claim.predicate, claim.subject, claim.attributed_to) == (
+        Predicate.SANCTION,
+        "United Kingdom",
+        None,
+    )
