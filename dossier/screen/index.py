@@ -13,6 +13,7 @@ vector operations instead of a Python loop per posting.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -152,10 +153,8 @@ class NameIndex:
         self._ensure_frozen()
         size = len(self.names)
         common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * size))
-        query_side = np.zeros(size)
-        name_side = np.zeros(size)
-        best = np.zeros(size)  # per query token: the heaviest name token it could align with
-        counts = np.zeros(size)
+        query_side, name_side, best, counts = _scratch(size)
+        # best: per query token, the heaviest name token it could align with
         assumed = 0.0
         assumed_tokens = 0
         found: list[IntArray] = []
@@ -177,12 +176,27 @@ class NameIndex:
             found.append(touched)
             best[touched] = 0.0
         names = _hit_names(found, query_side)
-        return Hits(
+        hits = Hits(
             names,
             query_side[names] + assumed,
             name_side[names] + assumed,
             counts[names] + assumed_tokens,
         )
+        for array in (query_side, name_side, counts):
+            array[names] = 0.0  # hand the scratch arrays back clean
+        return hits
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(size: int) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Four zeroed arrays of `size`, reused per thread (allocating them cost more than
+    the rest of a query); callers zero what they touched before returning."""
+    arrays: FloatArray | None = getattr(_SCRATCH, "arrays", None)
+    if arrays is None or arrays.shape[1] != size:
+        arrays = _SCRATCH.arrays = np.zeros((4, size))
+    return arrays[0], arrays[1], arrays[2], arrays[3]
 
 
 def _hit_names(found: list[IntArray], query_side: FloatArray) -> IntArray:

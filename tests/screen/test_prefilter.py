@@ -41,3 +41,13 @@ def test_bounds_shrink_with_unaligned_weight() -> None:
     bounds = score_bounds(full, part)
     assert bounds[0] == pytest.approx(1.0)
     assert bounds[0] > bounds[1] > bounds[2]
+
+
+def test_queries_leave_no_trace(index: NameIndex) -> None:
+    """Reused scratch arrays must come back clean: a query scores alike before and after."""
+    query = "Quds Aviation Industry"
+    before = [(r.record.list_id, r.score) for r in screen_name(index, query, ScreenConfig())]
+    for _, name in index.names[::7_000]:
+        screen_name(index, name, ScreenConfig())
+    after = [(r.record.list_id, r.score) for r in screen_name(index, query, ScreenConfig())]
+    assert before == after
