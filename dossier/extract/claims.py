@@ -22,6 +22,7 @@ from dossier.extract.discourse import (
     last_subject,
     outlet_citation,
     resolve_outlet,
+    restates_sanction,
     sanctions_a_patient,
 )
 from dossier.extract.gazetteer import demonym_country
@@ -110,6 +111,10 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     found = find_predicate(sent, any(m.type is EntityType.WEAPON for m in mentions))
     if found is None:
         return []
+    if _negated_frame(found[1]) or (
+        found[0] is Predicate.SANCTION and restates_sanction(sent, found[1])
+    ):
+        return []
     frame = _Frame(sent, start, end, mentions, actors)
     carried = _carried_sanctioner(frame, ctx, *found)
     if carried is not None:
@@ -127,6 +132,11 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         subjects = _parsed_subjects(trigger, actors, ctx)
         claims += [_claim(frame, ctx, predicate, trigger, subject) for subject in subjects]
     return [c for c in claims if c is not None]
+
+
+def _negated_frame(trigger: Any) -> bool:
+    """ "He did not specify the drones delivered": an act under a negated verb is no claim."""
+    return any(c.dep_ == "neg" for head in trigger.ancestors for c in head.children)
 
 
 def _demonym_claims(

@@ -52,8 +52,25 @@ def sanctions_a_patient(sent: Any, trigger: Any) -> bool:
         return True
     if trigger.dep_ == "nsubj" and trigger.head.lemma_.casefold() in _PATIENT_HEADS:
         return True
+    return _subject_to(sent) and _named_patient(trigger)
+
+
+def restates_sanction(sent: Any, trigger: Any) -> bool:
+    """ "Those designated are subject to a travel ban": what a sanction entails, no new one."""
+    return _subject_to(sent) and not _named_patient(trigger)
+
+
+def _subject_to(sent: Any) -> bool:
     lowered = str(sent.text).casefold()
     return any(phrase in lowered for phrase in _PATIENT_PHRASES)
+
+
+def _named_patient(trigger: Any) -> bool:
+    """ "Shahed Aviation Industries is subject to an asset freeze" is a new designation;
+    "Those designated are subject to a travel ban" restates what the last one entails."""
+    clause = next((t for t in [trigger, *trigger.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"] if clause is not None else []
+    return any(t.pos_ == "PROPN" for s in subjects for t in s.subtree)
 
 
 def _has_agent(tok: Any) -> bool:

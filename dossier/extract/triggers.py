@@ -26,6 +26,7 @@ from dossier.model import Predicate
 # A trigger used as a modifier names a kind of thing, not an act ("attack drones",
 # "Iranian-made").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod"})
+_VERB_ONLY = frozenset({"make", "build", "order"})
 _RANK = {predicate: i for i, (predicate, _) in enumerate(TRIGGER_LEMMAS)}
 
 
@@ -77,6 +78,8 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
         # "According to" cites a source; its lemma "accord" is no agreement.
         if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according" or _judged(tok):
             continue
+        if tok.lemma_.casefold() in _VERB_ONLY and tok.pos_ != "VERB":
+            continue  # "the make or model of the drones" is no production
         predicate = lemma_predicate(tok.lemma_.casefold(), attack_use) or _shoot_down(tok)
         if predicate is Predicate.USE_IN_ATTACK and not _launches_weapons(tok):
             continue

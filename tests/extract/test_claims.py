@@ -255,3 +255,17 @@ def test_citing_a_reason_is_no_source(nlp: Any) -> None:
         "United Kingdom",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Those designated are subject to an asset freeze.",
+        "John Kirby did not say if the drones were supplied to Russia.",
+        "He did not specify the make of the drones delivered to Russia.",
+    ],
+)
+def test_restatements_and_negated_frames_make_no_claim(nlp: Any, second: str) -> None:
+    text = f"Britain imposed sanctions on three Iranian companies over drones. {second}"
+    claims = _extract(nlp, text).claims
+    assert [c.subject for c in claims] == ["United Kingdom"]
