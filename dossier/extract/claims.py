@@ -111,6 +111,7 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     found = find_predicate(sent, any(m.type is EntityType.WEAPON for m in mentions))
     if found is None:
         return []
+    found = _negated_report(*found) or found
     if _negated_frame(found[1]) or (
         found[0] is Predicate.SANCTION and restates_sanction(sent, found[1])
     ):
@@ -132,6 +133,16 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         subjects = _parsed_subjects(trigger, actors, ctx)
         claims += [_claim(frame, ctx, predicate, trigger, subject) for subject in subjects]
     return [c for c in claims if c is not None]
+
+
+def _negated_report(predicate: Predicate, trigger: Any) -> tuple[Predicate, Any] | None:
+    """ "Iran stated that it has not sold weapons to Russia" is Iran's denial."""
+    if predicate in (Predicate.STATEMENT, Predicate.DENIAL, Predicate.ADMISSION):
+        return None
+    if not any(c.dep_ == "neg" for c in trigger.children):
+        return None
+    speech = next((h for h in trigger.ancestors if is_speech(h)), None)
+    return (Predicate.DENIAL, speech) if speech is not None else None
 
 
 def _negated_frame(trigger: Any) -> bool:

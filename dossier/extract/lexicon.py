@@ -38,6 +38,8 @@ TRIGGER_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
                 "export",
                 "smuggle",
                 "supplier",
+                "sell",
+                "sale",
             }
         ),
     ),

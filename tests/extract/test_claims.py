@@ -39,6 +39,7 @@ def _only_claim(nlp: Any, text: str) -> Claim:
         ("Iran has sent drone trainers to Russia.", Predicate.OTHER, "Iran"),
         ("Iran is training Russian troops to fly drones in Crimea.", Predicate.OTHER, "Iran"),
         ("The Russian side officially denies these accusations.", Predicate.DENIAL, "Russia"),
+        ("Iran stated that it has not sold weapons to Russia.", Predicate.DENIAL, "Iran"),
         (
             "According to the newspaper, the Iranian delegation visited Yelabuga.",
             Predicate.VISIT,
