@@ -189,6 +189,9 @@ def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]
     speaker = _speaker_entity(trigger, frame, ctx) if is_speech(trigger) else None
     if speaker is not None:
         return [speaker]
+    origin = _origin_of_shipped(trigger)
+    if origin is not None:
+        return [origin]
     parsed = _parsed_subjects(trigger, frame.actors, ctx)
     if parsed:
         return parsed
@@ -393,6 +396,23 @@ def _can_state(frame: _Frame, ctx: SentenceContext, subject: Entity, trigger: An
         return False
     quoted = any(q in str(frame.sent.text) for q in ('"', "“", "”"))
     return quoted or (is_speech(trigger) and _speaker_entity(trigger, frame, ctx) is subject)
+
+
+def _origin_of_shipped(trigger: Any) -> Entity | None:
+    """The supplier of goods delivered in the passive with no agent is their origin.
+
+    "A first shipment of Iranian-made drones has been delivered to Russia": Iran.
+    """
+    if lemma_predicate(trigger.lemma_.casefold()) is not Predicate.SUPPLY:
+        return None
+    if any(c.dep_ == "agent" for c in trigger.children):
+        return None
+    goods = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    for tok in (t for g in goods for t in g.subtree):
+        country = demonym_country(tok.text.split("-")[0])
+        if country is not None:
+            return Entity(name=country, type=EntityType.COUNTRY)
+    return None
 
 
 def _demonym_entity(tok: Any) -> Entity | None:

@@ -41,6 +41,11 @@ def _only_claim(nlp: Any, text: str) -> Claim:
         ("The Russian side officially denies these accusations.", Predicate.DENIAL, "Russia"),
         ("Iran stated that it has not sold weapons to Russia.", Predicate.DENIAL, "Iran"),
         (
+            "A shipment of Iranian-made drones has been delivered to Russia.",
+            Predicate.SUPPLY,
+            "Iran",
+        ),
+        (
             "According to the newspaper, the Iranian delegation visited Yelabuga.",
             Predicate.VISIT,
             "Iran",
