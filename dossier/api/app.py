@@ -15,11 +15,13 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
+from dossier.api.errors import ERRORS
 from dossier.api.routers import claims, documents, entities, health, ingest, review, search, session
 from dossier.api.security import JsonSuffix, SecurityHeaders
 from dossier.exc import DossierError, InvalidInput
@@ -75,6 +77,26 @@ HANDLERS: dict[type[Exception], Handler] = {
 }
 
 
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """OpenAPI without FastAPI's default 422: validation errors are 400 `ErrorOut`."""
+
+    def build() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            for operations in schema["paths"].values():
+                for operation in operations.values():
+                    operation.get("responses", {}).pop("422", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    return build
+
+
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     """Build the API and web UI over the database `db`."""
     app = FastAPI(
@@ -89,7 +111,8 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
     for module in (health, search, entities, documents, claims, review, ingest, session):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=ERRORS)
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(SecurityHeaders)
     app.add_middleware(JsonSuffix)

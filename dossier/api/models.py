@@ -7,6 +7,15 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+class ErrorOut(BaseModel):
+    """The one shape of every error."""
+
+    ok: Literal[False] = False
+    status: int = Field(..., examples=[404])
+    detail: str = Field(..., examples=["no entity with id 'x'"])
+    errors: list[dict[str, Any]] = Field(default_factory=list, examples=[[]])
+
+
 class Health(BaseModel):
     """Service status and table counts."""
 

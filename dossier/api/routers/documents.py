@@ -55,12 +55,13 @@ def segments(doc: DocumentDetail) -> list[dict[str, Any]]:
     pieces = []
     for start, end in itertools.pairwise(points):
         mention = next((m for m in doc.mentions if m.start <= start and end <= m.end), None)
-        claims = [c.id for c in doc.claims if c.evidence_start <= start and end <= c.evidence_end]
+        claims = [c for c in doc.claims if c.evidence_start <= start and end <= c.evidence_end]
         pieces.append(
             {
                 "text": doc.text[start:end],
                 "mention": mention,
-                "claim": claims[0] if claims else None,
+                "claims": [c.id for c in claims],
+                "anchors": sorted({c.id for c in claims if c.evidence_start == start}),
                 "body": doc.body_start <= start and end <= doc.body_end,
             }
         )

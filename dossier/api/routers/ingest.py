@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 
 from dossier import pipeline
 from dossier.api.deps import SettingsDep, StoreDep, WriterDep
+from dossier.api.errors import WRITE_ERRORS
 from dossier.api.models import IngestIn, IngestOut
 from dossier.ingest.files import text_to_document
 from dossier.model import make_id
@@ -40,7 +41,7 @@ def get_analyzer(request: Request, store: Store, settings: Settings) -> pipeline
     "/ingest",
     response_model=IngestOut,
     status_code=201,
-    responses={401: {"description": "No valid token"}, 403: {"description": "Read-only"}},
+    responses=WRITE_ERRORS,
 )
 def ingest(
     request: Request, store: StoreDep, settings: SettingsDep, _writer: WriterDep, body: IngestIn

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from dossier.api.deps import SettingsDep, StoreDep, WriterDep
+from dossier.api.errors import WRITE_ERRORS
 from dossier.api.models import ReviewIn, ReviewItem, ReviewOut
 from dossier.api.render import respond
 from dossier.api.security import authorize
@@ -38,7 +39,7 @@ def queue(
     "/review",
     response_model=ReviewOut,
     status_code=201,
-    responses={401: {"description": "No valid token"}, 403: {"description": "Read-only"}},
+    responses=WRITE_ERRORS,
 )
 def decide(store: StoreDep, _writer: WriterDep, body: ReviewIn) -> ReviewOut:
     """Record a decision: accept/reject a match (target_type `match`), or merge/split
