@@ -13,6 +13,11 @@
     items[current].focus();
   }
   focus(current);
+  items.forEach(function (el, i) {
+    el.addEventListener("click", function (ev) {
+      if (ev.target.tagName !== "BUTTON" && ev.target.tagName !== "A") { focus(i); }
+    });
+  });
   document.addEventListener("keydown", function (ev) {
     if (ev.target && /INPUT|TEXTAREA|SELECT/.test(ev.target.tagName)) { return; }
     if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
