@@ -39,6 +39,17 @@ def find_attribution(sent: Any, trigger: Any, predicate: Predicate) -> str | Non
         speaker = _speaker(verb)
         if speaker is not None:
             return speaker
+    return _reports(sent, trigger)
+
+
+def _reports(sent: Any, trigger: Any) -> str | None:
+    """ "Amid reports that Russia has used drones": unnamed reports are the source."""
+    for head in trigger.ancestors:
+        if not sent.start <= head.i < sent.end:
+            break  # the parser's sentence ran on past this line
+        if head.pos_ == "NOUN" and head.lemma_.casefold() == "report":
+            words = [t for t in head.lefts if t.dep_ in ("amod", "advmod", "compound")]
+            return " ".join([*(t.text for t in words), head.text])
     return None
 
 
@@ -56,7 +67,8 @@ def is_hedged(sent: Any, trigger: Any, predicate: Predicate) -> bool:
         return True
     if predicate in (Predicate.DENIAL, Predicate.ADMISSION):
         return False
-    return _is_to(trigger) or any(tok.lower_ in HEDGE_WORDS for tok in _hedge_scope(trigger))
+    scope = [t for t in _hedge_scope(trigger) if sent.start <= t.i < sent.end]
+    return _is_to(trigger) or any(tok.lower_ in HEDGE_WORDS for tok in scope)
 
 
 def _hedge_scope(trigger: Any) -> list[Any]:
@@ -100,7 +112,9 @@ def _names_a_source(sent: Any, char_offset: int) -> bool:
 def _speech_verbs(sent: Any, trigger: Any, predicate: Predicate) -> list[Any]:
     """Reporting verbs that govern the trigger first, then any other in the sentence."""
     chain = [trigger, *trigger.ancestors] if predicate in _SELF_REPORTED else [*trigger.ancestors]
-    governing = [t for t in chain if is_speech(t) or t.i == trigger.i]
+    # The parser's sentence can run across a line break into a headline: stay in `sent`.
+    inside = [t for t in chain if sent.start <= t.i < sent.end]
+    governing = [t for t in inside if is_speech(t) or t.i == trigger.i]
     others = [t for t in sent if is_speech(t) and t not in governing]
     return governing + others
 

@@ -350,6 +350,9 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
     Coordinated subjects ("the US and Britain") give one entity each. The accused of
     "X accused Y of delivering drones" is the one said to deliver them.
     """
+    sender = _sender(trigger, actors, ctx)
+    if sender is not None:
+        return [sender]
     for head in [trigger, *trigger.ancestors]:
         if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
             return _accused(head, actors, ctx)
@@ -359,6 +362,19 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
                 if found:
                     return found
     return []
+
+
+def _sender(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
+    """Who goods are received from: "Russia will receive drones from Iran" is Iran's."""
+    if trigger.lemma_.casefold() != "receive":
+        return None
+    sources = [
+        p
+        for p in trigger.subtree
+        if p.lower_ == "from" and p.head.i in (trigger.i, *(c.i for c in trigger.children))
+    ]
+    objects = [c for p in sources for c in p.children if c.dep_ == "pobj"]
+    return _entity_in_subtree(objects[0], actors, ctx) if objects else None
 
 
 def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:

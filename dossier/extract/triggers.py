@@ -97,7 +97,7 @@ def _launches_weapons(tok: Any) -> bool:
     """ "Launched drones" is an attack; "launched an enterprise" or "its invasion" is not."""
     if tok.lemma_.casefold() != "launch":
         return True
-    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
     return not objects or any(o.lemma_.casefold() in _LAUNCHED for o in objects)
 
 

@@ -275,3 +275,21 @@ def test_restatements_and_negated_frames_make_no_claim(nlp: Any, second: str) ->
     text = f"Britain imposed sanctions on three Iranian companies over drones. {second}"
     claims = _extract(nlp, text).claims
     assert [c.subject for c in claims] == ["United Kingdom"]
+
+
+def test_unnamed_reports_are_the_source(nlp: Any) -> None:
+    claim = _only_claim(
+        nlp, "The move comes amid reports that Russia has used drones to strike Kyiv."
+    )
+    assert (claim.subject, claim.attributed_to) == ("Russia", "reports")
+
+
+def test_a_headline_line_does_not_hedge_or_source_the_lead(nlp: Any) -> None:
+    text = (
+        "Iran's diplomat denies reports Tehran plans to send missiles\n"
+        "The UK government imposed sanctions on three Iranian generals over drones."
+    )
+    claims = _extract(nlp, text).claims
+    assert [(c.subject, c.attributed_to, c.hedged) for c in claims] == [
+        ("United Kingdom", None, False)
+    ]
