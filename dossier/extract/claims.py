@@ -354,6 +354,8 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
     if sender is not None:
         return [sender]
     for head in [trigger, *trigger.ancestors]:
+        if not _same_line(head, trigger):
+            return []
         if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
             return _accused(head, actors, ctx)
         for child in head.children:
@@ -375,6 +377,12 @@ def _sender(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity
     ]
     objects = [c for p in sources for c in p.children if c.dep_ == "pobj"]
     return _entity_in_subtree(objects[0], actors, ctx) if objects else None
+
+
+def _same_line(tok: Any, trigger: Any) -> bool:
+    """The parser's sentence can run across a line break; a claim's words stay on one."""
+    lo, hi = sorted((tok.idx, trigger.idx))
+    return "\n" not in tok.doc.text[lo:hi]
 
 
 def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
