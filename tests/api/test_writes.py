@@ -173,3 +173,27 @@ def test_login_needs_csrf(rw_client: TestClient) -> None:
     _csrf(rw_client)
     response = rw_client.post("/login", data={"token": TOKEN, "csrf_token": "x"})
     assert response.status_code == 403
+
+
+def test_merge_and_split_from_entity_page_forms(rw_client: TestClient, qods_id: str) -> None:
+    csrf = _csrf(rw_client)
+    rw_client.post("/login", data={"token": TOKEN, "csrf_token": csrf})
+    page = rw_client.get(f"/entities/{qods_id}", headers=HTML).text
+    assert 'class="merge-form"' in page
+    other = next(e for e in rw_client.get("/entities").json() if e["id"] != qods_id)
+    form = {
+        "target_type": "entity_pair",
+        "target_id": qods_id,
+        "other": other["id"],
+        "decision": "merge",
+        "csrf_token": csrf,
+        "next": f"/entities/{qods_id}",
+    }
+    done = rw_client.post("/review/form", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/entities/{qods_id}"
+    merged = rw_client.get(f"/entities/{qods_id}").json()["merged_with"]
+    assert [m["id"] for m in merged] == [other["id"]]
+    assert 'class="inline split-form"' in rw_client.get(f"/entities/{qods_id}", headers=HTML).text
+    rw_client.post("/review/form", data={**form, "decision": "split"})
+    assert rw_client.get(f"/entities/{qods_id}").json()["merged_with"] == []

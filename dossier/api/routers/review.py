@@ -57,9 +57,13 @@ def decide_form(
     decision: Annotated[Literal["accept", "reject", "merge", "split"], Form()],
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/review",
+    other: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
-    """The HTML form version of `POST /review`: session cookie + CSRF field."""
+    """The HTML form version of `POST /review`: session cookie + CSRF field. For an
+    entity pair, `target_id` may be one entity and `other` the second."""
     authorize(request, settings.api_token, csrf_token)
+    if target_type == "entity_pair" and other.strip():
+        target_id = pair_id(target_id, other.strip())
     body = ReviewIn(target_type=target_type, target_id=target_id, decision=decision)
     record_decision(store, *_target(body))
     return RedirectResponse(safe_next(next), status_code=303)
