@@ -97,8 +97,10 @@ def _launches_weapons(tok: Any) -> bool:
     """ "Launched drones" is an attack; "launched an enterprise" or "its invasion" is not."""
     if tok.lemma_.casefold() != "launch":
         return True
-    objects = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
-    return not objects or any(o.lemma_.casefold() in _LAUNCHED for o in objects)
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    # "dozens of drones": the counted noun is what is launched.
+    counted = [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
+    return not objects or any(o.lemma_.casefold() in _LAUNCHED for o in objects + counted)
 
 
 _LAUNCHED = frozenset({"drone", "missile", "rocket", "attack", "strike", "wave", "barrage"})
