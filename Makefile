@@ -21,12 +21,13 @@ assets: $(VENDOR)/cytoscape.min.js
 
 $(VENDOR)/cytoscape.min.js:
 	mkdir -p $(VENDOR) build/npm
-	command -v npm >/dev/null || bash scripts/bootstrap-system.sh
+	command -v npm >/dev/null || bash scripts/bootstrap-system.sh npm || true
 	@if command -v npm >/dev/null; then \
 	  npm install --silent --no-audit --no-fund --prefix build/npm $(NPM_PKGS) && \
 	  cp build/npm/node_modules/vis-timeline/dist/vis-timeline-graph2d.min.js \
 	     build/npm/node_modules/vis-timeline/dist/vis-timeline-graph2d.min.css $(VENDOR)/ && \
-	  cp build/npm/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/; \
+	  cp build/npm/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/ || \
+	  echo "npm install failed: web UI graph and timeline will show plain lists" >&2; \
 	else echo "npm not found: web UI graph and timeline will show plain lists" >&2; fi
 
 $(STAMP): pyproject.toml

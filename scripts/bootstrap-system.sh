@@ -3,14 +3,18 @@
 # Each component adds its own check below; nothing here is required for `make demo`.
 set -euo pipefail
 
+# Usage: bootstrap-system.sh [COMPONENT...]; no argument means every component.
+want=("${@:-chromium npm postgresql}")
+want=(${want[*]})
+wants() { [[ " ${want[*]} " == *" $1 "* ]]; }
+
 need=()
-# (components append package names to `need` when their binary is missing)
 # Web UI browser tests (Playwright drives Debian's chromium; never `playwright install`).
-[ -x /usr/bin/chromium ] || need+=(chromium)
+wants chromium && { [ -x /usr/bin/chromium ] || need+=(chromium); }
 # Web UI vendor JS comes from npm (`make assets`).
-command -v npm >/dev/null || need+=(npm)
+wants npm && { command -v npm >/dev/null || need+=(npm); }
 # store tests start a throwaway PostgreSQL server with initdb + pg_ctl.
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+wants postgresql && { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql); }
 
 if ((${#need[@]})); then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
