@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
@@ -19,12 +21,16 @@ from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.settings import get_settings
 
 
-def _read_names(file: Path) -> list[str]:
+def _read_names(file: Path) -> Iterator[str]:
+    """Yield one name per non-blank line, streaming (constant memory for any file size)."""
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        handle = sys.stdin if str(file) == "-" else file.open(encoding="utf-8")
+        with handle:
+            for line in handle:
+                if line.strip():
+                    yield line.strip()
     except (OSError, UnicodeDecodeError) as err:
         raise SourceError(f"cannot read names ({err})", str(file)) from err
-    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def format_explanation(result: MatchResult) -> str:
@@ -61,9 +67,9 @@ def screen(
         dossier screen "Quds Aviation Industry" --explain
     """
     settings = get_settings()
-    queries = list(names or []) + (_read_names(file) if file else [])
-    if not queries:
+    if not names and not file:
         raise typer.BadParameter("give at least one NAME or --file")
+    queries = itertools.chain(names or [], _read_names(file) if file else [])
     index = pipeline.build_store_index(state.store())
     cfg = ScreenConfig(
         threshold if threshold is not None else settings.match_threshold,
