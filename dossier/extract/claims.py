@@ -126,7 +126,7 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     if speech is not None:
         return [c for c in [_claim(frame, ctx, Predicate.STATEMENT, *speech)] if c]
     claims = [
-        _claim(frame, ctx, found[0], found[1], subject)
+        _claim(frame, ctx, *_speaking_person(frame, ctx, *found, subject), subject)
         for subject in _subjects(frame, ctx, found[1])
     ]
     for predicate, trigger in second_clauses(found[1]):
@@ -166,6 +166,25 @@ def _carried_sanctioner(
     if predicate is not Predicate.SANCTION or not sanctions_a_patient(frame.sent, trigger):
         return None
     return last_subject(ctx.history, Predicate.SANCTION, ctx.owner.values())
+
+
+def _speaking_person(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any, subject: Entity
+) -> tuple[Predicate, Any]:
+    """A person who only speaks about an act makes a statement, not the act.
+
+    "Petr Fiala said the sanctions were aimed at ...": with no other actor, the speaker
+    is left as subject, and what he did was speak.
+    """
+    if subject.type is not EntityType.PERSON or predicate in _SPOKEN:
+        return predicate, trigger
+    governing = [v for v in trigger.ancestors if is_speech(v)]
+    if any(_speaker_entity(v, frame, ctx) is subject for v in governing):
+        return Predicate.STATEMENT, governing[0]
+    return predicate, trigger
+
+
+_SPOKEN = (Predicate.STATEMENT, Predicate.DENIAL, Predicate.ADMISSION)
 
 
 def claim_from_sentence(sent: Any, ctx: SentenceContext) -> Claim | None:

@@ -293,3 +293,9 @@ def test_a_headline_line_does_not_hedge_or_source_the_lead(nlp: Any) -> None:
     assert [(c.subject, c.attributed_to, c.hedged) for c in claims] == [
         ("United Kingdom", None, False)
     ]
+
+
+def test_a_person_speaking_about_an_act_makes_a_statement(nlp: Any) -> None:
+    text = "Czech Prime Minister Petr Fiala said the sanctions were aimed at drone makers."
+    claim = _only_claim(nlp, text)
+    assert (claim.predicate, claim.subject) == (Predicate.STATEMENT, "Petr Fiala")
