@@ -270,10 +270,19 @@ def _speaker_entity(verb: Any, frame: _Frame, ctx: SentenceContext) -> Entity | 
 
 
 def _pronoun(tok: Any, ctx: SentenceContext) -> Entity | None:
-    """ "He" or "she" as a subject is the person named last before it."""
+    """ "He" or "she" as a subject is the person named last before it; "they" or "we"
+    in reported speech is the speakers ("Ukrainian officials said they had shot down")."""
+    if tok.lower_ in ("they", "we"):
+        return _reporting_speakers(tok)
     if tok.lower_ not in ("he", "she"):
         return None
     return _last_person(ctx, ctx.body_start + tok.idx)
+
+
+def _reporting_speakers(tok: Any) -> Entity | None:
+    speech = next((h for h in tok.ancestors if is_speech(h)), None)
+    speakers = [c for c in speech.children if c.dep_ == "nsubj"] if speech is not None else []
+    return _demonym_entity(speakers[0]) if speakers else None
 
 
 def _last_person(ctx: SentenceContext, before: int) -> Entity | None:
