@@ -40,6 +40,9 @@ def _only_claim(nlp: Any, text: str) -> Claim:
         ("Iran is training Russian troops to fly drones in Crimea.", Predicate.OTHER, "Iran"),
         ("The Russian side officially denies these accusations.", Predicate.DENIAL, "Russia"),
         ("Iran stated that it has not sold weapons to Russia.", Predicate.DENIAL, "Iran"),
+        ("Russia will likely receive more drones from Iran.", Predicate.SUPPLY, "Iran"),
+        ("Russia has launched dozens of drones on Ukraine.", Predicate.USE_IN_ATTACK, "Russia"),
+        ("Ukrainian officials said they had shot down 300 drones.", Predicate.OTHER, "Ukraine"),
         (
             "A shipment of Iranian-made drones has been delivered to Russia.",
             Predicate.SUPPLY,
