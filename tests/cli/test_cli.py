@@ -118,8 +118,7 @@ def test_ingest_store_and_query(loaded_db: Path, shared: Path, run_cli) -> None:
     assert first.returncode == 0, first.stderr
     assert _lines(first.stdout)[0]["stored"] == 2
     stats = _lines(run_cli("--db", loaded_db, "stats", "--json", check=True).stdout)[0]
-    assert set(stats) == {"documents", "entities", "mentions", "claims", "list_records",
-                          "matches"}
+    assert set(stats) == {"documents", "entities", "mentions", "claims", "list_records", "matches"}
     assert stats["documents"] == 2
     assert min(stats["entities"], stats["mentions"], stats["claims"], stats["matches"]) > 0
 
@@ -136,16 +135,15 @@ def test_ingest_store_and_query(loaded_db: Path, shared: Path, run_cli) -> None:
     assert {"Russia", "Iran"} <= {e["name"] for e in entities}
 
 
-def test_lists_load_truncated_file_keeps_the_rest(
-    shared: Path, run_cli, tmp_path: Path
-) -> None:
+def test_lists_load_truncated_file_keeps_the_rest(shared: Path, run_cli, tmp_path: Path) -> None:
     un = (shared / "data" / "sanctions" / "un" / "un_consolidated_2026-02-27.xml").read_bytes()
     broken = tmp_path / "lists" / "un_truncated.xml"
     broken.parent.mkdir()
     broken.write_bytes(un[: len(un) // 2])
     db = tmp_path / "t.db"
-    result = run_cli("--db", db, "lists", "load", broken,
-                     shared / "data" / "sanctions" / "us_ofac", "--json")
+    result = run_cli(
+        "--db", db, "lists", "load", broken, shared / "data" / "sanctions" / "us_ofac", "--json"
+    )
     assert result.returncode == 1
     assert str(broken) in result.stderr
     assert _lines(result.stdout)[0]["datasets"]["us_ofac_sdn"] > 10_000
@@ -153,8 +151,10 @@ def test_lists_load_truncated_file_keeps_the_rest(
 
 def test_compare_pairs(run_cli, tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.csv"
-    pairs.write_text("name1,name2\nQods Aviation Industries,Quds Aviation Industry\n"
-                     "Qods Aviation Industries,Bank Melli Iran\n")
+    pairs.write_text(
+        "name1,name2\nQods Aviation Industries,Quds Aviation Industry\n"
+        "Qods Aviation Industries,Bank Melli Iran\n"
+    )
     rows = _lines(run_cli("compare", "--file", pairs, "--json", check=True).stdout)
     assert [r["name2"] for r in rows] == ["Quds Aviation Industry", "Bank Melli Iran"]
     assert rows[0]["score"] > rows[1]["score"]
@@ -175,8 +175,19 @@ def test_demo_runs_on_bundled_data(run_cli, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    [["ingest"], ["extract"], ["screen"], ["compare"], ["entities"], ["claims"], ["show"],
-     ["stats"], ["serve"], ["demo"], ["lists", "load"]],
+    [
+        ["ingest"],
+        ["extract"],
+        ["screen"],
+        ["compare"],
+        ["entities"],
+        ["claims"],
+        ["show"],
+        ["stats"],
+        ["serve"],
+        ["demo"],
+        ["lists", "load"],
+    ],
 )
 def test_help_teaches_with_an_example(run_cli, command: list[str]) -> None:
     result = run_cli(*command, "--help")
