@@ -91,8 +91,9 @@ def test_extract_jsonl_invalid_line(run_cli, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def loaded_db(shared: Path, run_cli, tmp_path: Path) -> Path:
-    db = tmp_path / "e2e.db"
+def loaded_db(shared: Path, run_cli, store_url: str) -> str:
+    """OFAC + UN loaded into a fresh database, once on SQLite and once on PostgreSQL."""
+    db = store_url
     sanctions = shared / "data" / "sanctions"
     result = run_cli("--db", db, "lists", "load", sanctions / "us_ofac", sanctions / "un", "--json")
     assert result.returncode == 0, result.stderr
@@ -102,7 +103,7 @@ def loaded_db(shared: Path, run_cli, tmp_path: Path) -> Path:
     return db
 
 
-def test_screen_puts_qods_first(loaded_db: Path, run_cli) -> None:
+def test_screen_puts_qods_first(loaded_db: str, run_cli) -> None:
     result = run_cli("--db", loaded_db, "screen", "Quds Aviation Industry", "--json")
     assert result.returncode == 0, result.stderr
     (obj,) = _lines(result.stdout)
@@ -113,7 +114,7 @@ def test_screen_puts_qods_first(loaded_db: Path, run_cli) -> None:
     assert scores == sorted(scores, reverse=True)
 
 
-def test_ingest_store_and_query(loaded_db: Path, shared: Path, run_cli) -> None:
+def test_ingest_store_and_query(loaded_db: str, shared: Path, run_cli) -> None:
     first = run_cli("--db", loaded_db, "ingest", *_corpus(shared), "--json")
     assert first.returncode == 0, first.stderr
     assert _lines(first.stdout)[0]["stored"] == 2

@@ -157,3 +157,14 @@ def test_ftm_entities(tmp_path: Path) -> None:
     ]
     assert records[0].listed_on == "2022-10-20"
     assert len(errors) == 2
+
+
+def test_issue3_un_listing_dates_are_plain_iso_days(shared) -> None:
+    """Some UN records write LISTED_ON with a zone (`2015-04-07-04:00`); we keep the day."""
+    from dossier.model import ListRecord
+    from dossier.screen.loaders.un import load_un
+
+    path = shared / "data" / "sanctions" / "un" / "un_consolidated_2026-02-27.xml"
+    dates = {r.list_id: r.listed_on for r in load_un(path) if isinstance(r, ListRecord)}
+    assert dates["QDi.352"] == "2015-04-07"
+    assert all(d is None or len(d) == 10 for d in dates.values())

@@ -52,6 +52,12 @@ def _record(node: ET.Element, schema: str) -> ListRecord | None:
         name=name,
         aliases=tuple(dict.fromkeys(a for a in aliases if a != name)),
         programs=(_text(node, "UN_LIST_TYPE"),) if _text(node, "UN_LIST_TYPE") else (),
-        listed_on=_text(node, "LISTED_ON") or None,
+        listed_on=_listing_date(_text(node, "LISTED_ON")),
         source_row=ET.tostring(node, encoding="unicode")[:4000],
     )
+
+
+def _listing_date(value: str) -> str | None:
+    """`LISTED_ON` as `YYYY-MM-DD`; a few records carry a zone suffix (`2015-04-07-04:00`)."""
+    day = value[:10]
+    return day if len(day) == 10 and day[4] == "-" and day[7] == "-" else None
