@@ -8,7 +8,7 @@ import typer
 
 from dossier.batch import BatchConfig, run_batch
 from dossier.cli.app import app, state
-from dossier.cli.output import print_json_line, report_error
+from dossier.cli.output import finish_store_report
 from dossier.settings import get_settings
 
 
@@ -42,15 +42,4 @@ def batch(
         batch_size=batch_size,
     )
     report = run_batch(state.store(), paths, cfg)
-    for error in report.errors:
-        report_error(error)
-    summary = {"stored": report.stored, "skipped": report.skipped, "errors": report.errors}
-    if as_json:
-        print_json_line(summary)
-    else:
-        typer.echo(
-            f"stored {report.stored} documents, {report.skipped} already present, "
-            f"{len(report.errors)} errors"
-        )
-    if report.errors:
-        raise typer.Exit(1)
+    finish_store_report(report.stored, report.skipped, report.errors, as_json)

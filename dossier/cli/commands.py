@@ -8,7 +8,13 @@ import typer
 
 from dossier import pipeline
 from dossier.cli.app import app, state
-from dossier.cli.output import print_json_line, print_table, progress_bar, report_error
+from dossier.cli.output import (
+    finish_store_report,
+    print_json_line,
+    print_table,
+    progress_bar,
+    report_error,
+)
 from dossier.contract import extraction_json
 from dossier.exc import SourceError
 from dossier.ingest import FetchOptions
@@ -60,18 +66,7 @@ def ingest(
         report = pipeline.ingest_paths(
             store, analyzer, paths, lambda n: bar.advance(task, n), _fetch_options(allow_host)
         )
-    for error in report.errors:
-        report_error(error)
-    summary = {"stored": report.stored, "skipped": report.skipped, "errors": report.errors}
-    if as_json:
-        print_json_line(summary)
-    else:
-        typer.echo(
-            f"stored {report.stored} documents, {report.skipped} already present, "
-            f"{len(report.errors)} errors"
-        )
-    if report.errors:
-        raise typer.Exit(1)
+    finish_store_report(report.stored, report.skipped, report.errors, as_json)
 
 
 @app.command()

@@ -47,3 +47,17 @@ def progress_bar(description: str, total: int | None) -> Progress:
         transient=True,
         disable=not err_console.is_terminal,
     )
+
+
+def finish_store_report(stored: int, skipped: int, errors: list[str], as_json: bool) -> None:
+    """Print what an ingest or batch run stored; exit 1 when any input failed."""
+    import typer
+
+    for error in errors:
+        report_error(error)
+    if as_json:
+        print_json_line({"stored": stored, "skipped": skipped, "errors": errors})
+    else:
+        typer.echo(f"stored {stored} documents, {skipped} already present, {len(errors)} errors")
+    if errors:
+        raise typer.Exit(1)
