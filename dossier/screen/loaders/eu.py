@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import Row, parse_date, read_table, require_columns
+from dossier.screen.loaders.tabular import Row, load_rows, parse_date
 
 DATASET = "eu_fsf"
 _COLUMNS = ("recordId", "programKey", "annex", "startDate", "schema", "name", "alias")
@@ -34,18 +34,7 @@ _ALIAS_SPLIT = re.compile(r"\s*[;·]\s+")
 
 def load_eu(path: Path) -> Iterator[ListRecord | SourceError]:
     """Yield the records of one EU regulation CSV; bad rows yield errors."""
-    checked = False
-    for item in read_table(path):
-        if isinstance(item, SourceError):
-            yield item
-            continue
-        number, row = item
-        if not checked:
-            checked = True
-            if (missing := require_columns(path, row, _COLUMNS)) is not None:
-                yield missing
-                return
-        yield _record(number, row)
+    return load_rows(path, ",", _COLUMNS, _record)
 
 
 def name_variants(cell: str) -> list[str]:

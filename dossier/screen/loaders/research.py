@@ -5,43 +5,15 @@ Each record's `list_id` is the 1-based data row number of its file (CONTRACT.md)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import (
-    Row,
-    parse_date,
-    read_table,
-    require_columns,
-    split_multi,
-)
+from dossier.screen.loaders.tabular import Row, load_rows, parse_date, split_multi
 from dossier.screen.names import ORG_WORDS, name_tokens
 
-RowMapper = Callable[[int, Row], ListRecord | None]
 _TYPES = {"Person": "Person", "Company": "Organization", "Organization": "Organization"}
-
-
-def _load(
-    path: Path, delimiter: str, columns: tuple[str, ...], mapper: RowMapper
-) -> Iterator[ListRecord | SourceError]:
-    checked = False
-    for item in read_table(path, delimiter):
-        if isinstance(item, SourceError):
-            yield item
-            continue
-        number, row = item
-        if not checked:
-            checked = True
-            if (missing := require_columns(path, row, columns)) is not None:
-                yield missing
-                return
-        record = mapper(number, row)
-        if record is None:
-            yield SourceError(f"row {number}: empty name", str(path))
-        else:
-            yield record
 
 
 def _source(number: int, row: Row) -> str:
@@ -122,21 +94,21 @@ def _cn(number: int, row: Row) -> ListRecord | None:
 
 def load_dpl(path: Path) -> Iterator[ListRecord | SourceError]:
     """BIS Denied Persons List (tab-separated)."""
-    return _load(path, "\t", ("Name", "Effective_Date", "Expiration_Date"), _dpl)
+    return load_rows(path, "\t", ("Name", "Effective_Date", "Expiration_Date"), _dpl)
 
 
 def load_mieu(path: Path) -> Iterator[ListRecord | SourceError]:
     """BIS Military End-User list."""
-    return _load(path, ",", ("Type", "Name", "Alias", "Program", "Date", "End date"), _mieu)
+    return load_rows(path, ",", ("Type", "Name", "Alias", "Program", "Date", "End date"), _mieu)
 
 
 def load_dod(path: Path) -> Iterator[ListRecord | SourceError]:
     """DoD Section 1260H Chinese military companies."""
     columns = ("Name", "Clean Name", "Alias", "Previous Name", "Start date", "End date")
-    return _load(path, ",", columns, _dod)
+    return load_rows(path, ",", columns, _dod)
 
 
 def load_cn(path: Path) -> Iterator[ListRecord | SourceError]:
     """PRC countersanctions."""
     columns = ("Type", "Name", "Alias", "Chinese name", "Body", "List", "Date", "End date")
-    return _load(path, ",", columns, _cn)
+    return load_rows(path, ",", columns, _cn)

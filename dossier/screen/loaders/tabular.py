@@ -11,10 +11,11 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
+from dossier.model import ListRecord
 
 Row = dict[str, str]
 
@@ -86,3 +87,32 @@ def parse_date(value: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+RowMapper = Callable[[int, Row], ListRecord | None]
+
+
+def load_rows(
+    path: Path, delimiter: str, columns: tuple[str, ...], mapper: RowMapper
+) -> Iterator[ListRecord | SourceError]:
+    """Map every data row of a list file to a record; a row without a name is an error.
+
+    The header is checked once, on the first row: a file missing `columns` yields one
+    error and nothing else.
+    """
+    checked = False
+    for item in read_table(path, delimiter):
+        if isinstance(item, SourceError):
+            yield item
+            continue
+        number, row = item
+        if not checked:
+            checked = True
+            if (missing := require_columns(path, row, columns)) is not None:
+                yield missing
+                return
+        record = mapper(number, row)
+        if record is None:
+            yield SourceError(f"row {number}: empty name", str(path))
+        else:
+            yield record
