@@ -114,18 +114,9 @@ def run_batch(
         documents = [item for item in chunk if isinstance(item, Document)]
         report.errors.extend(item.detail for item in chunk if isinstance(item, SourceError))
         for outcome in extract(documents):
-            _record(store, outcome, report)
+            report.record(store, outcome)
             progress(1)
     return report
-
-
-def _record(store: Store, outcome: Outcome, report: IngestReport) -> None:
-    if isinstance(outcome, SourceError):
-        report.errors.append(outcome.detail)
-    elif store.add_extraction(outcome):
-        report.stored += 1
-    else:
-        report.skipped += 1
 
 
 Extractor = Callable[[list[Document]], Iterator[Outcome]]

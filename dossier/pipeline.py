@@ -136,6 +136,15 @@ class IngestReport:
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
 
+    def record(self, store: Store, outcome: Extraction | SourceError) -> None:
+        """Store one extraction (or book its error) and count what happened."""
+        if isinstance(outcome, SourceError):
+            self.errors.append(outcome.detail)
+        elif store.add_extraction(outcome):
+            self.stored += 1
+        else:
+            self.skipped += 1
+
 
 def ingest_paths(
     store: Store,
@@ -147,12 +156,7 @@ def ingest_paths(
     """Read, extract, screen and store every input; each document in its own transaction."""
     report = IngestReport()
     for item in extract_paths(analyzer, paths, fetch=fetch):
-        if isinstance(item, SourceError):
-            report.errors.append(item.detail)
-        elif store.add_extraction(item):
-            report.stored += 1
-        else:
-            report.skipped += 1
+        report.record(store, item)
         progress(1)
     return report
 
