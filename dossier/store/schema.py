@@ -41,6 +41,20 @@ documents = Table(
     # of the first stored copy, so one source repeated is not counted as several.
     Column("story_id", String(32), index=True),
     Column("minhash", LargeBinary),
+    # Metadata from the page (migration 0003).
+    Column("author", Text),
+    Column("site", Text),
+)
+
+# Inputs that could not be stored (migration 0003): one row per failure, what and where.
+ingest_errors = Table(
+    "ingest_errors",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("location", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("occurred_at", String(32), nullable=False),
 )
 
 entities = Table(
@@ -50,7 +64,22 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("key", Text, nullable=False),
+    # Set when the resolver folded this entity into another (migration 0004).
+    Column("merged_into", String(32), index=True),
     UniqueConstraint("type", "key", name="uq_entities_type_key"),
+)
+
+# Why two entities were merged, so that the merge can be explained and undone (0004).
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("winner_id", String(32), ForeignKey("entities.id"), nullable=False),
+    Column("loser_id", String(32), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("reason", JSON, nullable=False),
+    Column("merged_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
 )
 
 mentions = Table(
@@ -139,4 +168,17 @@ review_decisions = Table(
     Column("decision", String(16), nullable=False),
     Column("note", Text),
     Column("decided_at", String(32), nullable=False),
+)
+
+# Stored entities whose list matches changed when lists were reloaded (migration 0005).
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("entity_id", String(32), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("dataset", String(32), nullable=False),
+    Column("list_id", String(128), nullable=False),
+    Column("change", String(32), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False),
 )

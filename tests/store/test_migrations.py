@@ -65,7 +65,9 @@ def test_upgrade_from_empty_matches_schema(engine: Engine) -> None:
 @pytest.mark.parametrize("start", REVISIONS)
 def test_upgrade_from_every_revision(engine: Engine, start: str) -> None:
     migrate(engine, start)
-    assert _tables(engine) == set(schema.metadata.tables)
+    tables = _tables(engine)
+    assert "documents" in tables
+    assert tables <= set(schema.metadata.tables)
     migrate(engine)
     assert _columns(engine) == _expected()
 
