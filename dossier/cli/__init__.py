@@ -6,12 +6,23 @@ import sys
 
 import typer
 
+from dossier.cli import alerts, commands, exports, intel, lists, query, resolving, screening
 from dossier.cli import batch as batch  # registers `dossier batch`
-from dossier.cli import commands, lists, query, screening
 from dossier.cli.app import app
 from dossier.exc import DossierError
 
-__all__ = ["app", "commands", "lists", "main", "query", "screening"]
+__all__ = [
+    "alerts",
+    "app",
+    "commands",
+    "exports",
+    "intel",
+    "lists",
+    "main",
+    "query",
+    "resolving",
+    "screening",
+]
 
 
 def main() -> None:
