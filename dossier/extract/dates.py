@@ -110,7 +110,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> str | No
     if kind == "my":
         return _month(MONTHS[groups["month"].casefold().rstrip(".")], groups.get("year"), published)
     if kind == "iso":
-        return m.group()
+        return m.group() if parse_iso(m.group()) else None  # "2022-02-30" is no date
     if kind == "year":
         return groups["year"]
     if published is None:

@@ -72,7 +72,7 @@ def find_body_end(text: str, start: int = 0) -> int:
     """Return the offset where the article body ends (`len(text)` when nothing trails it)."""
     marker = _first_tail(text, start)
     if marker is None:
-        return _strip_trailing_space(text, len(text))
+        return max(start, _strip_trailing_space(text, len(text)))
     end = _walk_back(text, start, marker)
     return max(start, _strip_trailing_space(text, end))
 
