@@ -59,7 +59,9 @@ def _record(entity: Any, default_dataset: str) -> ListRecord | None:
     names = list(dict.fromkeys(n for key in _NAME_PROPS for n in _values(props, key)))
     if not entity.get("id") or not entity.get("schema") or not names:
         return None
-    datasets = entity.get("datasets") or [default_dataset]
+    datasets = entity.get("datasets")
+    if not isinstance(datasets, list) or not datasets:
+        datasets = [default_dataset]
     listed = _values(props, "listingDate") or _values(props, "startDate")
     ended = _values(props, "endDate")
     return ListRecord(

@@ -7,15 +7,13 @@ continue in `sdn_comments.csv`. Individuals are written `SURNAME, Given names`.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import read_text
+from dossier.screen.loaders.tabular import csv_rows, read_text
 
 _AKA = re.compile(r"\b[af]\.k\.a\.\s+'([^']+)'", re.IGNORECASE)
 _SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}
@@ -36,8 +34,11 @@ def read_rows(
     if error is not None and errors is not None:
         errors.append(error)
     text = text.replace("\x1a", "")
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if row:
+    for number, row in enumerate(csv_rows(text, str(path)), start=1):
+        if isinstance(row, SourceError):
+            if errors is not None:
+                errors.append(row)
+        elif row:
             yield number, row
 
 
@@ -77,6 +78,7 @@ def load_ofac(
             yield SourceError(f"row {number}: expected 12 columns with an ent_num", str(primary))
             continue
         yield _record(row, dataset, aliases, extended)
+    yield from errors
 
 
 def _record(

@@ -39,18 +39,37 @@ def read_text(path: Path) -> tuple[str, SourceError | None]:
         return raw.decode("utf-8-sig", errors="replace"), error
 
 
+def csv_rows(text: str, where: str, delimiter: str = ",") -> Iterator[list[str] | SourceError]:
+    """The CSV rows of `text`; a row the csv module cannot read (a field over its size
+    limit) is one error naming its line, and reading goes on after it."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield SourceError(f"line {reader.line_num}: unreadable CSV ({err})", where)
+
+
 def read_table(path: Path, delimiter: str = ",") -> Iterator[tuple[int, Row] | SourceError]:
     """Yield (1-based data row number, row by header) or an error per malformed row."""
     text, error = read_text(path)
     if error is not None:
         yield error
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
+    rows = csv_rows(text, str(path), delimiter)
+    header = next(rows, None)
+    if isinstance(header, SourceError):
+        yield header
+        return
     if not header:
         yield SourceError("empty file: expected a header row", str(path))
         return
     header = [h.strip() for h in header]
-    for number, cells in enumerate(reader, start=1):
+    for number, cells in enumerate(rows, start=1):
+        if isinstance(cells, SourceError):
+            yield cells
+            continue
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
