@@ -6,6 +6,7 @@ import typer
 
 from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_table
+from dossier.store import Store
 from dossier.store.queries import entity_detail, find_entity_id, list_claims, list_entities
 
 
@@ -38,15 +39,25 @@ def claims(
     predicate: str = typer.Option(None, help="Only this predicate (supply, sanction, ...)."),
     entity: str = typer.Option(None, help="Only claims about this entity (id or name)."),
     limit: int = typer.Option(200, help="How many to show."),
+    grouped: bool = typer.Option(
+        False,
+        "--grouped",
+        help="One line per claim group: claims from several documents asserting the same "
+        "thing, with independent sources, echoes and contradictions.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
 ) -> None:
-    """List claims with their evidence.
+    """List claims with their evidence, or (--grouped) claim groups across documents.
 
     Example:
         dossier claims --predicate sanction
+        dossier claims --grouped --json
     """
     store = state.store()
     entity_id = find_entity_id(store, entity) if entity else None
+    if grouped:
+        print_groups(store, predicate, entity_id, limit, as_json)
+        return
     rows = list_claims(store, predicate, entity_id, limit=limit)
     if as_json:
         for row in rows:
@@ -65,6 +76,38 @@ def claims(
                 r["evidence_text"][:90],
             )
             for r in rows
+        ],
+    )
+
+
+def print_groups(
+    store: Store, predicate: str | None, entity_id: str | None, limit: int, as_json: bool
+) -> None:
+    """Print claim groups (`dossier claims --grouped`), most documents first."""
+    from dossier.intel.groups import build_groups
+    from dossier.store.queries import merge_group
+
+    ids = merge_group(store, entity_id) if entity_id else None
+    groups = [g for g in build_groups(store, ids) if not predicate or g["predicate"] == predicate]
+    if as_json:
+        for group in groups[:limit]:
+            print_json_line(group)
+        return
+    print_table(
+        "claim groups",
+        ["subject", "predicate", "object", "date", "docs", "sources", "echoes", "contradiction"],
+        [
+            (
+                g["subject"],
+                g["predicate"],
+                g["object"],
+                g["date"],
+                g["documents"],
+                g["independent_sources"],
+                g["echoes"],
+                "yes" if g["contradiction"] else "",
+            )
+            for g in groups[:limit]
         ],
     )
 
