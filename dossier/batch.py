@@ -22,7 +22,13 @@ from typing import Any, TypeVar
 from dossier.exc import ConfigError, DossierError, SourceError
 from dossier.ingest import read_paths
 from dossier.model import Document, Extraction
-from dossier.pipeline import Analyzer, IngestReport, build_store_index, load_nlp
+from dossier.pipeline import (
+    Analyzer,
+    IngestReport,
+    Progress,
+    build_store_index,
+    load_nlp,
+)
 from dossier.screen.index import NameIndex
 from dossier.screen.screener import ScreenConfig
 from dossier.store import Store
@@ -104,18 +110,21 @@ def run_batch(
     store: Store,
     paths: Iterable[str | Path],
     cfg: BatchConfig,
-    progress: Callable[[int], None] = lambda _: None,
+    progress: Progress = lambda _: None,
 ) -> IngestReport:
-    """Read, extract, screen and store a corpus; unreadable or failed documents are reported."""
+    """Read, extract, screen and store a corpus; unreadable or failed documents are reported
+    and stored in `ingest_errors`, as `dossier ingest` does."""
     index = build_store_index(store)
     extract = _ray_extractor(cfg, index) if cfg.use_ray else _local_extractor(cfg, index)
     report = IngestReport()
     for chunk in chunked(read_paths(paths), cfg.chunk):
         documents = [item for item in chunk if isinstance(item, Document)]
-        report.errors.extend(item.detail for item in chunk if isinstance(item, SourceError))
+        for error in (item for item in chunk if isinstance(item, SourceError)):
+            report.record(store, error)
+            progress(report)
         for outcome in extract(documents):
             report.record(store, outcome)
-            progress(1)
+            progress(report)
     return report
 
 

@@ -70,6 +70,10 @@ class Document:
     body_end: int = -1
     source: str = ""
     """Where the document came from (path, URL, `path:line`)."""
+    author: str | None = None
+    """The byline, when the page or record names one."""
+    site: str | None = None
+    """The outlet or site name (`og:site_name`, an `OUTLET:` header, a record's `site`)."""
 
     @property
     def body(self) -> str:

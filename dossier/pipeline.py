@@ -16,12 +16,13 @@ from typing import Any
 
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.pipeline import extract_parsed
-from dossier.ingest import FetchOptions, read_paths
+from dossier.ingest import FetchOptions, InputError, read_paths
 from dossier.model import Document, Extraction, ListRecord, MatchResult
 from dossier.screen.index import NameIndex, build_index
 from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
+from dossier.store.db import Stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +53,6 @@ def check_stages(stages: list[Stage]) -> None:
 
 
 check_stages(STAGES)
-
-Progress = Callable[[int], None]
-
-
-def _no_progress(_: int) -> None:
-    return None
 
 
 @dataclass(slots=True)
@@ -130,20 +125,63 @@ def extract_paths(
 
 @dataclass(slots=True)
 class IngestReport:
-    """What an ingest run did."""
+    """What an ingest run did. Every input lands in exactly one count: `added` (a new
+    story), `near_duplicates` (stored, linked to an earlier copy's story), `duplicates`
+    (same body already stored; not stored again) or `failed` (one message in `errors`).
+    """
 
-    stored: int = 0
-    skipped: int = 0
+    added: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def failed(self) -> int:
+        """Inputs that could not be read or analysed."""
+        return len(self.errors)
+
+    @property
+    def stored(self) -> int:
+        """Documents written by this run (new stories and near-duplicates)."""
+        return self.added + self.near_duplicates
+
+    @property
+    def skipped(self) -> int:
+        """Documents already stored (exact duplicates)."""
+        return self.duplicates
+
     def record(self, store: Store, outcome: Extraction | SourceError) -> None:
-        """Store one extraction (or book its error) and count what happened."""
+        """Store one extraction, or store its error in `ingest_errors`; count either."""
         if isinstance(outcome, SourceError):
+            failure = InputError.of(outcome, outcome.where)
+            store.add_ingest_error(failure.source, failure.where, failure.reason)
             self.errors.append(outcome.detail)
-        elif store.add_extraction(outcome):
-            self.stored += 1
+            return
+        stored = store.add_document(outcome)
+        if stored is Stored.ADDED:
+            self.added += 1
+        elif stored is Stored.NEAR_DUPLICATE:
+            self.near_duplicates += 1
         else:
-            self.skipped += 1
+            self.duplicates += 1
+
+    def as_json(self) -> dict[str, Any]:
+        """The report as `dossier ingest --json` prints it."""
+        return {
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "near_duplicates": self.near_duplicates,
+            "failed": self.failed,
+            "errors": list(self.errors),
+        }
+
+
+Progress = Callable[[IngestReport], None]
+"""Called after each input is counted, with the report so far."""
+
+
+def _no_progress(_: IngestReport) -> None:
+    return None
 
 
 def ingest_paths(
@@ -153,11 +191,12 @@ def ingest_paths(
     progress: Progress = _no_progress,
     fetch: FetchOptions | None = None,
 ) -> IngestReport:
-    """Read, extract, screen and store every input; each document in its own transaction."""
+    """Read, extract, screen and store every input; each document in its own transaction,
+    each failure as a row of `ingest_errors`."""
     report = IngestReport()
     for item in extract_paths(analyzer, paths, fetch=fetch):
         report.record(store, item)
-        progress(1)
+        progress(report)
     return report
 
 

@@ -130,6 +130,8 @@ class DocumentSummary(BaseModel):
     url: str | None
     published: str | None
     source: str
+    author: str | None = None
+    site: str | None = None
     language: str
     ingested_at: str
     length: int
@@ -158,6 +160,8 @@ class DocumentDetail(BaseModel):
     published: str | None
     language: str
     source: str
+    author: str | None = None
+    site: str | None = None
     ingested_at: str
     text: str
     body_start: int

@@ -8,7 +8,7 @@ import typer
 
 from dossier.batch import BatchConfig, run_batch
 from dossier.cli.app import app, state
-from dossier.cli.output import finish_store_report
+from dossier.cli.output import finish_ingest_report
 from dossier.settings import get_settings
 
 
@@ -42,4 +42,4 @@ def batch(
         batch_size=batch_size,
     )
     report = run_batch(state.store(), paths, cfg)
-    finish_store_report(report.stored, report.skipped, report.errors, as_json)
+    finish_ingest_report(report, as_json)

@@ -9,7 +9,8 @@ import typer
 from dossier import pipeline
 from dossier.cli.app import app, state
 from dossier.cli.output import (
-    finish_store_report,
+    finish_ingest_report,
+    ingest_counts,
     print_json_line,
     print_table,
     progress_bar,
@@ -53,20 +54,51 @@ def ingest(
 ) -> None:
     """Read reports, extract entities and claims, screen them, and store everything.
 
-    Re-running on the same input adds nothing. A bad input is reported on one line and
-    the rest of the batch is still stored; the exit code is 1 if anything failed.
+    Every input is counted once: added (a new story), near-duplicate (stored and linked
+    to an earlier copy's story), duplicate (same body already stored, not stored again)
+    or failed. Re-running on the same input adds nothing. A bad input is reported on one
+    line, recorded in the database (see `dossier ingest-errors`), and the rest of the
+    batch is still stored; the exit code is 1 if anything failed. --json prints
+    {"added", "duplicates", "near_duplicates", "failed", "errors"}.
 
     Example:
         dossier ingest reports/ --json
     """
     store = state.store()
     analyzer = _analyzer(with_lists=True)
-    with progress_bar("ingesting", _count_inputs(paths)) as bar:
-        task = bar.add_task("ingest", total=_count_inputs(paths))
-        report = pipeline.ingest_paths(
-            store, analyzer, paths, lambda n: bar.advance(task, n), _fetch_options(allow_host)
-        )
-    finish_store_report(report.stored, report.skipped, report.errors, as_json)
+    total = _count_inputs(paths)
+    with progress_bar("ingesting", total, "counts") as bar:
+        task = bar.add_task("ingest", total=total, counts="")
+
+        def advance(report: pipeline.IngestReport) -> None:
+            bar.update(task, advance=1, counts=ingest_counts(report))
+
+        report = pipeline.ingest_paths(store, analyzer, paths, advance, _fetch_options(allow_host))
+    finish_ingest_report(report, as_json)
+
+
+@app.command("ingest-errors")
+def ingest_errors(
+    limit: int = typer.Option(100, min=1, help="How many to show, newest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
+) -> None:
+    """List inputs that ingest runs could not store: source, location, reason, when.
+
+    Example:
+        dossier ingest-errors --json
+    """
+    from dossier.store.queries import list_ingest_errors
+
+    rows = list_ingest_errors(state.store(), limit)
+    if as_json:
+        for row in rows:
+            print_json_line(row)
+        return
+    print_table(
+        "ingest errors",
+        ["when", "location", "reason"],
+        [(r["occurred_at"], r["location"], r["reason"]) for r in rows],
+    )
 
 
 @app.command()

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from dossier.pipeline import IngestReport
 
 console = Console()
 err_console = Console(stderr=True)
@@ -36,12 +39,15 @@ def report_error(message: str) -> None:
     err_console.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
 
 
-def progress_bar(description: str, total: int | None) -> Progress:
-    """A progress bar on stderr for long work."""
+def progress_bar(description: str, total: int | None, *fields: str) -> Progress:
+    """A progress bar on stderr for long work; each of `fields` is shown after the bar,
+    taken from the task's fields (`bar.update(task, name=...)`)."""
+    extra = [TextColumn(f"{{task.fields[{name}]}}") for name in fields]
     return Progress(
         TextColumn(description),
         BarColumn(),
         MofNCompleteColumn(),
+        *extra,
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
@@ -49,15 +55,23 @@ def progress_bar(description: str, total: int | None) -> Progress:
     )
 
 
-def finish_store_report(stored: int, skipped: int, errors: list[str], as_json: bool) -> None:
-    """Print what an ingest or batch run stored; exit 1 when any input failed."""
+def ingest_counts(report: IngestReport) -> str:
+    """The running counts of an ingest, as the progress bar and the summary show them."""
+    return (
+        f"{report.added} added, {report.near_duplicates} near-duplicate, "
+        f"{report.duplicates} duplicate, {report.failed} failed"
+    )
+
+
+def finish_ingest_report(report: IngestReport, as_json: bool) -> None:
+    """Print what an ingest or batch run did; exit 1 when any input failed."""
     import typer
 
-    for error in errors:
+    for error in report.errors:
         report_error(error)
     if as_json:
-        print_json_line({"stored": stored, "skipped": skipped, "errors": errors})
+        print_json_line(report.as_json())
     else:
-        typer.echo(f"stored {stored} documents, {skipped} already present, {len(errors)} errors")
-    if errors:
+        typer.echo(ingest_counts(report))
+    if report.errors:
         raise typer.Exit(1)

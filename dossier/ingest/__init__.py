@@ -1,6 +1,6 @@
 """Ingest: files, HTML, JSON Lines → `Document`s with the article body bounded."""
 
 from dossier.ingest.fetch import FetchOptions
-from dossier.ingest.files import read_paths
+from dossier.ingest.files import InputError, read_paths
 
-__all__ = ["FetchOptions", "read_paths"]
+__all__ = ["FetchOptions", "InputError", "read_paths"]

@@ -1,6 +1,7 @@
 """Fetch web pages safely: SSRF guard, manual redirects, size cap, timeouts, politeness.
 
-Every request (the first and each redirect) is checked by `netguard.check_host`; bodies
+Every request (the first and each redirect) is checked by `netguard.check_host`, and the
+connection goes to the addresses it checked (`pinning.py`); bodies
 are streamed into a `BodyReader` that enforces the cap after decompression; a host is
 asked for at most one page per `min_interval` seconds, and its robots.txt is obeyed.
 """
@@ -17,6 +18,7 @@ import httpx
 from dossier.exc import SourceError
 from dossier.ingest.limits import BodyReader
 from dossier.ingest.netguard import check_host
+from dossier.ingest.pinning import PinnedBackend, PinnedTransport, pin_key
 
 USER_AGENT = "dossier/0.1 (news research; respects robots.txt)"
 """Sent with every request, so site operators can see who reads them and why."""
@@ -77,6 +79,7 @@ class Fetcher:
 
     options: FetchOptions = field(default_factory=FetchOptions)
     _client: httpx.Client | None = None
+    _backend: PinnedBackend = field(default_factory=PinnedBackend)
     _last_request: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
 
@@ -104,7 +107,12 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SourceError(f"refused URL {current!r} (only http and https)", original)
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        check_host(parts.hostname, port, self.options.allow_hosts, original)
+        addresses = check_host(parts.hostname, port, self.options.allow_hosts, original)
+        try:
+            host, pinned_port = pin_key(current)
+        except (httpx.InvalidURL, UnicodeError) as err:
+            raise SourceError(f"refused URL {current!r} ({err})", original) from err
+        self._backend.pin(host, pinned_port, addresses)
 
     def _get(self, url: str, types: tuple[str, ...]) -> Fetched | str:
         """One request: the body, or the next URL when the server redirects."""
@@ -143,6 +151,7 @@ class Fetcher:
                     "Accept-Encoding": "gzip, deflate",
                 },
                 trust_env=False,
+                transport=PinnedTransport(self._backend),
             )
         return self._client
 

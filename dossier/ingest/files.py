@@ -16,6 +16,7 @@ from dossier.ingest.fetch import Fetcher, FetchOptions
 from dossier.ingest.text import Item, read_jsonl, record_to_document, text_to_document
 
 __all__ = [
+    "InputError",
     "Item",
     "read_file",
     "read_jsonl",
@@ -30,6 +31,28 @@ MAX_FILE_BYTES = 200_000_000
 """Larger files are refused rather than read into memory (a WARC of a big crawl: split it)."""
 
 
+class InputError(SourceError):
+    """A `SourceError` that also names the input it came from (the file, directory, URL
+    or `-` given to `read_paths`), so a failure can be stored as source, location, reason.
+    """
+
+    def __init__(self, reason: str, where: str, source: str) -> None:
+        super().__init__(reason, where)
+        self.reason = reason
+        self.source = source
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        return (InputError, (self.reason, self.where, self.source))
+
+    @classmethod
+    def of(cls, err: SourceError, source: str) -> InputError:
+        """`err` tagged with `source`; its location and reason are kept."""
+        if isinstance(err, InputError):
+            return err
+        reason = err.detail.removeprefix(f"{err.where}: ") if err.where else err.detail
+        return cls(reason, err.where or source, source)
+
+
 def default_fetch_options() -> FetchOptions:
     """Fetch options from the settings (`DOSSIER_FETCH_ALLOW`)."""
     from dossier.settings import get_settings
@@ -40,7 +63,7 @@ def default_fetch_options() -> FetchOptions:
 def read_paths(
     paths: Iterable[str | Path], published: str | None = None, fetch: FetchOptions | None = None
 ) -> Iterator[Item]:
-    """Yield a `Document` or a `SourceError` for every input, in order.
+    """Yield a `Document` or an `InputError` for every input, in order.
 
     Args:
         paths: files, directories (recursed in sorted order), http(s) URLs of pages or
@@ -51,7 +74,8 @@ def read_paths(
     fetcher = Fetcher(fetch or default_fetch_options())
     try:
         for raw in paths:
-            yield from _read_one(str(raw), published, fetcher)
+            for item in _read_one(str(raw), published, fetcher):
+                yield InputError.of(item, str(raw)) if isinstance(item, SourceError) else item
     finally:
         fetcher.close()
 

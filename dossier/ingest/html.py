@@ -1,7 +1,8 @@
 """HTML pages → documents, main text and metadata by trafilatura.
 
 One `bare_extraction` call gives the main text and the metadata (title, date, language,
-URL); parsing the page twice, as `extract` plus `extract_metadata` would, doubles the cost.
+URL, author, site name); parsing the page twice, as `extract` plus `extract_metadata`
+would, doubles the cost.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def html_to_document(html: str, doc_id: str, source: str, published: str | None 
         body_start=find_body_start(text),
         body_end=find_body_end(text),
         source=source,
+        author=_meta(result, "author"),
+        site=_meta(result, "sitename"),
     )
 
 

@@ -4,6 +4,8 @@ A URL in a feed or a redirect can point at the machine itself (127.0.0.1, ::1), 
 office network (10/8, 192.168/16), or a cloud metadata service (169.254.169.254). We
 resolve the host and refuse when any of its addresses is not a public unicast one,
 unless the operator allowed that host by name (`DOSSIER_FETCH_ALLOW`, `--allow-host`).
+The addresses checked are the ones connected to (`pinning.py`), so a host cannot answer
+differently the second time it is asked (DNS rebinding).
 """
 
 from __future__ import annotations
@@ -36,13 +38,14 @@ def refusal(address: IPAddress) -> str | None:
     return next((name for name, hit in checks if hit), None)
 
 
-def resolve(host: str, port: int) -> list[IPAddress]:
-    """Every address `host` resolves to; a literal address resolves to itself."""
+def resolve(host: str, port: int, where: str = "") -> list[IPAddress]:
+    """Every address `host` resolves to (no duplicates); a literal address resolves to itself."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as err:
-        raise SourceError(f"cannot resolve host {host!r}", host) from err
-    return [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+        raise SourceError(f"cannot resolve host {host!r}", where or host) from err
+    found = (ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos)
+    return list(dict.fromkeys(found))
 
 
 def is_allowed_host(host: str, allowed: Collection[str]) -> bool:
@@ -50,11 +53,13 @@ def is_allowed_host(host: str, allowed: Collection[str]) -> bool:
     return host.lower().rstrip(".") in allowed
 
 
-def check_host(host: str, port: int, allowed: Collection[str], where: str) -> None:
-    """Raise `SourceError` unless `host` is allowed or resolves only to public addresses."""
+def check_host(host: str, port: int, allowed: Collection[str], where: str) -> list[IPAddress]:
+    """Resolve `host` once and return the addresses to connect to; raise `SourceError`
+    unless `host` is allowed by name or every address is a public one."""
+    addresses = resolve(host, port, where)
     if is_allowed_host(host, allowed):
-        return
-    for address in resolve(host, port):
+        return addresses
+    for address in addresses:
         reason = refusal(address)
         if reason:
             raise SourceError(
@@ -62,3 +67,4 @@ def check_host(host: str, port: int, allowed: Collection[str], where: str) -> No
                 "allow it with --allow-host or DOSSIER_FETCH_ALLOW",
                 where,
             )
+    return addresses

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dossier.exc import SourceError
 from dossier.ingest.boilerplate import find_body_end, find_body_start
@@ -51,11 +52,16 @@ def text_to_document(
         body_start=body_start,
         body_end=max(body_start, find_body_end(text, body_start)),
         source=source,
+        author=header.get("author"),
+        site=header.get("outlet") or header.get("site"),
     )
 
 
 def read_jsonl(text: str, source: str, published: str | None = None) -> Iterator[Item]:
-    """Yield one document per JSON Lines record (`id`, `text`, `published`, `title`, `url`)."""
+    """Yield one document per JSON Lines record.
+
+    Fields: `text` (required), `id`, `published`, `title`, `url`, `author`, `site`.
+    """
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -77,15 +83,13 @@ def record_to_document(record: object, where: str, published: str | None) -> Doc
         raise SourceError("record has no string field 'text'", where)
     doc_id = str(record.get("id") or where)
     document = text_to_document(text, doc_id, where, _str_or_none(record.get("published")))
-    return Document(
-        id=document.id,
-        text=document.text,
+    return replace(
+        document,
         title=_str_or_none(record.get("title")) or document.title,
         url=_str_or_none(record.get("url")) or document.url,
         published=document.published or published,
-        body_start=document.body_start,
-        body_end=document.body_end,
-        source=where,
+        author=_str_or_none(record.get("author")) or document.author,
+        site=_str_or_none(record.get("site")) or document.site,
     )
 
 

@@ -10,12 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, func, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    func,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql import ColumnElement
 
 from dossier.exc import BackendUnavailable
 from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
@@ -27,6 +39,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x646F7373  # PostgreSQL advisory lock key held while migrating ("doss")
+STORY_LOCK = 0x73746F72  # PostgreSQL advisory lock key held while a document is linked ("stor")
 STAT_TABLES = {
     "documents": t.documents,
     "entities": t.entities,
@@ -92,6 +105,17 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+class Stored(StrEnum):
+    """What storing one document did."""
+
+    ADDED = "added"
+    """A new story's first copy."""
+    NEAR_DUPLICATE = "near_duplicate"
+    """Stored, and linked to the story of an earlier near-identical copy."""
+    DUPLICATE = "duplicate"
+    """Not stored: a document with the same body is already there."""
+
+
 @dataclass(slots=True)
 class Store:
     """Reads and writes over one engine."""
@@ -99,6 +123,9 @@ class Store:
     engine: Engine
     stories: StoryIndex | None = None
     """Near-duplicate index over stored documents, loaded on the first write."""
+    story_mark: int | str = 0
+    """How far `stories` has read `documents`: the last SQLite rowid, or on PostgreSQL
+    the latest `ingested_at` (set under the story lock, so it only grows)."""
 
     def insert_ignore(self, conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
         """Insert rows, skipping those whose key already exists; return how many were new."""
@@ -119,15 +146,27 @@ class Store:
 
         Returns False when the document (same body) was already stored.
         """
+        return self.add_document(extraction) is not Stored.DUPLICATE
+
+    def add_document(self, extraction: Extraction) -> Stored:
+        """Store a document and what was extracted from it; say whether it was new,
+        a near-duplicate of a stored story, or an exact duplicate (not stored again).
+
+        The story is chosen inside the write transaction, after reading what other
+        processes stored meanwhile, so concurrent ingests link each other's copies.
+        """
+        from dossier.ingest.dedup import signature
+
         document = extraction.document
         doc_id = make_id("document", document.content_hash)
-        link = self._story_link(doc_id, document.body)
+        minhash = signature(document.body)  # the costly part, outside the lock
         with self.engine.begin() as conn:
+            stories = self._lock_stories(conn)
+            link = _StoryLink(stories, doc_id, minhash, stories.find_story(minhash) or doc_id)
             row = {**_document_row(doc_id, extraction), **link.row}
             new = self.insert_ignore(conn, t.documents, [row])
             if not new:
-                return False
-            link.commit()
+                return Stored.DUPLICATE
             ids = self._write_entities(conn, extraction.entities)
             self.insert_ignore(
                 conn,
@@ -148,20 +187,46 @@ class Store:
             )
             self.insert_ignore(conn, t.claims, _claim_rows(doc_id, extraction, ids))
             self._write_matches(conn, extraction, ids)
-        return True
+        link.commit()
+        return Stored.ADDED if link.story_id == doc_id else Stored.NEAR_DUPLICATE
 
-    def _story_link(self, doc_id: str, body: str) -> _StoryLink:
-        """Sign the body and find the story it copies (datasketch is imported on first use)."""
-        from dossier.ingest.dedup import StoryIndex, signature
+    def _lock_stories(self, conn: Connection) -> StoryIndex:
+        """Take the document write lock, then index the documents stored since last time."""
+        from dossier.ingest.dedup import StoryIndex
 
+        order: ColumnElement[Any]
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK})
+            order = t.documents.c.ingested_at
+            newer = order >= self.story_mark if self.story_mark else None
+        else:
+            # A write, even one that matches nothing, takes SQLite's single write lock now,
+            # so no other process can store a copy between our read and our insert.
+            conn.execute(text("DELETE FROM ingest_errors WHERE 1 = 0"))
+            order = literal_column("documents.rowid")
+            newer = order > self.story_mark
         if self.stories is None:
             self.stories = StoryIndex()
-            with self.engine.connect() as conn:
-                cols = (t.documents.c.id, t.documents.c.minhash, t.documents.c.story_id)
-                self.stories.load((r[0], r[1], r[2]) for r in conn.execute(select(*cols)))
-        minhash = signature(body)
-        story_id = self.stories.find_story(minhash) or doc_id
-        return _StoryLink(self.stories, doc_id, minhash, story_id)
+        d = t.documents.c
+        stmt = select(order, d.id, d.minhash, d.story_id).order_by(order)
+        rows = conn.execute(stmt if newer is None else stmt.where(newer)).all()
+        self.stories.load((r[1], r[2], r[3]) for r in rows)
+        if rows:
+            self.story_mark = rows[-1][0]
+        return self.stories
+
+    def add_ingest_error(self, source: str, location: str, reason: str) -> None:
+        """Record an input that could not be stored, in its own transaction."""
+        occurred = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        row = {
+            "id": make_id("ingest_error", source, location, reason, occurred),
+            "source": source,
+            "location": location,
+            "reason": reason,
+            "occurred_at": occurred,
+        }
+        with self.engine.begin() as conn:
+            self.insert_ignore(conn, t.ingest_errors, [row])
 
     def story_ids(self) -> dict[str, str]:
         """Map every stored document id to its story id (its own id for an original)."""
@@ -282,6 +347,8 @@ def _document_row(doc_id: str, extraction: Extraction) -> dict[str, Any]:
         "body_start": d.body_start,
         "body_end": d.body_end,
         "source": d.source,
+        "author": d.author,
+        "site": d.site,
         "ingested_at": _now(),
     }
 

@@ -140,6 +140,18 @@ def list_matches(store: Store, limit: int = 500) -> list[dict[str, Any]]:
 # --- documents, sources, claims, graph, timeline (API and web UI) ---------------------
 
 
+def list_ingest_errors(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+    """Inputs that ingest runs could not store, newest first."""
+    e = t.ingest_errors.c
+    stmt = (
+        select(e.occurred_at, e.source, e.location, e.reason)
+        .order_by(e.occurred_at.desc(), e.location)
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
 def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Documents with their claim and mention counts, in ingest order."""
     d = t.documents.c
@@ -159,6 +171,8 @@ def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict
             d.url,
             d.published,
             d.source,
+            d.author,
+            d.site,
             d.language,
             d.ingested_at,
             func.length(d.text).label("length"),
@@ -197,6 +211,7 @@ def document_detail(store: Store, document_id: str) -> dict[str, Any]:
         ]
     doc = dict(row._mapping)
     doc.pop("content_hash", None)
+    doc.pop("minhash", None)  # bytes: meaningless to a reader, and not JSON
     return {**doc, "mentions": mentions, "claims": list_claims(store, document_id=document_id)}
 
 

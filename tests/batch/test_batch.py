@@ -118,12 +118,13 @@ def test_cli_joins_a_running_ray_and_reports_failed_documents(
     done = run_cli("--db", postgres_db, *args, "--json")
     assert done.returncode == 1
     summary = json.loads(done.stdout.strip().splitlines()[-1])
-    assert summary["stored"] == sum(1 for _ in corpus[1].open()) + 1
+    stored = summary["added"] + summary["near_duplicates"]
+    assert stored == sum(1 for _ in corpus[1].open()) + 1
     assert len(summary["errors"]) == 2
     assert any("mixed.jsonl:2" in e for e in summary["errors"])
     assert any("mixed.jsonl:3" in e for e in summary["errors"])
     assert sum("mixed.jsonl" in line for line in done.stderr.splitlines()) == 2
-    assert open_store(postgres_db).counts()["documents"] == summary["stored"]
+    assert open_store(postgres_db).counts()["documents"] == stored
 
 
 def test_address_without_ray_is_one_clear_error(run_cli: CliRunner, tmp_path: Path) -> None:

@@ -117,14 +117,20 @@ def test_screen_puts_qods_first(loaded_db: str, run_cli) -> None:
 def test_ingest_store_and_query(loaded_db: str, shared: Path, run_cli) -> None:
     first = run_cli("--db", loaded_db, "ingest", *_corpus(shared), "--json")
     assert first.returncode == 0, first.stderr
-    assert _lines(first.stdout)[0]["stored"] == 2
+    assert _lines(first.stdout)[0]["added"] == 2
     stats = _lines(run_cli("--db", loaded_db, "stats", "--json", check=True).stdout)[0]
     assert set(stats) == {"documents", "entities", "mentions", "claims", "list_records", "matches"}
     assert stats["documents"] == 2
     assert min(stats["entities"], stats["mentions"], stats["claims"], stats["matches"]) > 0
 
     again = run_cli("--db", loaded_db, "ingest", *_corpus(shared), "--json")
-    assert _lines(again.stdout)[0] == {"stored": 0, "skipped": 2, "errors": []}
+    assert _lines(again.stdout)[0] == {
+        "added": 0,
+        "duplicates": 2,
+        "near_duplicates": 0,
+        "failed": 0,
+        "errors": [],
+    }
     assert _lines(run_cli("--db", loaded_db, "stats", "--json").stdout)[0] == stats
 
     shown = run_cli("--db", loaded_db, "show", "Quds Aviation Industry", "--json", check=True)

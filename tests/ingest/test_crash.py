@@ -77,7 +77,8 @@ def test_ingest_killed_then_rerun_stores_each_document_once(tmp_path: Path) -> N
     assert rerun.returncode == 0, rerun.stderr
     # What the killed run stored is skipped, not stored again; the rest is added once.
     report = json.loads(rerun.stdout.strip().splitlines()[-1])
-    assert (report["stored"], report["skipped"]) == (300 - before, before)
+    stored = report["added"] + report["near_duplicates"]
+    assert (stored, report["duplicates"], report["failed"]) == (300 - before, before, 0)
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

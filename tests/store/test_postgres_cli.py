@@ -33,7 +33,7 @@ def test_ingest_and_stats_on_postgres(run_cli: CliRunner, postgres_db: str, shar
     assert loaded.returncode == 0, loaded.stderr
     ingested = run_cli("--db", postgres_db, "ingest", shared / "corpus", "--json")
     assert ingested.returncode == 0, ingested.stderr
-    assert json.loads(ingested.stdout.strip().splitlines()[-1])["stored"] == 2
+    assert json.loads(ingested.stdout.strip().splitlines()[-1])["added"] == 2
     stats = run_cli("--db", postgres_db, "stats", "--json")
     counts = json.loads(stats.stdout)
     assert counts["documents"] == 2
@@ -41,7 +41,7 @@ def test_ingest_and_stats_on_postgres(run_cli: CliRunner, postgres_db: str, shar
     assert counts["claims"] > 0
     assert counts["list_records"] == open_store(postgres_db).counts()["list_records"] > 0
     again = run_cli("--db", postgres_db, "ingest", shared / "corpus", "--json")
-    assert json.loads(again.stdout.strip().splitlines()[-1])["skipped"] == 2
+    assert json.loads(again.stdout.strip().splitlines()[-1])["duplicates"] == 2
     assert json.loads(run_cli("--db", postgres_db, "stats", "--json").stdout) == counts
 
 
@@ -64,8 +64,8 @@ def test_two_ingests_at_once_store_each_document_once(postgres_db: str, tmp_path
     for run, (_, stderr) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, stderr
     reports = [json.loads(stdout.strip().splitlines()[-1]) for stdout, _ in outputs]
-    assert sum(r["stored"] for r in reports) == 500
-    assert sum(r["skipped"] for r in reports) == 500
+    assert sum(r["added"] + r["near_duplicates"] for r in reports) == 500
+    assert sum(r["duplicates"] for r in reports) == 500
     counts = open_store(postgres_db).counts()
     assert counts["documents"] == 500
     assert counts["entities"] > 0
