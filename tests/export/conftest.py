@@ -1,0 +1,150 @@
+"""A small store with a row in every table, built through the library (no spaCy).
+
+Two short reports are stored with `Store.add_extraction`; list records with
+`Store.add_list_records`; a review decision with `record_decision`. Tables that have no
+library writer yet (merges, alerts, ingest errors, claim reviews) get rows through
+`Store.insert_ignore`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.model import (
+    Claim,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    ListRecord,
+    MatchResult,
+    Mention,
+    Predicate,
+    make_id,
+)
+from dossier.resolve.keys import entity_key
+from dossier.store import Store
+from dossier.store import schema as t
+from dossier.store.queries import record_decision
+
+QODS = ListRecord(
+    dataset="us_ofac_sdn",
+    list_id="16418",
+    schema="Organization",
+    name="QODS AVIATION INDUSTRIES",
+    aliases=("GHODS AVIATION INDUSTRIES",),
+    programs=("NPWMD", "IFSR"),
+    listed_on="2008-03-01",
+    source_row="16418,QODS AVIATION INDUSTRIES,-0-",
+)
+OTHER = ListRecord("un_sc", "IRe.055", "Organization", "SHAHID BAKERI INDUSTRIAL GROUP")
+
+TEXT_1 = (
+    "Iran supplied Shahed-136 drones to Russia in 2022, officials said. "
+    "Qods Aviation Industries built the drones."
+)
+TEXT_2 = "On 9 November 2022 the United States sanctioned Quds Aviation Industry."
+
+
+def _entity(name: str, etype: EntityType, text: str) -> Entity:
+    start = text.index(name)
+    return Entity(name, etype, [Mention(start, start + len(name), name, etype)])
+
+
+def _claim(text: str, sentence: str, **fields: Any) -> Claim:
+    start = text.index(sentence)
+    return Claim(evidence=Evidence(sentence, start, start + len(sentence)), **fields)
+
+
+def extractions() -> list[Extraction]:
+    """Two documents with entities, claims and one list match."""
+    doc1 = Document(
+        "report-1",
+        TEXT_1,
+        title="Drones for Russia",
+        url="https://news.example.org/drones",
+        published="2022-11-01",
+        body_end=len(TEXT_1),
+        source="report-1.txt",
+    )
+    first = TEXT_1.split(", officials")[0] + ", officials said."
+    one = Extraction(
+        doc1,
+        [
+            _entity("Iran", EntityType.COUNTRY, TEXT_1),
+            _entity("Russia", EntityType.COUNTRY, TEXT_1),
+            _entity("Shahed-136", EntityType.WEAPON, TEXT_1),
+            _entity("Qods Aviation Industries", EntityType.ORGANIZATION, TEXT_1),
+        ],
+        [
+            _claim(
+                TEXT_1, first, subject="Iran", predicate=Predicate.SUPPLY, object="Russia",
+                item="Shahed-136", date="2022", attributed_to="officials",
+            ),
+            _claim(
+                TEXT_1, "Qods Aviation Industries built the drones.",
+                subject="Qods Aviation Industries", predicate=Predicate.PRODUCTION, object=None,
+                item="drones",
+            ),
+        ],
+    )  # fmt: skip
+    explanation: dict[str, object] = {"matched_name": QODS.name, "features": {"joined": 1.0}}
+    one.matches = {"Qods Aviation Industries": [MatchResult(QODS, 1.0, True, explanation)]}
+    doc2 = Document("report-2", TEXT_2, published="2022-11-09", body_end=len(TEXT_2))
+    two = Extraction(
+        doc2,
+        [
+            _entity("United States", EntityType.COUNTRY, TEXT_2),
+            _entity("Quds Aviation Industry", EntityType.ORGANIZATION, TEXT_2),
+        ],
+        [
+            _claim(
+                TEXT_2, TEXT_2, subject="United States", predicate=Predicate.SANCTION,
+                object="Quds Aviation Industry", date="2022-11-09",
+            ),
+        ],
+    )  # fmt: skip
+    return [one, two]
+
+
+def entity_id(name: str, etype: EntityType) -> str:
+    return make_id("entity", etype.value, entity_key(name, etype))
+
+
+def fill_store(store: Store) -> dict[str, str]:
+    """Write a row into every table; returns a few ids the tests look for."""
+    for extraction in extractions():
+        assert store.add_extraction(extraction)
+    store.add_list_records([QODS, OTHER])
+    qods = entity_id("Qods Aviation Industries", EntityType.ORGANIZATION)
+    quds = entity_id("Quds Aviation Industry", EntityType.ORGANIZATION)
+    match_id = make_id(qods, QODS.id)
+    record_decision(store, "match", match_id, "accept", note="same ent_num")
+    with store.engine.begin() as conn:
+        conn.execute(t.entities.update().where(t.entities.c.id == quds).values(merged_into=qods))
+        _insert_rest(store, conn, qods, quds)
+    return {"qods": qods, "quds": quds, "match": match_id}
+
+
+def _insert_rest(store: Store, conn: Any, qods: str, quds: str) -> None:
+    when = "2026-11-26T10:00:00+00:00"
+    store.insert_ignore(conn, t.entity_merges, [{
+        "id": make_id("merge", qods, quds), "winner_id": qods, "loser_id": quds, "score": 0.93,
+        "reason": {"matched": ["qods", "quds"], "rule": "screening comparison"},
+        "merged_at": when, "undone_at": None,
+    }])  # fmt: skip
+    store.insert_ignore(conn, t.alerts, [{
+        "id": make_id("alert", qods), "entity_id": qods, "dataset": "us_ofac_sdn",
+        "list_id": "16418", "change": "listed", "detail": {"score": 1.0}, "created_at": when,
+    }])  # fmt: skip
+    store.insert_ignore(conn, t.ingest_errors, [{
+        "id": make_id("error", "broken.pdf"), "source": "broken.pdf", "location": "broken.pdf",
+        "reason": "not a text file", "occurred_at": when,
+    }])  # fmt: skip
+    claim = conn.execute(t.claims.select().where(t.claims.c.predicate == "sanction")).first()
+    store.insert_ignore(conn, t.review_decisions, [{
+        "id": make_id("review", "claim", claim.id), "target_type": "claim",
+        "target_id": claim.id, "decision": "accept", "note": "checked the Treasury release",
+        "decided_at": "2026-11-26T10:05:00.000001+00:00",
+    }])  # fmt: skip
