@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.pipeline import extract_parsed
 from dossier.ingest import FetchOptions, InputError, read_paths
@@ -202,35 +203,61 @@ def ingest_paths(
 
 @dataclass(slots=True)
 class ListLoadReport:
-    """What a list load did, per dataset."""
+    """What a list load did, per dataset, and the alerts it raised."""
 
     records: dict[str, int] = field(default_factory=dict)
     added: int = 0
+    updated: int = 0
+    removed: int = 0
+    alerts: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def as_json(self) -> dict[str, Any]:
+        """The report as `dossier lists load --json` prints it."""
+        return {
+            "datasets": self.records,
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "alerts": self.alerts,
+            "errors": self.errors,
+        }
 
-def load_lists(store: Store, paths: Iterable[str | Path]) -> ListLoadReport:
-    """Load list files into the store; a bad file or row is reported, the rest kept."""
+
+def load_lists(
+    store: Store,
+    paths: Iterable[str | Path],
+    cfg: ScreenConfig | None = None,
+    partial: bool = False,
+) -> ListLoadReport:
+    """Load list files; each dataset read replaces its stored version, and stored
+    entities are screened again, with an alert for every match that changed.
+
+    A bad file or row is reported and the rest kept; a dataset with read errors (or any
+    dataset, with `partial`) keeps the stored records its files did not have.
+    """
     report = ListLoadReport()
+    records: dict[str, list[ListRecord]] = {}
+    unsure: set[str] = set()
     for found in find_list_files(paths):
         if isinstance(found, SourceError):
             report.errors.append(found.detail)
             continue
-        records = _collect(found.load(), report)
-        report.added += store.add_list_records(records)
-        for record in records:
-            report.records[record.dataset] = report.records.get(record.dataset, 0) + 1
+        for item in found.load():
+            if isinstance(item, SourceError):
+                report.errors.append(item.detail)
+                unsure.add(found.dataset or "*")
+            else:
+                records.setdefault(item.dataset, []).append(item)
+    keep = set(records) if partial or "*" in unsure else unsure
+    result = reload_lists(store, records, keep, cfg or ScreenConfig())
+    for sync in result.syncs:
+        report.added += len(sync.added)
+        report.updated += len(sync.updated)
+        report.removed += len(sync.removed)
+    report.records = {dataset: len(items) for dataset, items in records.items()}
+    report.alerts = result.alerts
     return report
-
-
-def _collect(items: Iterable[ListRecord | SourceError], report: ListLoadReport) -> list[ListRecord]:
-    records: list[ListRecord] = []
-    for item in items:
-        if isinstance(item, SourceError):
-            report.errors.append(item.detail)
-        else:
-            records.append(item)
-    return records
 
 
 def build_store_index(store: Store) -> NameIndex:

@@ -30,6 +30,11 @@ class ListFile:
     path: Path
     kind: str
 
+    @property
+    def dataset(self) -> str | None:
+        """The dataset id the file's records carry; None when the file names it (FtM)."""
+        return KIND_DATASETS.get(self.kind)
+
     def load(self) -> Iterator[Loaded]:
         """Yield the file's records, or errors for what cannot be read."""
         return LOADERS[self.kind](self.path)
@@ -60,6 +65,18 @@ LOADERS: dict[str, Callable[[Path], Iterator[Loaded]]] = {
     "dod_1260h": load_dod,
     "cn_sanctions": load_cn,
     "ftm_json": load_ftm,
+}
+
+# The dataset id (CONTRACT.md) of each kind; FtM files name their own datasets.
+KIND_DATASETS: dict[str, str] = {
+    "ofac_sdn": "us_ofac_sdn",
+    "ofac_cons": "us_ofac_cons",
+    "un_xml": "un_sc",
+    "eu_csv": "eu_fsf",
+    "bis_dpl": "us_bis_dpl",
+    "bis_mieu": "us_bis_mieu",
+    "dod_1260h": "us_dod_1260h",
+    "cn_sanctions": "cn_countersanctions",
 }
 
 # Files that are read as part of another file's group, never on their own.

@@ -1,0 +1,126 @@
+"""Reload lists and screen the stored entities again; book what changed as alerts.
+
+    records per dataset → sync_dataset (upsert, delete absent) → screen every stored
+    person and organisation against the new lists → diff old and new matches of the
+    touched records per entity → `alerts` rows dated with the load.
+
+Only records that are new, changed or gone are screened and compared: a match with an
+unchanged record is left as it is, so a reload that changes nothing alerts nothing.
+The first load of a dataset has nothing to compare with; it stores matches, no alerts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dossier.model import EntityType, ListRecord, MatchResult
+from dossier.screen.index import NameIndex, build_index
+from dossier.screen.rescreen import diff_matches
+from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.store import Store
+from dossier.store.alerts import alert_row, write_alerts
+from dossier.store.listsync import (
+    ListSync,
+    dataset_matches,
+    replace_matches,
+    screenable_entities,
+    sync_dataset,
+)
+
+StoredEntity = tuple[str, str, str]
+"""(id, name, type) of a stored entity."""
+
+
+@dataclass(slots=True)
+class ReloadResult:
+    """What a reload changed: per-dataset syncs and the alerts written."""
+
+    syncs: list[ListSync] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+    at: str = ""
+
+
+def now() -> str:
+    """The time stamp alerts carry: UTC, to the second."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def reload_lists(
+    store: Store,
+    records: Mapping[str, list[ListRecord]],
+    partial: set[str],
+    cfg: ScreenConfig,
+) -> ReloadResult:
+    """Replace each dataset's records, screen stored entities again and write alerts.
+
+    Args:
+        records: the loaded records per dataset.
+        partial: datasets whose absent records must not be removed (read errors).
+        cfg: threshold and limit of screening (the schema comes from each entity).
+    """
+    result = ReloadResult(at=now())
+    before = {dataset: dataset_matches(store, dataset) for dataset in records}
+    for dataset, items in records.items():
+        result.syncs.append(sync_dataset(store, dataset, items, dataset in partial))
+    touched = [s for s in result.syncs if s.changed]
+    if not touched:
+        return result
+    entities = screenable_entities(store)
+    hits = screen_stored(build_index(store.iter_list_records()), entities, cfg) if entities else {}
+    names = {entity_id: name for entity_id, name, _ in entities}
+    for sync in touched:
+        new = _restrict(hits, sync.touched_ids)
+        replace_matches(store, sync.touched_ids, new)
+        if not sync.first_load:
+            result.alerts += _alerts(sync, before[sync.dataset], new, names, result.at)
+    write_alerts(store, result.alerts)
+    return result
+
+
+def screen_stored(
+    index: NameIndex, entities: list[StoredEntity], cfg: ScreenConfig
+) -> dict[str, list[MatchResult]]:
+    """Entity id → its matches, each entity screened as at ingest (by its list schema)."""
+    out: dict[str, list[MatchResult]] = {}
+    for entity_id, name, etype in entities:
+        schema = EntityType(etype).list_schema
+        found = screen_name(index, name, ScreenConfig(cfg.threshold, cfg.limit, schema))
+        hits = [r for r in found if r.match]
+        if hits:
+            out[entity_id] = hits
+    return out
+
+
+def _restrict(
+    hits: dict[str, list[MatchResult]], record_ids: set[str]
+) -> dict[str, list[MatchResult]]:
+    kept = {e: [r for r in rs if r.record.id in record_ids] for e, rs in hits.items()}
+    return {e: rs for e, rs in kept.items() if rs}
+
+
+def _alerts(
+    sync: ListSync,
+    before: dict[str, list[ListRecord]],
+    after: dict[str, list[MatchResult]],
+    names: dict[str, str],
+    at: str,
+) -> list[dict[str, Any]]:
+    gone = {r.id for r in sync.removed} | {old.id for old, _ in sync.updated}
+    rows: list[dict[str, Any]] = []
+    for entity_id in sorted(before.keys() | after.keys()):
+        old = [r for r in before.get(entity_id, []) if r.id in gone]
+        new = [m.record for m in after.get(entity_id, [])]
+        scores = {m.record.id: m for m in after.get(entity_id, [])}
+        for change in diff_matches(old, new, sync.keys_before, sync.keys_after):
+            detail: dict[str, Any] = {"entity": names.get(entity_id, ""), **change.detail}
+            if change.record.id in scores:
+                match = scores[change.record.id]
+                detail["score"] = match.score
+                detail["matched_name"] = match.explanation.get("matched_name")
+            rows.append(
+                alert_row(entity_id, sync.dataset, change.record.list_id, change.change, detail, at)
+            )
+    return rows
