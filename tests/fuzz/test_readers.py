@@ -129,7 +129,7 @@ def test_jsonl_reader_yields_one_item_per_nonblank_line(lines: list[str], sep: s
 TAGS = st.sampled_from(
     [
         "<html lang='fr'>",
-        "<html lang=\"xx-YY\">",
+        '<html lang="xx-YY">',
         "<head><title>T</title></head>",
         "<body>",
         "<article>",
