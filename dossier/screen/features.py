@@ -56,7 +56,7 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     close_lengths = abs(len(a) - len(b)) <= 2 and shortest >= 4
     if close_lengths and a[0] == b[0] and _phonetic(a) == _phonetic(b):
         spelling = max(spelling, 0.88)
-    return spelling
+    return max(0.0, spelling)  # "abc"/"xyz" would be -0.1 after the short-token cut
 
 
 # Spellings that romanisations of the same sound disagree on (Ghods/Qods, Yuriy/Yuri).
