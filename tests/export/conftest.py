@@ -44,7 +44,7 @@ TEXT_1 = (
     "Iran supplied Shahed-136 drones to Russia in 2022, officials said. "
     "Qods Aviation Industries built the drones."
 )
-TEXT_2 = "On 9 November 2022 the United States sanctioned Quds Aviation Industry."
+TEXT_2 = "On 9 November 2022 the United States sanctioned QAI, the drone maker."
 
 
 def _entity(name: str, etype: EntityType, text: str) -> Entity:
@@ -96,12 +96,12 @@ def extractions() -> list[Extraction]:
         doc2,
         [
             _entity("United States", EntityType.COUNTRY, TEXT_2),
-            _entity("Quds Aviation Industry", EntityType.ORGANIZATION, TEXT_2),
+            _entity("QAI", EntityType.ORGANIZATION, TEXT_2),
         ],
         [
             _claim(
                 TEXT_2, TEXT_2, subject="United States", predicate=Predicate.SANCTION,
-                object="Quds Aviation Industry", date="2022-11-09",
+                object="QAI", date="2022-11-09",
             ),
         ],
     )  # fmt: skip
@@ -118,20 +118,21 @@ def fill_store(store: Store) -> dict[str, str]:
         assert store.add_extraction(extraction)
     store.add_list_records([QODS, OTHER])
     qods = entity_id("Qods Aviation Industries", EntityType.ORGANIZATION)
-    quds = entity_id("Quds Aviation Industry", EntityType.ORGANIZATION)
+    qai = entity_id("QAI", EntityType.ORGANIZATION)
+    assert qods != qai
     match_id = make_id(qods, QODS.id)
     record_decision(store, "match", match_id, "accept", note="same ent_num")
     with store.engine.begin() as conn:
-        conn.execute(t.entities.update().where(t.entities.c.id == quds).values(merged_into=qods))
-        _insert_rest(store, conn, qods, quds)
-    return {"qods": qods, "quds": quds, "match": match_id}
+        conn.execute(t.entities.update().where(t.entities.c.id == qai).values(merged_into=qods))
+        _insert_rest(store, conn, qods, qai)
+    return {"qods": qods, "qai": qai, "match": match_id}
 
 
-def _insert_rest(store: Store, conn: Any, qods: str, quds: str) -> None:
+def _insert_rest(store: Store, conn: Any, qods: str, qai: str) -> None:
     when = "2026-11-26T10:00:00+00:00"
     store.insert_ignore(conn, t.entity_merges, [{
-        "id": make_id("merge", qods, quds), "winner_id": qods, "loser_id": quds, "score": 0.93,
-        "reason": {"matched": ["qods", "quds"], "rule": "screening comparison"},
+        "id": make_id("merge", qods, qai), "winner_id": qods, "loser_id": qai, "score": 0.93,
+        "reason": {"matched": ["qods", "qai"], "rule": "screening comparison"},
         "merged_at": when, "undone_at": None,
     }])  # fmt: skip
     store.insert_ignore(conn, t.alerts, [{
