@@ -15,7 +15,12 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
   organisation leads with the extra words (its tail names the body it belongs to);
 - `numbers`: names that carry numbers must carry the same ones;
 - `initials`: an acronym stands for the run of words it spells ("US"/"United States");
-- `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high;
+- `joined`: names equal once spaces are dropped ("Pol Pot", "PolPot") score high, and
+  so do names one typo apart without spaces ("FridrichBuchenberg") or, from a script
+  without short vowels, with the same consonants ("عبد الله", "Abdullah");
+- names written only in Han characters or Hangul on both sides compare character by
+  character (homophones are different names); a name with alternatives ("A/B") is
+  compared by its best alternative; titles ("President") do not count in a person's name;
 - a person's single given name never matches a full name on its own, and no
   one-word person's name matches when its word is common in the lists.
 """
@@ -24,14 +29,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.names import remove_person_prefixes
 
 from dossier.screen.features import (
     TokenPair,
     align_tokens,
     collapse_initials,
+    joined_edits,
+    merge_split_tokens,
     numbers_disagree,
+    patronyms_swapped,
 )
-from dossier.screen.names import STOPWORDS, is_abjad, name_tokens, reorder_person
+from dossier.screen.names import (
+    ideographs,
+    is_abjad,
+    is_filler,
+    name_tokens,
+    reorder_person,
+    skeleton,
+)
 
 Weigher = Callable[[str], float]
 
@@ -46,6 +64,14 @@ SINGLE_TOKEN_PERSON_CAP = 0.7
 # carried by about one list name in seven hundred.
 COMMON_SINGLE_WEIGHT = 0.7
 JOINED_SCORE = 0.95
+# Names one typo apart once spaces are dropped, or with the same consonant skeleton
+# across scripts: as good as a one-typo token (`features.token_similarity`).
+JOINED_TYPO_SCORE = 0.9
+JOINED_TYPO_MIN_LENGTH = 8
+# A number only one organisation's name carries ("Management Company 23") names a
+# different body (a series, a fund vintage): its whole unaligned share is lost.
+NUMBER_EXTRA_PENALTY = 1.0
+PATRONYM_SWAP_CAP = 0.5
 # Calibration: the raw score where matches and non-matches of judged name pairs
 # separate best (0.71) is mapped to the match threshold (0.8) by a monotone
 # piecewise-linear map, so `score >= 0.8` means "match" for compare and screen alike.
@@ -63,7 +89,7 @@ class NameScore:
 
 def default_weight(token: str) -> float:
     """Without list statistics: stopwords weigh 0.1, other tokens 1."""
-    return 0.1 if token in STOPWORDS else 1.0
+    return 0.1 if is_filler(token) else 1.0
 
 
 def compare_names(
@@ -79,21 +105,65 @@ def compare_names(
     `explain` the explanation holds only the features (screening explains token by
     token only the matches it returns).
     """
-    skeletal = is_abjad(query) or is_abjad(candidate)
-    readings = {(query, candidate), (query, reorder_person(candidate))}
-    readings.add((reorder_person(query), candidate))
-    scored = [_score(q, c, weight, schema, skeletal, explain) for q, c in sorted(readings)]
+    scored = [
+        _compare_one(q, c, weight, schema, explain)
+        for q in _alternatives(query)
+        for c in _alternatives(candidate)
+    ]
     return max(scored, key=lambda s: s.score)
 
 
-def _score(
-    query: str, candidate: str, weight: Weigher, schema: str, skeletal: bool, explain: bool
+def _compare_one(
+    query: str, candidate: str, weight: Weigher, schema: str, explain: bool
 ) -> NameScore:
-    q, c = name_tokens(query), name_tokens(candidate)
-    c = collapse_initials(q, c)
-    q = collapse_initials(c, q)
+    skeletal = is_abjad(query) or is_abjad(candidate)
+    ideo_q, ideo_c = ideographs(query), ideographs(candidate)
+    if ideo_q is not None and ideo_c is not None:
+        return _score(ideo_q, ideo_c, weight, schema, False, explain)
+    readings = {(query, candidate), (query, reorder_person(candidate))}
+    readings.add((reorder_person(query), candidate))
+    scored = [
+        _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain)
+        for q, c in sorted(readings)
+    ]
+    return max(scored, key=lambda s: s.score)
+
+
+def _alternatives(name: str) -> list[str]:
+    """A name and, if it lists alternatives ("Al-Qa'ida/Islamic Army"), each of them."""
+    if "/" not in name:
+        return [name]
+    parts = [p.strip() for p in name.split("/")]
+    # "A/S" and "w/o" are abbreviations, not alternatives
+    if len(parts) < 2 or any(sum(ch.isalpha() for ch in p) < 4 for p in parts):
+        return [name]
+    return [name, *parts]
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(name: str, schema: str) -> tuple[str, ...]:
+    """Name tokens; a person's leading titles ("President", "Dr") dropped."""
+    tokens = name_tokens(name)
+    if schema != "Person" or not tokens:
+        return tokens
+    return tuple(remove_person_prefixes(" ".join(tokens)).split()) or tokens
+
+
+def _score(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    weight: Weigher,
+    schema: str,
+    skeletal: bool,
+    explain: bool,
+) -> NameScore:
+    if schema != "Person":  # a person's initials ("N.N.") do not stand for the name
+        c = collapse_initials(q, c)
+        q = collapse_initials(c, q)
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
+    c = merge_split_tokens(c, q)
+    q = merge_split_tokens(q, c)
     if numbers_disagree(q, c):
         return NameScore(0.0, {"features": {"numbers_disagree": 0.0}, "numbers_disagree": True})
     if "".join(q) == "".join(c):
@@ -102,9 +172,23 @@ def _score(
     pairs = align_tokens(q, c, skeletal)
     features = _features(q, c, pairs, weight, schema)
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
+    if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
+        features = {"joined": JOINED_TYPO_SCORE}
+        return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
     if not explain:
         return NameScore(score, {"features": {k: round(v, 3) for k, v in features.items()}})
     return NameScore(score, _explain(q, c, pairs, weight, features))
+
+
+def _joined_alike(q: tuple[str, ...], c: tuple[str, ...], skeletal: bool) -> bool:
+    """Names split differently that are one typo apart, or share their consonants."""
+    if len(q) == len(c) or any(not t.isalpha() for t in (*q, *c)):
+        return False
+    if skeletal:
+        bare = skeleton("".join(q))
+        return len(bare) >= 3 and bare == skeleton("".join(c))
+    shortest = min(sum(map(len, q)), sum(map(len, c)))
+    return shortest >= JOINED_TYPO_MIN_LENGTH and joined_edits(q, c) <= 1
 
 
 def calibrate(raw: float) -> float:
@@ -138,6 +222,8 @@ def _features(
         k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
         if schema != "Person" and _leading_extra(long_side, short_aligned):
             k = LEADING_EXTRA_PENALTY
+        if schema != "Person" and any(t not in short_aligned and t.isdigit() for t in long_side):
+            k = NUMBER_EXTRA_PENALTY
         features["extra_tokens"] = 1.0 - k * (1.0 - min(fq, fc))
     penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
     lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
@@ -151,6 +237,8 @@ def _features(
         penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
     if min(_content_len(q), _content_len(c)) == 0 < max(_content_len(q), _content_len(c)):
         penalty = min(penalty, 0.5)  # "Corp" alone names no one
+    if schema == "Person" and patronyms_swapped(q, c, pairs):
+        penalty = min(penalty, PATRONYM_SWAP_CAP)  # "A bin B" is B's son, not B
     features["penalty"] = penalty
     return features
 
@@ -164,7 +252,7 @@ def _leading_extra(long_side: tuple[str, ...], aligned: set[str]) -> bool:
     for token in long_side:
         if token in aligned:
             return False
-        if token not in STOPWORDS:
+        if not is_filler(token):
             return True
     return False
 
@@ -174,7 +262,7 @@ def _extra_penalty(schema: str) -> float:
 
 
 def _content_len(tokens: tuple[str, ...]) -> int:
-    return sum(1 for t in tokens if t not in STOPWORDS)
+    return sum(1 for t in tokens if not is_filler(t))
 
 
 def _explain(

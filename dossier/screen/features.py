@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jellyfish
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from dossier.screen.names import singular, skeleton
 
@@ -27,10 +27,10 @@ class TokenPair:
 def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     """Tokens are alike when equal, one typo apart, phonetically equal, or an initial.
 
-    Spelling similarity is 1 - edits/length, so one typo in a long token costs
-    little and a changed syllable ("Mendeleev"/"Medvedev") costs too much to align.
-    `skeletal` compares consonant skeletons, for names transliterated from a script
-    that writes no short vowels (Arabic, Persian).
+    Spelling similarity is 1 - edits/length (a swap of two letters is one edit), so one
+    typo in a long token costs little and a changed syllable ("Mendeleev"/"Medvedev")
+    costs too much to align. `skeletal` compares consonant skeletons, for names
+    transliterated from a script that writes no short vowels (Arabic, Persian, Hebrew).
     """
     if a == b:
         return 1.0
@@ -46,7 +46,7 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
         return 0.9
     if singular(a) == singular(b):
         return 0.95  # a plural names the same body ("Industry"/"Industries")
-    edits = Levenshtein.distance(a, b)
+    edits = OSA.distance(a, b)  # a swapped pair of letters (Anglea/Angela) is one edit
     spelling = 1.0 - edits / max(len(a), len(b))
     shortest = min(len(a), len(b))
     if edits == 1 and shortest >= 4:
@@ -124,8 +124,47 @@ def collapse_initials(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[st
     return long
 
 
+def merge_split_tokens(split: tuple[str, ...], whole: tuple[str, ...]) -> tuple[str, ...]:
+    """`split` with two adjacent tokens joined where `whole` writes them as one word.
+
+    "Abdul Aziz"/"Abdulaziz", "Mohammad Hasni"/"Mohammadhasni", "Patr ushev"/"Patrushev":
+    the joined pair must equal a token of `whole` or be one typo from a long one.
+    """
+    if len(split) < 2:
+        return split
+    words = set(whole) - set(split)
+    for i in range(len(split) - 1):
+        joined = split[i] + split[i + 1]
+        if joined in words or any(
+            len(w) >= 8 and OSA.distance(joined, w, score_cutoff=1) <= 1 for w in words
+        ):
+            return (*split[:i], joined, *split[i + 2 :])
+    return split
+
+
+def patronyms_swapped(
+    query: tuple[str, ...], candidate: tuple[str, ...], pairs: list[TokenPair]
+) -> bool:
+    """Whether "A bin B" faces "B bin A": the same names, but son and father swapped."""
+    if "bin" not in query or "bin" not in candidate:
+        return False
+    i, j = query.index("bin"), candidate.index("bin")
+    if not (0 < i < len(query) - 1 and 0 < j < len(candidate) - 1):
+        return False
+    partner = {p.query: p.candidate for p in pairs}
+    return (
+        partner.get(query[i - 1]) == candidate[j + 1]
+        or partner.get(query[i + 1]) == (candidate[j - 1])
+    )
+
+
 def numbers_disagree(query: tuple[str, ...], candidate: tuple[str, ...]) -> bool:
     """Names that carry numbers must carry the same numbers (Shahed-129 ≠ Shahed-136)."""
     qn = {t for t in query if not t.isalpha()}
     cn = {t for t in candidate if not t.isalpha()}
     return bool(qn and cn and qn != cn)
+
+
+def joined_edits(query: tuple[str, ...], candidate: tuple[str, ...]) -> int:
+    """Edits between the two names written without spaces ("FridrichBuchenberg")."""
+    return int(OSA.distance("".join(query), "".join(candidate)))

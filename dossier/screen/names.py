@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 
+import icu  # type: ignore[import-untyped]  # PyICU ships no type stubs
+from rigour.names import extract_org_types, replace_org_types_compare
 from unidecode import unidecode
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -158,6 +161,11 @@ _NUMBER_WORDS = (
         "twelfth",
     ],
 )
+_TENS = {
+    word: str(n)
+    for n, words in ((2, "twenty"), (3, "thirty"), (4, "forty fourty"), (5, "fifty"))
+    for word in words.split()
+} | {word: str(n) for n, word in enumerate(("sixty", "seventy", "eighty", "ninety"), start=6)}
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _ABBREVIATIONS = {
     "intl": "international",
@@ -175,9 +183,20 @@ _CANONICAL = {
 }
 
 
+# Roman numerals mark a fund's or a vessel's series ("Partners VII"); the two-letter ones
+# that are also name syllables or letters (Xi, Vi, Iv, Ix, V, X) are left as words.
+_ROMAN_NUMERALS = dict(
+    zip(
+        "ii iii vii viii xii xiii xiv xv xvi xvii xviii xix".split(),  # noqa: SIM905
+        "2 3 7 8 12 13 14 15 16 17 18 19".split(),  # noqa: SIM905
+        strict=True,
+    )
+)
+
+
 def canonical_token(token: str) -> str:
-    """One spelling for a number ("first", "1st", "one" → "1") or a known abbreviation."""
-    known = _CANONICAL.get(token)
+    """One spelling for a number ("first", "1st", "one", "III" → a digit) or abbreviation."""
+    known = _CANONICAL.get(token) or _ROMAN_NUMERALS.get(token)
     if known is not None:
         return known
     if token[:-2].isdigit() and token[-2:] in _ORDINAL_SUFFIXES:
@@ -188,12 +207,109 @@ def canonical_token(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Transliterate to Latin, casefold, split into word tokens, abbreviate legal forms."""
-    latin = unidecode(name).casefold().replace("'", "").replace(".", "")
+    latin = replace_org_types_compare(to_latin(name).casefold())
+    latin = latin.replace("'", "").replace(".", "").replace("\u02bf", "").replace("\u02be", "")
     text = " " + _NON_WORD.sub(" ", latin).replace("_", " ") + " "
     if any(long in text for long, _ in _LEGAL_FORMS):
         for long, short in _LEGAL_FORMS:
             text = text.replace(f" {long} ", f" {short} ")
-    return tuple(canonical_token(t) for t in text.split())
+        text = f" {replace_org_types_compare(text)} "  # "company ltd" → "co ltd" → "coltd"
+    text = _ARABIC_ABD.sub(" abdul ", _ARABIC_ABD_JOINED.sub(" abdul", text))
+    tokens = ("bin" if t == "ibn" else canonical_token(t) for t in text.split())
+    return join_tens(tuple(tokens))
+
+
+# "Abd al-Aziz", "Abdel Aziz", "Abdul Aziz" and "Abdulaziz" are one Arabic name (servant of
+# al-Aziz): the article is glued to "abd" ("abdul aziz"; `features.merge_split_tokens`
+# then meets the one-word spelling).
+_ARABIC_ABD = re.compile(r" abd(?:ul|al|el|ol)?(?: (?:al|el|ul|ol))? ")
+_ARABIC_ABD_JOINED = re.compile(r" abd(?:al|el|ol)(?=\w)")
+
+
+def join_tens(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tens written as words, with their units, as one number ("forty four" → "44")."""
+    if not any(t in _TENS for t in tokens):
+        return tokens
+    out: list[str] = []
+    for token in tokens:
+        unit = token if len(token) == 1 and token.isdigit() else None
+        if unit and out and out[-1].endswith("0") and out[-1][:-1] in _TENS.values():
+            out[-1] = out[-1][:-1] + unit
+        else:
+            out.append(_TENS[token] + "0" if token in _TENS else token)
+    return tuple(out)
+
+
+# Scripts unidecode spells badly: Hebrew, Japanese kana, Korean Hangul (ICU does them).
+_ICU_SCRIPTS = re.compile(
+    r"[\u0590-\u05ff\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"
+)
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_ICU = threading.local()
+
+
+def _transliterator() -> icu.Transliterator:
+    found: icu.Transliterator | None = getattr(_ICU, "latin", None)
+    if found is None:
+        found = _ICU.latin = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def to_latin(name: str) -> str:
+    """A name in Latin letters: ICU for Hebrew, kana and Hangul, unidecode for the rest.
+
+    Each Hangul syllable becomes its own word, as Korean names are written in Latin
+    letters ("김정은" → "kim jong un").
+    """
+    if name.isascii():
+        return name
+    if _ICU_SCRIPTS.search(name):
+        name = _HANGUL_SYLLABLE.sub(lambda m: f" {korean_syllable(m.group())} ", name)
+        name = str(_transliterator().transliterate(name))
+    return unidecode(name)
+
+
+@lru_cache(maxsize=20_000)
+def korean_syllable(syllable: str) -> str:
+    """One Hangul syllable in the spelling Korean names use in Latin letters.
+
+    ICU gives the Revised Romanisation ("gim", "jeong", "eun", "bag"); names abroad
+    follow McCune-Reischauer habits: initial g/b as k/p, "eo"/"eu" as o/u, a final
+    g as k ("Kim", "Jong", "Un", "Pak").
+    """
+    rr = str(_transliterator().transliterate(syllable))
+    rr = rr.replace("eo", "o").replace("eu", "u")
+    if rr[:1] in ("g", "b"):
+        rr = {"g": "k", "b": "p"}[rr[0]] + rr[1:]
+    if rr.endswith("g") and not rr.endswith("ng"):
+        rr = rr[:-1] + "k"
+    return rr
+
+
+@lru_cache(maxsize=50_000)
+def is_filler(token: str) -> bool:
+    """Whether a token is a legal form or filler word (ours, or rigour's legal forms)."""
+    if token in STOPWORDS:
+        return True
+    found = extract_org_types(token)
+    return len(found) == 1 and found[0][0] == token
+
+
+_IDEOGRAPHIC = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+
+
+@lru_cache(maxsize=50_000)
+def ideographs(name: str) -> tuple[str, ...] | None:
+    """The Han characters and Hangul syllables of a name written only in them, else None.
+
+    Two such names compare character by character: transliteration merges characters
+    that sound alike (石/市 both read "shi") but name different people.
+    """
+    letters = [ch for ch in name if ch.isalnum()]
+    if not letters or not all(_IDEOGRAPHIC.match(ch) for ch in letters):
+        return None
+    return tuple(letters)
 
 
 def singular(token: str) -> str:
@@ -205,20 +321,24 @@ def singular(token: str) -> str:
     return token
 
 
-_VOWELISH = str.maketrans("", "", "aeiouwy`'")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_VOWELISH = str.maketrans("", "", "aeiouwyv`'")
+_ABJAD_SCRIPT = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def skeleton(token: str) -> str:
-    """Consonants only, doubles merged, `p`→`b`: how Arabic script spells a Latin name."""
+    """Consonants only, doubles merged, `p`→`b`: how Arabic or Hebrew script spells a name.
+
+    `v` goes with the vowels: Hebrew and Persian write it with the letter (vav/vāv)
+    that also stands for `w`, `o` and `u`.
+    """
     bare = token.translate(_VOWELISH).replace("p", "b")
     return "".join(ch for i, ch in enumerate(bare) if i == 0 or bare[i - 1] != ch)
 
 
 @lru_cache(maxsize=200_000)
 def is_abjad(name: str) -> bool:
-    """Whether a name is written in Arabic or Persian script (no short vowels)."""
-    return bool(_ARABIC_SCRIPT.search(name))
+    """Whether a name is written in Arabic, Persian or Hebrew script (no short vowels)."""
+    return bool(_ABJAD_SCRIPT.search(name))
 
 
 def normalise_name(name: str) -> str:
