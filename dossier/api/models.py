@@ -32,13 +32,16 @@ class Index(BaseModel):
 
 
 class EntitySummary(BaseModel):
-    """An entity in a list: id, name, type, how often it is mentioned."""
+    """A canonical entity in a list: id, name, type, its names, how often it is mentioned
+    (entities merged into it counted together).
+    """
 
     id: str
     name: str = Field(..., examples=["Qods Aviation Industries"])
     type: str = Field(..., examples=["organization"])
     mentions: int
     documents: int
+    aliases: list[str] = Field([], examples=[["Ghods Aviation Industries", "Quds Aviation"]])
 
 
 class Mention(BaseModel):
@@ -106,14 +109,28 @@ class Neighbour(BaseModel):
     predicates: list[str]
 
 
+class MergeRecord(BaseModel):
+    """Why one entity was folded into another (`dossier merges`; undo: `dossier unmerge`)."""
+
+    id: str
+    winner_id: str
+    loser_id: str
+    score: float
+    reason: dict[str, Any] = Field(..., examples=[{"method": "alias table", "row": {}}])
+    merged_at: str
+
+
 class EntityDetail(BaseModel):
-    """Everything stored about one entity (and those merged with it by review)."""
+    """Everything stored about one canonical entity and those merged with it (by the
+    resolver, an analyst or review).
+    """
 
     id: str
     name: str
     type: str
     aliases: list[str]
     merged_with: list[EntityRef] = []
+    merges: list[MergeRecord] = []
     mentions: list[Mention]
     claims: list[ClaimOut]
     matches: list[ListMatch]

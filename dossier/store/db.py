@@ -33,6 +33,7 @@ from dossier.exc import BackendUnavailable
 from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
 from dossier.resolve.keys import entity_key
 from dossier.store import schema as t
+from dossier.store.merges import insert_entities, resolve_new
 
 if TYPE_CHECKING:
     from dossier.ingest.dedup import StoryIndex
@@ -246,7 +247,8 @@ class Store:
                     "key": key,
                 }
             )
-        self.insert_ignore(conn, t.entities, rows)
+        # A new entity that names a known one is folded into it (dossier/store/merges.py).
+        resolve_new(conn, insert_entities(conn, rows))
         return {e.name: r["id"] for e, r in zip(entities, rows, strict=True)}
 
     def _write_matches(self, conn: Connection, extraction: Extraction, ids: dict[str, str]) -> None:

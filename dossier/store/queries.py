@@ -1,6 +1,9 @@
 """Queries shared by the CLI, the API and the web UI: reads, and the one write the
 review workflow needs (`record_decision`). Reads respect review decisions: rejected
-matches are hidden and merged entities are read together.
+matches are hidden and merged entities are read together. Entities folded into another
+(`entities.merged_into`, see `dossier/store/merges.py`) read as their canonical entity
+through one helper, `canonical_id`: lists, details, claims and the graph show one entity
+with all its names and its mentions counted together.
 """
 
 from __future__ import annotations
@@ -14,29 +17,70 @@ from dossier.exc import InvalidInput, NotFoundError
 from dossier.model import make_id
 from dossier.store import schema as t
 from dossier.store.db import Store
+from dossier.store.merges import canonical_id, canonical_map, group_ids
 
 
 def list_entities(
     store: Store, q: str | None = None, etype: str | None = None, limit: int = 100, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Entities with their mention and document counts, most mentioned first."""
+    """Canonical entities with their aliases and mention and document counts (merged
+    entities counted together), most mentioned first.
+    """
+    canon = canonical_id()
     mentions = func.count(t.mentions.c.id).label("mentions")
     documents = func.count(func.distinct(t.mentions.c.document_id)).label("documents")
-    stmt = (
-        select(t.entities.c.id, t.entities.c.name, t.entities.c.type, mentions, documents)
+    groups = (
+        select(canon.label("id"), mentions, documents)
         .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
-        .group_by(t.entities.c.id, t.entities.c.name, t.entities.c.type)
-        .order_by(mentions.desc(), t.entities.c.name)
+        .group_by(canon)
+    )
+    if q:
+        groups = groups.where(canon.in_(_groups_named(q)))
+    counts = groups.subquery()
+    e = t.entities.c
+    stmt = (
+        select(e.id, e.name, e.type, counts.c.mentions, counts.c.documents)
+        .join(counts, counts.c.id == e.id)
+        .order_by(counts.c.mentions.desc(), e.name)
         .limit(limit)
         .offset(offset)
     )
-    if q:
-        pattern = f"%{q}%"
-        stmt = stmt.where(or_(t.entities.c.name.ilike(pattern), t.mentions.c.text.ilike(pattern)))
     if etype:
-        stmt = stmt.where(t.entities.c.type == etype)
+        stmt = stmt.where(e.type == etype)
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        names = group_names(conn, [r["id"] for r in rows])
+    return [{**row, "aliases": names.get(row["id"], [])} for row in rows]
+
+
+def _groups_named(q: str) -> Any:
+    """The canonical ids of entities whose name or a mention's text contains `q`."""
+    hit = t.entities.alias("hit")
+    pattern = f"%{q}%"
+    return (
+        select(canonical_id(hit))
+        .outerjoin(t.mentions, t.mentions.c.entity_id == hit.c.id)
+        .where(or_(hit.c.name.ilike(pattern), t.mentions.c.text.ilike(pattern)))
+    )
+
+
+def group_names(conn: Any, canonical_ids: list[str]) -> dict[str, list[str]]:
+    """Every name of each canonical entity's group: entity names and mention texts."""
+    if not canonical_ids:
+        return {}
+    canon = canonical_id()
+    by_entity = select(canon, t.entities.c.name).where(canon.in_(canonical_ids))
+    by_mention = (
+        select(canon, t.mentions.c.text)
+        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
+        .where(canon.in_(canonical_ids))
+        .distinct()
+    )
+    names: dict[str, set[str]] = {}
+    for stmt in (by_entity, by_mention):
+        for root, name in conn.execute(stmt):
+            names.setdefault(root, set()).add(name)
+    return {root: sorted(found) for root, found in names.items()}
 
 
 def find_entity_id(store: Store, ref: str) -> str:
@@ -62,11 +106,15 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
     """An entity with its aliases, mentions, claims, list matches (rejected ones left
     out) and neighbours; entities merged with it by review are read together.
     """
-    ids = merge_group(store, entity_id)
     with store.engine.connect() as conn:
+        entity_id = canonical_map(conn, [entity_id]).get(entity_id, entity_id)
         row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).first()
         if row is None:
             raise NotFoundError(f"no entity with id {entity_id!r}; search at /entities?q=")
+    ids = merge_group(store, entity_id)
+    with store.engine.connect() as conn:
+        aliases = group_names(conn, [entity_id]).get(entity_id, [])
+        merges = _group_merges(conn, ids)
         mentions = [
             dict(r._mapping)
             for r in conn.execute(
@@ -100,14 +148,26 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
                     node["predicates"].append(edge["predicate"])
     return {
         **dict(row._mapping),
-        "aliases": sorted({m["text"] for m in mentions}),
+        "aliases": sorted({m["text"] for m in mentions} | set(aliases)),
         "merged_with": merged,
+        "merges": merges,
         "mentions": mentions,
         "claims": list_claims(store, entity_id=entity_id),
         "matches": entity_matches(store, ids),
         "neighbours": sorted(neighbours.values(), key=lambda n: (-n["claims"], n["name"])),
         "documents": sorted({m["document_id"] for m in mentions}),
     }
+
+
+def _group_merges(conn: Any, ids: list[str]) -> list[dict[str, Any]]:
+    """The active merges that made these entities one, oldest first, with reasons."""
+    m = t.entity_merges.c
+    stmt = (
+        select(m.id, m.winner_id, m.loser_id, m.score, m.reason, m.merged_at)
+        .where(m.undone_at.is_(None), m.loser_id.in_(ids))
+        .order_by(m.merged_at, m.id)
+    )
+    return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
 def list_matches(store: Store, limit: int = 500) -> list[dict[str, Any]]:
@@ -188,7 +248,8 @@ def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict
 
 
 def document_detail(store: Store, document_id: str) -> dict[str, Any]:
-    """A document with its text, body span, mentions (with entity ids) and claims."""
+    """A document with its text, body span, mentions (with canonical entity ids) and claims."""
+    canon = t.entities.alias("canon")
     with store.engine.connect() as conn:
         row = conn.execute(select(t.documents).where(t.documents.c.id == document_id)).first()
         if row is None:
@@ -197,14 +258,15 @@ def document_detail(store: Store, document_id: str) -> dict[str, Any]:
             dict(r._mapping)
             for r in conn.execute(
                 select(
-                    t.mentions.c.entity_id,
-                    t.entities.c.name.label("entity"),
+                    canon.c.id.label("entity_id"),
+                    canon.c.name.label("entity"),
                     t.mentions.c.start,
                     t.mentions.c.end,
                     t.mentions.c.text,
                     t.mentions.c.type,
                 )
                 .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+                .join(canon, canon.c.id == canonical_id())
                 .where(t.mentions.c.document_id == document_id)
                 .order_by(t.mentions.c.start)
             )
@@ -257,8 +319,12 @@ def list_claims(
     stmt = stmt.order_by(c.date, c.document_id, c.evidence_start).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(stmt)]
+        roles = ("subject_entity_id", "object_entity_id")
+        roots = canonical_map(conn, [r[k] for r in rows for k in roles if r[k]])
     for row in rows:
         row["date_precision"] = date_precision(row["date"])
+        for key in roles:
+            row[key] = roots.get(row[key], row[key])
     return rows
 
 
@@ -293,6 +359,8 @@ def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
     for role in ("subject", "object"):
         ent_id = claim[f"{role}_entity_id"]
         if ent_id:
+            with store.engine.connect() as conn:
+                claim[f"{role}_entity_id"] = ent_id = canonical_map(conn, [ent_id])[ent_id]
             entities.append({"role": role, **_entity_with_matches(store, ent_id)})
     return {
         "claim": claim,
@@ -315,7 +383,8 @@ def _entity_with_matches(store: Store, entity_id: str) -> dict[str, Any]:
                 t.entities.c.id == entity_id
             )
         ).one()
-    return {**dict(row._mapping), "matches": entity_matches(store, [entity_id], with_row=True)}
+    ids = merge_group(store, entity_id)
+    return {**dict(row._mapping), "matches": entity_matches(store, ids, with_row=True)}
 
 
 def entity_matches(
@@ -378,10 +447,18 @@ def claim_graph(store: Store, entity_id: str | None = None) -> dict[str, Any]:
     claim count and source documents; limited to an entity's neighbourhood if given.
     """
     c = t.claims.c
+    subj, obj = t.entities.alias("subj"), t.entities.alias("obj")
+    source, target = canonical_id(subj), canonical_id(obj)
     stmt = (
-        select(c.subject_entity_id, c.object_entity_id, c.predicate, c.document_id)
-        .where(c.subject_entity_id.is_not(None), c.object_entity_id.is_not(None))
-        .where(c.subject_entity_id != c.object_entity_id)
+        select(
+            source.label("subject_entity_id"),
+            target.label("object_entity_id"),
+            c.predicate,
+            c.document_id,
+        )
+        .join(subj, subj.c.id == c.subject_entity_id)
+        .join(obj, obj.c.id == c.object_entity_id)
+        .where(source != target)
     )
     if entity_id:
         ids = merge_group(store, entity_id)
@@ -442,7 +519,9 @@ def pair_id(a: str, b: str) -> str:
 
 
 def merge_group(store: Store, entity_id: str) -> list[str]:
-    """The entity and every entity merged with it (transitively) by review decisions."""
+    """The entity and every entity merged with it: folded into one canonical entity
+    (`merged_into`) or linked by review merge decisions, transitively.
+    """
     r = t.review_decisions.c
     with store.engine.connect() as conn:
         rows = conn.execute(
@@ -459,11 +538,14 @@ def merge_group(store: Store, entity_id: str) -> list[str]:
             a, b = pair.split("|")
             links.setdefault(a, set()).add(b)
             links.setdefault(b, set()).add(a)
-    seen, todo = {entity_id}, [entity_id]
-    while todo:
-        for other in links.get(todo.pop(), set()) - seen:
-            seen.add(other)
-            todo.append(other)
+    with store.engine.connect() as conn:
+        seen = set(group_ids(conn, canonical_map(conn, [entity_id]).values())) | {entity_id}
+        todo = sorted(seen)
+        while todo:
+            for other in links.get(todo.pop(), set()) - seen:
+                group = set(group_ids(conn, canonical_map(conn, [other]).values())) | {other}
+                seen |= group
+                todo.extend(sorted(group))
     return sorted(seen)
 
 
