@@ -22,8 +22,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
 from dossier.api.errors import ERRORS
-from dossier.api.routers import claims, documents, entities, health, ingest, review, search, session
-from dossier.api.security import JsonSuffix, SecurityHeaders
+from dossier.api.routers import (
+    claims,
+    documents,
+    entities,
+    health,
+    ingest,
+    match,
+    review,
+    search,
+    session,
+)
+from dossier.api.routers.match import YENTE_PATHS
+from dossier.api.security import BodyLimit, JsonSuffix, SecurityHeaders
 from dossier.exc import DossierError, InvalidInput
 from dossier.settings import Settings, get_settings
 from dossier.store import open_store
@@ -48,10 +59,12 @@ async def _dossier_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [{"loc": ".".join(str(p) for p in e["loc"]), "msg": e["msg"]} for e in exc.errors()]
-    return JSONResponse(error_body(400, "invalid request", errors), status_code=400)
+    # yente answers a malformed body with 422; its clients expect the same from us.
+    status = 422 if request.url.path.startswith(YENTE_PATHS) else 400
+    return JSONResponse(error_body(status, "invalid request", errors), status_code=status)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
@@ -78,7 +91,8 @@ HANDLERS: dict[type[Exception], Handler] = {
 
 
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """OpenAPI without FastAPI's default 422: validation errors are 400 `ErrorOut`."""
+    """OpenAPI without FastAPI's default 422: validation errors are 400 `ErrorOut` (the
+    yente-compatible routes keep 422, as yente answers)."""
 
     def build() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -88,13 +102,20 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
                 description=app.description,
                 routes=app.routes,
             )
-            for operations in schema["paths"].values():
+            for path, operations in schema["paths"].items():
+                if path.startswith(YENTE_PATHS):
+                    continue
                 for operation in operations.values():
                     operation.get("responses", {}).pop("422", None)
             app.openapi_schema = schema
         return app.openapi_schema
 
     return build
+
+
+MAX_BODY_BYTES = 10 * 2**20
+"""Largest request body accepted (413 beyond): `POST /ingest` takes up to 2,000,000
+characters of text, up to 8 MB as UTF-8 in JSON; nothing else comes close."""
 
 
 def create_app(db: str, settings: Settings | None = None) -> FastAPI:
@@ -110,10 +131,11 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
-    for module in (health, search, entities, documents, claims, review, ingest, session):
+    for module in (health, search, entities, documents, claims, review, ingest, session, match):
         app.include_router(module.router, responses=ERRORS)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(JsonSuffix)
     return app

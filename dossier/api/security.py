@@ -7,6 +7,11 @@
 - Cookie-authenticated writes also need a CSRF token (double submit): the `dossier_csrf`
   cookie must equal the form field `csrf_token` or the `X-CSRF-Token` header. Bearer
   requests are not ambient, so they need none.
+- `POST /match/{dataset}` (yente-compatible) is a POST that only reads: it takes no
+  `WriterDep`, so API clients call it without a token, and without a CSRF token (a
+  forged cross-site request can learn nothing: CORS keeps the answer from the page).
+- A request body over the app's limit is refused with 413 (`BodyLimit`), whether its
+  Content-Length says so up front or a chunked body grows past it.
 - Every response carries a Content-Security-Policy that allows only same-origin scripts
   and styles, so stored text cannot run even if escaping failed.
 """
@@ -18,6 +23,7 @@ import hmac
 import secrets
 
 from fastapi import Request
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dossier.exc import DossierError
@@ -137,3 +143,49 @@ class JsonSuffix:
             headers.append((b"accept", b"application/json"))
             scope = {**scope, "path": bare, "raw_path": bare.encode(), "headers": headers}
         await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies larger than `max_bytes` with 413.
+
+    The check sits in `receive`, so the route's own body reading raises it and the app's
+    error handler answers in the one JSON error shape; a declared Content-Length over
+    the limit fails on the first read, before any of the body is taken in.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            if declared is not None and declared > self.max_bytes:
+                raise self._too_large()
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise self._too_large()
+            return message
+
+        await self.app(scope, limited_receive, send)
+
+    def _too_large(self) -> HTTPException:
+        return HTTPException(413, f"request body larger than {self.max_bytes} bytes")
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name.lower() == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,181 @@
+"""yente-compatible matching: `POST /match/{dataset}` and `GET /search/{dataset}`.
+
+Same request and response shapes as OpenSanctions' yente, so its clients can point
+at dossier (see `dossier/api/yente.py` for what is compared). `/match` is a POST but
+only reads: it needs no token and no CSRF token (see `dossier/api/security.py`).
+Malformed bodies are 422, as in yente; unknown datasets 404.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from dossier.api.deps import SettingsDep, StoreDep
+from dossier.api.models import ErrorOut
+from dossier.api.yente import (
+    ALGORITHM,
+    Example,
+    IndexCache,
+    Scope,
+    check_algorithm,
+    explanations,
+    features,
+    match_example,
+    matcher_docs,
+    parse_example,
+    present_datasets,
+    record_entity,
+    resolve_scope,
+)
+from dossier.api.yente_models import (
+    EntityExample,
+    EntityMatches,
+    EntityMatchQuery,
+    EntityMatchResponse,
+    ScoredEntityResponse,
+    SearchResponse,
+    TotalSpec,
+)
+from dossier.exc import InvalidInput
+from dossier.model import MatchResult
+from dossier.screen.index import NameIndex
+from dossier.screen.screener import ScreenConfig
+from dossier.store import Store
+
+router = APIRouter(tags=["matching (yente-compatible)"])
+
+YENTE_PATHS = ("/match/", "/search/")
+"""Routes that answer validation errors with 422, as yente does."""
+MAX_BATCH = 100
+MAX_LIMIT = 100
+SEARCH_FLOOR = 0.01
+"""`/search` lists every entry whose score is above zero (shares a name token)."""
+RESPONSES: dict[int | str, dict[str, object]] = {
+    422: {"model": ErrorOut, "description": "Malformed request body or parameters"},
+}
+_cache_lock = threading.Lock()
+
+
+def get_cache(request: Request) -> IndexCache:
+    """The app's index cache (created on first use)."""
+    with _cache_lock:
+        cache = getattr(request.app.state, "match_cache", None)
+        if cache is None:
+            cache = request.app.state.match_cache = IndexCache()
+    return cache
+
+
+CacheDep = Annotated[IndexCache, Depends(get_cache)]
+
+
+@dataclass(slots=True)
+class MatchParams:
+    """yente's query parameters."""
+
+    limit: int
+    threshold: float | None
+    cutoff: float | None
+    algorithm: str
+
+
+def match_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Results per query.")] = 5,
+    threshold: Annotated[
+        float | None, Query(ge=0, le=1, description="Score from which `match` is true.")
+    ] = None,
+    cutoff: Annotated[
+        float | None, Query(ge=0, le=1, description="Lowest score returned (default: threshold).")
+    ] = None,
+    algorithm: Annotated[str, Query(description="Scoring algorithm.")] = ALGORITHM,
+) -> MatchParams:
+    """Collect the query parameters."""
+    check_algorithm(algorithm)
+    return MatchParams(limit, threshold, cutoff, algorithm)
+
+
+ParamsDep = Annotated[MatchParams, Depends(match_params)]
+
+
+def _scope_index(store: Store, cache: IndexCache, dataset: str) -> tuple[Scope, NameIndex]:
+    scope = resolve_scope(dataset, present_datasets(store))
+    return scope, cache.get(store, scope)
+
+
+def scored(result: MatchResult) -> ScoredEntityResponse:
+    """A screening result in yente's scored-entity shape."""
+    return ScoredEntityResponse.model_validate(
+        {
+            **record_entity(result.record),
+            "score": result.score,
+            "match": result.match,
+            "features": features(result),
+            "explanations": explanations(result),
+        }
+    )
+
+
+def answer(index: NameIndex, example: Example, cfg: ScreenConfig, cutoff: float) -> EntityMatches:
+    """The answer to one example."""
+    results = [scored(r) for r in match_example(index, example, cfg, cutoff)]
+    return EntityMatches(
+        results=results,
+        total=TotalSpec(value=len(results)),
+        query=EntityExample.model_validate(example.data),
+    )
+
+
+@router.post("/match/{dataset}", response_model=EntityMatchResponse, responses=RESPONSES)
+def match(
+    dataset: str,
+    body: EntityMatchQuery,
+    response: Response,
+    store: StoreDep,
+    settings: SettingsDep,
+    cache: CacheDep,
+    params: ParamsDep,
+) -> EntityMatchResponse:
+    """Match a batch of example entities against a dataset (`default` for all lists,
+    `sanctions`, `export_controls`, `countersanctions`, or one dataset id such as
+    `us_ofac_sdn`). Names are compared; `schema` narrows the candidates (`Person`,
+    `Organization`/`Company`, `LegalEntity`, `Vessel`, `Airplane`).
+
+    Example body: `{"queries": {"q1": {"schema": "Company", "properties":
+    {"name": ["Qods Aviation Industries"]}}}}`
+    """
+    if not body.queries:
+        raise InvalidInput("no queries provided")
+    if len(body.queries) > MAX_BATCH:
+        raise InvalidInput(f"too many queries in one batch (limit: {MAX_BATCH})")
+    examples = {
+        key: parse_example(key, q.schema_, q.properties, q.id) for key, q in body.queries.items()
+    }
+    _, index = _scope_index(store, cache, dataset)
+    threshold = settings.match_threshold if params.threshold is None else params.threshold
+    cutoff = min(threshold if params.cutoff is None else params.cutoff, threshold)
+    cfg = ScreenConfig(threshold, params.limit)
+    responses = {key: answer(index, ex, cfg, cutoff) for key, ex in examples.items()}
+    response.headers["x-batch-size"] = str(len(responses))
+    return EntityMatchResponse(responses=responses, matcher=matcher_docs(), limit=params.limit)
+
+
+@router.get("/search/{dataset}", response_model=SearchResponse, responses=RESPONSES)
+def search_dataset(
+    dataset: str,
+    store: StoreDep,
+    settings: SettingsDep,
+    cache: CacheDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="A name.")],
+    schema: Annotated[str, Query(description="FtM schema to narrow to.")] = "Thing",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+) -> SearchResponse:
+    """Entries of a dataset whose names share words with `q`, best first (yente's
+    `/search`, answered by name screening; no facets)."""
+    example = parse_example("q", schema, {"name": [q]}, None)
+    _, index = _scope_index(store, cache, dataset)
+    cfg = ScreenConfig(settings.match_threshold, limit)
+    results = [scored(r) for r in match_example(index, example, cfg, SEARCH_FLOOR)]
+    return SearchResponse(results=results, limit=limit, total=TotalSpec(value=len(results)))

@@ -1,0 +1,258 @@
+"""yente-compatible matching over the loaded lists: scopes, a cached index, entity shapes.
+
+yente (OpenSanctions' matching API) matches query-by-example entities against a
+dataset; dossier answers the same requests with its own name screening, so clients
+written for yente (nomenklatura, the OpenSanctions integrations, `yente` Python
+clients) work unchanged. What differs, by design:
+
+- only names are compared (`name`, `alias`, `previousName`, `weakAlias`); other
+  properties of the example are validated with followthemoney and echoed back;
+- a result's `id` is the list record id of `list_records`, `referents` holds its
+  `dataset:list_id`, and `properties.sanctions` one nested `Sanction` with the
+  programs and listing dates.
+
+The index per dataset scope is built on first use and kept in the app state; a cheap
+fingerprint of `list_records` (count, id range, total source-row length) is checked
+on every request, so loading lists makes the next request rebuild it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from sqlalchemy import func, select
+
+from dossier.exc import InvalidInput, NotFoundError
+from dossier.model import ListRecord, MatchResult
+from dossier.screen.index import NameIndex, build_index
+from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.store import Store
+from dossier.store import schema as t
+
+ALGORITHM = "dossier-name-v1"
+ALGORITHM_ALIASES = frozenset({ALGORITHM, "best", "default"})
+NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
+DATASETS: dict[str, str] = {
+    "us_ofac_sdn": "sanction",
+    "us_ofac_cons": "sanction",
+    "un_sc": "sanction",
+    "eu_fsf": "sanction",
+    "us_bis_dpl": "export.control",
+    "us_bis_mieu": "export.control",
+    "us_dod_1260h": "export.control",
+    "cn_countersanctions": "sanction.counter",
+}
+"""The contract's dataset ids and the FtM topic their entries carry."""
+COLLECTIONS: dict[str, frozenset[str] | None] = {
+    "default": None,
+    "all": None,
+    "sanctions": frozenset(d for d, topic in DATASETS.items() if topic == "sanction"),
+    "export_controls": frozenset(d for d, topic in DATASETS.items() if topic == "export.control"),
+    "countersanctions": frozenset({"cn_countersanctions"}),
+}
+"""Collections a request may name instead of one dataset (`None`: every dataset)."""
+RECORD_SCHEMATA = {"Aircraft": "Airplane", "Other": "LegalEntity"}
+"""dossier list-record schemata that are spelled differently in FtM."""
+LEGAL = frozenset({"Person", "Organization", "Company", "LegalEntity", "Other"})
+FEATURE_DOCS: dict[str, str] = {
+    "similarity": "Weighted mean similarity of the aligned name tokens (spelling, sound).",
+    "query_coverage": "Share of the query name's token weight aligned with the candidate.",
+    "name_coverage": "Share of the candidate name's token weight aligned with the query.",
+    "substitution": "Penalty when both names keep unaligned tokens (two different parties).",
+    "extra_tokens": "Milder penalty when only one name has extra tokens.",
+    "penalty": "The product of the penalties applied to the similarity.",
+    "joined": "Names equal once spaces are removed.",
+    "numbers_disagree": "Names carry different numbers.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The datasets a request searches (`None`: all) and the name it was asked by."""
+
+    name: str
+    datasets: frozenset[str] | None
+
+
+def resolve_scope(name: str, present: Iterable[str]) -> Scope:
+    """A dataset id or collection name as a `Scope`; unknown names are `NotFoundError`."""
+    if name in COLLECTIONS:
+        return Scope(name, COLLECTIONS[name])
+    if name in DATASETS or name in set(present):
+        return Scope(name, frozenset({name}))
+    known = ", ".join([*COLLECTIONS, *DATASETS])
+    raise NotFoundError(f"dataset {name!r} not found; one of {known}")
+
+
+def fingerprint(store: Store) -> tuple[Any, ...]:
+    """Changes whenever list records are added, removed or replaced."""
+    c = t.list_records.c
+    cols = (func.count(), func.min(c.id), func.max(c.id), func.sum(func.length(c.source_row)))
+    with store.engine.connect() as conn:
+        return tuple(conn.execute(select(*cols)).one())
+
+
+def present_datasets(store: Store) -> list[str]:
+    """The datasets that have list records in the store."""
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(t.list_records.c.dataset).distinct()).scalars())
+
+
+@dataclass(slots=True)
+class IndexCache:
+    """One `NameIndex` per dataset scope, rebuilt when the list records change."""
+
+    built: dict[frozenset[str] | None, tuple[tuple[Any, ...], NameIndex]] = field(
+        default_factory=dict
+    )
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, store: Store, scope: Scope) -> NameIndex:
+        """The index for `scope`, current with the store's list records."""
+        mark = fingerprint(store)
+        with self.lock:
+            cached = self.built.get(scope.datasets)
+            if cached is None or cached[0] != mark:
+                records = (
+                    r
+                    for r in store.iter_list_records()
+                    if scope.datasets is None or r.dataset in scope.datasets
+                )
+                self.built[scope.datasets] = (mark, build_index(records))
+            return self.built[scope.datasets][1]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A validated query-by-example entity: its FtM dict and the names to screen."""
+
+    data: dict[str, Any]
+    schema: str
+    names: tuple[str, ...]
+
+
+def parse_example(key: str, schema: str, properties: dict[str, Any], ex_id: str | None) -> Example:
+    """Validate an example with followthemoney (`InvalidInput` if it is not an entity)."""
+    props = {k: v if isinstance(v, list) else [v] for k, v in properties.items()}
+    for prop, values in props.items():
+        if not all(isinstance(v, (str, int, float)) for v in values):
+            raise InvalidInput(f"query {key!r}: values of {prop!r} must be strings")
+    try:
+        proxy = model.get_proxy({"id": ex_id, "schema": schema, "properties": props}, cleaned=False)
+    except InvalidData as err:
+        raise InvalidInput(f"cannot parse example entity {key!r}: {err}") from err
+    if not (proxy.schema.matchable or proxy.schema.name == "Thing"):
+        raise InvalidInput(f"query {key!r}: schema {schema} cannot be matched")
+    names = tuple(dict.fromkeys(n for p in NAME_PROPS for n in proxy.get(p, quiet=True)))
+    if not names:
+        raise InvalidInput(f"query {key!r} has no name; dossier matches by name")
+    data = {"id": ex_id, "schema": proxy.schema.name, "properties": proxy.properties}
+    return Example(data, proxy.schema.name, names)
+
+
+def screen_group(schema: str) -> tuple[str, frozenset[str] | None]:
+    """(screener schema group, allowed record schemata) for a query schema."""
+    s = model.get(schema)
+    if s is None or s.name in ("LegalEntity", "Thing"):
+        return "Any", LEGAL if s is not None and s.name == "LegalEntity" else None
+    if s.is_a("Person"):
+        return "Person", None
+    if s.is_a("Organization"):
+        return "Organization", None
+    if s.is_a("Vessel"):
+        return "Any", frozenset({"Vessel"})
+    if s.is_a("Airplane"):
+        return "Any", frozenset({"Aircraft"})
+    return "Any", None
+
+
+def match_example(
+    index: NameIndex, example: Example, cfg: ScreenConfig, cutoff: float
+) -> list[MatchResult]:
+    """The best result per record over all the example's names, at or above `cutoff`."""
+    group, allowed = screen_group(example.schema)
+    wide = ScreenConfig(cfg.threshold, cfg.limit * 4 if allowed else cfg.limit, group)
+    best: dict[str, MatchResult] = {}
+    for name in example.names:
+        for result in screen_name(index, name, wide):
+            rid = result.record.id
+            if allowed is not None and result.record.schema not in allowed:
+                continue
+            if result.score >= cutoff and (rid not in best or result.score > best[rid].score):
+                best[rid] = result
+    ranked = sorted(best.values(), key=lambda r: (-r.score, r.record.dataset, r.record.list_id))
+    return ranked[: cfg.limit]
+
+
+def record_entity(record: ListRecord) -> dict[str, Any]:
+    """A list record in yente's entity shape (with a nested `Sanction`)."""
+    schema = RECORD_SCHEMATA.get(record.schema, record.schema)
+    if model.get(schema) is None:
+        schema = "LegalEntity"
+    props: dict[str, list[Any]] = {"name": [record.name], "alias": list(record.aliases)}
+    props["topics"] = [DATASETS.get(record.dataset, "sanction")]
+    props["sanctions"] = [sanction_entity(record)]
+    return {
+        "id": record.id,
+        "caption": record.name,
+        "schema": schema,
+        "properties": {k: v for k, v in props.items() if v},
+        "datasets": [record.dataset],
+        "referents": [f"{record.dataset}:{record.list_id}"],
+        "target": True,
+        "first_seen": None,
+        "last_seen": None,
+        "last_change": None,
+    }
+
+
+def sanction_entity(record: ListRecord) -> dict[str, Any]:
+    """The listing itself as a nested FtM `Sanction`."""
+    props = {
+        "program": list(record.programs),
+        "startDate": [record.listed_on] if record.listed_on else [],
+        "endDate": [record.ended_on] if record.ended_on else [],
+        "sourceUrl": [],
+    }
+    return {
+        "id": f"{record.id}-sanction",
+        "caption": ", ".join(record.programs) or record.dataset,
+        "schema": "Sanction",
+        "properties": {k: v for k, v in props.items() if v},
+        "datasets": [record.dataset],
+        "referents": [],
+        "target": False,
+    }
+
+
+def features(result: MatchResult) -> dict[str, float]:
+    """The numeric features of a result's explanation."""
+    raw = result.explanation.get("features")
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): float(v) for k, v in raw.items() if isinstance(v, (int, float))}
+
+
+def explanations(result: MatchResult) -> dict[str, dict[str, Any]]:
+    """Per feature: its score and what it measures, naming the list name that matched."""
+    via = result.explanation.get("matched_name", result.record.name)
+    return {
+        name: {"score": value, "explanation": f"{FEATURE_DOCS.get(name, name)} (via {via!r})"}
+        for name, value in features(result).items()
+    }
+
+
+def matcher_docs() -> dict[str, dict[str, Any]]:
+    """yente's `matcher` block: what every feature means."""
+    return {name: {"description": doc, "coefficient": 1.0} for name, doc in FEATURE_DOCS.items()}
+
+
+def check_algorithm(name: str) -> None:
+    """Accept our algorithm's name (and yente's `best`/`default`); refuse others."""
+    if name not in ALGORITHM_ALIASES:
+        raise InvalidInput(f"unknown algorithm {name!r}; this server offers {ALGORITHM!r}")
