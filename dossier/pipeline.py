@@ -228,13 +228,13 @@ def load_lists(
     store: Store,
     paths: Iterable[str | Path],
     cfg: ScreenConfig | None = None,
-    partial: bool = False,
+    partial: bool | set[str] = False,
 ) -> ListLoadReport:
     """Load list files; each dataset read replaces its stored version, and stored
     entities are screened again, with an alert for every match that changed.
 
-    A bad file or row is reported and the rest kept; a dataset with read errors (or any
-    dataset, with `partial`) keeps the stored records its files did not have.
+    A bad file or row is reported and the rest kept; a dataset with read errors, or named in
+    `partial` (every dataset, when True), keeps the stored records its files did not have.
     """
     report = ListLoadReport()
     records: dict[str, list[ListRecord]] = {}
@@ -249,7 +249,7 @@ def load_lists(
                 unsure.add(found.dataset or "*")
             else:
                 records.setdefault(item.dataset, []).append(item)
-    keep = set(records) if partial or "*" in unsure else unsure
+    keep = set(records) if partial is True or "*" in unsure else unsure | (partial or set())
     result = reload_lists(store, records, keep, cfg or ScreenConfig())
     for sync in result.syncs:
         report.added += len(sync.added)

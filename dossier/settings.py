@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     )
     """Hosts exempt from the SSRF guard when ingesting URLs (e.g. an intranet mirror)."""
 
+    lists_mirror: str = Field(
+        "",
+        description="Base URL of a mirror laid out like shared/data/sanctions; "
+        "`dossier lists fetch` downloads from it instead of the publishers.",
+    )
+    """Mirror for list downloads (an intranet copy, or a test server)."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

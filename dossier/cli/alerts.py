@@ -1,3 +1,62 @@
 """`dossier alerts`: stored entities whose list matches changed when lists were reloaded."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from dossier.cli.app import app, state
+from dossier.cli.output import print_json_line, print_table
+from dossier.exc import InvalidInput
+from dossier.store.alerts import list_alerts
+
+
+def check_since(since: str | None) -> str | None:
+    """`since` if it is an ISO date or timestamp, else an `InvalidInput` error."""
+    if since is None:
+        return None
+    try:
+        dt.datetime.fromisoformat(since)
+    except ValueError as err:
+        raise InvalidInput(f"--since {since!r} is not an ISO date such as 2026-11-01") from err
+    return since
+
+
+@app.command()
+def alerts(
+    since: str = typer.Option(None, "--since", help="Only alerts from this date (YYYY-MM-DD)."),
+    entity: str = typer.Option(None, "--entity", help="Only alerts about this entity id."),
+    limit: int = typer.Option(1000, help="How many to show, newest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
+) -> None:
+    """List entities whose list matches changed when lists were reloaded.
+
+    Each alert says what changed (newly_designated, newly_matched, delisted,
+    no_longer_matched, programs_added, programs_removed, listing_date_changed,
+    listing_ended), on which list record, and when the list was loaded.
+
+    Example:
+        dossier alerts --since 2026-11-01 --json
+    """
+    rows = list_alerts(state.store(), check_since(since), [entity] if entity else None, limit=limit)
+    if as_json:
+        for row in rows:
+            print_json_line(row)
+        return
+    print_table(
+        "alerts",
+        ["loaded", "entity", "change", "dataset", "list id", "list name", "programs"],
+        [
+            (
+                r["created_at"],
+                r["entity"],
+                r["change"],
+                r["dataset"],
+                r["list_id"],
+                r["detail"].get("name"),
+                ", ".join(r["detail"].get("programs") or []),
+            )
+            for r in rows
+        ],
+    )
