@@ -49,3 +49,38 @@ def write_route_types(app: FastAPI) -> list[tuple[str, str]]:
     """(path, content type) of every write route."""
     routes = api_routes(app)
     return sorted({(r.path, body_type(r)) for r in routes if set(r.methods) - READ_METHODS})
+
+
+def sample_body(route: APIRoute) -> dict[str, Any]:
+    """A valid request body for a write route, built from its declared parameters, so a
+    refusal is about the credentials, never about a malformed body."""
+    from fastapi import params
+
+    body: dict[str, Any] = {}
+    for field in route.dependant.body_params:
+        if isinstance(field.field_info, params.Form):
+            if field.field_info.is_required():
+                body[field.alias] = sample_value(field.field_info.annotation)
+        else:
+            body.update(_model_sample(field.field_info.annotation))
+    return body
+
+
+def _model_sample(model: Any) -> dict[str, Any]:
+    fields = getattr(model, "model_fields", {})
+    return {
+        name: sample_value(info.annotation) for name, info in fields.items() if info.is_required()
+    }
+
+
+def sample_value(annotation: Any) -> Any:
+    """A plausible value of a parameter type: the first literal, or a short word."""
+    from typing import Literal, get_args, get_origin
+
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    if hasattr(annotation, "model_fields"):
+        return _model_sample(annotation)
+    if annotation is int:
+        return 1
+    return "Iran shipped drones to Russia."
