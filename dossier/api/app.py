@@ -26,6 +26,7 @@ from dossier.api.routers import (
     claims,
     documents,
     entities,
+    groups,
     health,
     ingest,
     match,
@@ -131,7 +132,8 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
-    for module in (health, search, entities, documents, claims, review, ingest, session, match):
+    routers = (health, search, entities, documents, claims, groups, review, ingest, session, match)
+    for module in routers:
         app.include_router(module.router, responses=ERRORS)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

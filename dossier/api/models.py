@@ -70,6 +70,30 @@ class ListMatch(BaseModel):
     review: Literal["pending", "accept", "reject"] = "pending"
 
 
+class TimedMatch(BaseModel):
+    """A party's list match, and whether the listing was in force on the claim's date."""
+
+    dataset: str = Field(..., examples=["us_ofac_sdn"])
+    list_id: str = Field(..., examples=["16418"])
+    name: str
+    programs: list[str]
+    listed_on: str | None
+    ended_on: str | None = None
+    score: float
+    timing: Literal["listed_before", "listed_after", "delisted_before", "unclear", "unknown"] = (
+        Field(..., examples=["listed_before"])
+    )
+
+
+class Party(BaseModel):
+    """A party of a dated claim that matches list records."""
+
+    role: Literal["subject", "object"]
+    entity_id: str
+    name: str
+    matches: list[TimedMatch]
+
+
 class ClaimOut(BaseModel):
     """A claim with its evidence span."""
 
@@ -90,6 +114,11 @@ class ClaimOut(BaseModel):
     evidence_text: str
     evidence_start: int
     evidence_end: int
+    parties: list[Party] = Field(
+        default_factory=list,
+        description="For a dated claim: each listed party, and per match whether it was "
+        "listed before or after the act (only on entity pages and receipts).",
+    )
 
 
 class EntityRef(BaseModel):
@@ -120,6 +149,32 @@ class MergeRecord(BaseModel):
     merged_at: str
 
 
+class AlertOut(BaseModel):
+    """An entity whose list matches changed when a list was reloaded."""
+
+    id: str
+    entity_id: str
+    canonical_id: str = Field(..., description="The entity this one is merged into, or itself.")
+    entity: str
+    entity_type: str
+    dataset: str = Field(..., examples=["us_ofac_sdn"])
+    list_id: str = Field(..., examples=["16418"])
+    change: Literal[
+        "newly_designated",
+        "newly_matched",
+        "delisted",
+        "no_longer_matched",
+        "programs_added",
+        "programs_removed",
+        "listing_date_changed",
+        "listing_ended",
+    ]
+    detail: dict[str, Any] = Field(
+        ..., examples=[{"name": "QODS AVIATION INDUSTRIES", "added": ["RUSSIA-EO14024"]}]
+    )
+    created_at: str = Field(..., description="When the list was loaded (UTC).")
+
+
 class EntityDetail(BaseModel):
     """Everything stored about one canonical entity and those merged with it (by the
     resolver, an analyst or review).
@@ -134,6 +189,7 @@ class EntityDetail(BaseModel):
     mentions: list[Mention]
     claims: list[ClaimOut]
     matches: list[ListMatch]
+    alerts: list[AlertOut] = []
     neighbours: list[Neighbour] = []
     documents: list[str] = []
 
@@ -320,3 +376,73 @@ class IngestOut(BaseModel):
     entities: int
     claims: int
     matches: int
+
+
+class GroupEvidence(BaseModel):
+    """The sentence a group member was read from."""
+
+    text: str
+    start: int
+    end: int
+
+
+class GroupMember(BaseModel):
+    """One claim of a claim group, with its document, evidence and attribution."""
+
+    claim_id: str
+    document: str
+    document_id: str
+    story_id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    date: str | None = None
+    quantity: str | None = None
+    item: str | None = None
+    hedged: bool
+    attribution: str | None = None
+    evidence: GroupEvidence
+
+
+class ContradictionSide(BaseModel):
+    """One side of a contradiction: a group and the member that shows it."""
+
+    group_id: str
+    subject: str
+    predicate: str
+    object: str | None = None
+    date: str | None = None
+    quantity: str | None = None
+    document: str
+    attribution: str | None = None
+    evidence: str
+
+
+class Contradiction(BaseModel):
+    """Two claims that cannot both hold: different counts, dates, or a denial."""
+
+    kind: Literal["quantity", "date", "denial"]
+    detail: str
+    sides: list[ContradictionSide]
+
+
+class ClaimGroupOut(BaseModel):
+    """Claims from several documents asserting one thing, with their sources counted."""
+
+    id: str
+    subject: str | None
+    subject_id: str | None = None
+    predicate: str
+    object: str | None = None
+    object_id: str | None = None
+    item: str | None = None
+    date: str | None = None
+    documents: int = Field(description="Documents the members come from")
+    independent_sources: int = Field(
+        description="Documents left once copies of one story and documents citing the same "
+        "original source count as one"
+    )
+    echoes: int = Field(description="documents - independent_sources")
+    contradiction: bool
+    contradictions: list[Contradiction]
+    members: list[GroupMember]

@@ -1,0 +1,43 @@
+"""GET /groups: claim groups over the API (JSON) and as a web page (HTML)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dossier.api.app import create_app
+from dossier.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client(intel_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(intel_db, Settings(api_token=None))) as c:
+        yield c
+
+
+def test_groups_json_counts_sources_and_flags_contradictions(client: TestClient) -> None:
+    groups = client.get("/groups").json()
+    assert groups
+    assert all(g["echoes"] == g["documents"] - g["independent_sources"] for g in groups)
+    contested = client.get("/groups", params={"contested": "true"}).json()
+    assert contested
+    assert all(g["contradiction"] for g in contested)
+    assert len(contested) < len(groups)
+
+
+def test_groups_filter_by_predicate(client: TestClient) -> None:
+    denials = client.get("/groups", params={"predicate": "denial"}).json()
+    assert denials
+    assert {g["predicate"] for g in denials} == {"denial"}
+    assert client.get("/groups", params={"predicate": "nonsense"}).status_code == 400
+
+
+def test_groups_page_renders_members_and_counts(client: TestClient) -> None:
+    page = client.get("/groups", headers={"Accept": "text/html"}, params={"contested": "true"})
+    assert page.status_code == 200
+    assert "independent source" in page.text
+    assert page.text.count('class="group"') == len(
+        client.get("/groups.json", params={"contested": "true"}).json()
+    )
