@@ -148,9 +148,8 @@ def parse_example(key: str, schema: str, properties: dict[str, Any], ex_id: str 
         raise InvalidInput(f"cannot parse example entity {key!r}: {err}") from err
     if not (proxy.schema.matchable or proxy.schema.name == "Thing"):
         raise InvalidInput(f"query {key!r}: schema {schema} cannot be matched")
+    # A name that cleans to nothing (control characters only) matches nothing.
     names = tuple(dict.fromkeys(n for p in NAME_PROPS for n in proxy.get(p, quiet=True)))
-    if not names:
-        raise InvalidInput(f"query {key!r} has no name; dossier matches by name")
     data = {"id": ex_id, "schema": proxy.schema.name, "properties": proxy.properties}
     return Example(data, proxy.schema.name, names)
 
@@ -250,9 +249,3 @@ def explanations(result: MatchResult) -> dict[str, dict[str, Any]]:
 def matcher_docs() -> dict[str, dict[str, Any]]:
     """yente's `matcher` block: what every feature means."""
     return {name: {"description": doc, "coefficient": 1.0} for name, doc in FEATURE_DOCS.items()}
-
-
-def check_algorithm(name: str) -> None:
-    """Accept our algorithm's name (and yente's `best`/`default`); refuse others."""
-    if name not in ALGORITHM_ALIASES:
-        raise InvalidInput(f"unknown algorithm {name!r}; this server offers {ALGORITHM!r}")

@@ -7,19 +7,50 @@ properties, `schema` as a field name) is yente's, not ours.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from followthemoney import model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+MAX_BATCH = 100
+SchemaName = StrEnum(  # type: ignore[misc]
+    "SchemaName",
+    {n: n for n in sorted([*(s.name for s in model.schemata.values() if s.matchable), "Thing"])},
+)
+"""The FtM schemata a query may name: the matchable ones, and `Thing` for any."""
+Value = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+class ExampleProperties(BaseModel):
+    """FtM properties: `name` is required (dossier matches by name), others are echoed."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, list[Value]] = Field(init=False)
+
+    name: list[Value] = Field(..., min_length=1, max_length=50, examples=[["John Doe"]])
+
+    @model_validator(mode="before")
+    @classmethod
+    def _listify(cls, data: object) -> object:
+        """A single value is a list of one, as in yente."""
+        if isinstance(data, dict):
+            return {key: _as_list(value) for key, value in data.items()}
+        return data
 
 
 class EntityExample(BaseModel):
-    """A query-by-example entity: an FtM schema and properties (values or lists)."""
+    """A query-by-example entity: an FtM schema and its properties."""
 
     model_config = ConfigDict(populate_by_name=True)
 
     id: str | None = Field(None, examples=["my-entity-id"])
-    schema_: str = Field(..., alias="schema", examples=["Person"])
-    properties: dict[str, str | list[Any]] = Field(..., examples=[{"name": ["John Doe"]}])
+    schema_: SchemaName = Field(..., alias="schema", examples=["Person"])
+    properties: ExampleProperties
 
 
 class EntityMatchQuery(BaseModel):
@@ -28,8 +59,21 @@ class EntityMatchQuery(BaseModel):
     weights: dict[str, float] = Field({}, description="Accepted for yente clients; ignored.")
     config: dict[str, Any] = Field({}, description="Accepted for yente clients; ignored.")
     queries: dict[str, EntityExample] = Field(
-        ..., examples=[{"q1": {"schema": "Company", "properties": {"name": ["Qods Aviation"]}}}]
+        ...,
+        min_length=1,
+        max_length=MAX_BATCH,
+        examples=[{"q1": {"schema": "Company", "properties": {"name": ["Qods Aviation"]}}}],
     )
+
+
+class QueryEcho(BaseModel):
+    """The example as understood: its schema and its cleaned properties."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str | None = None
+    schema_: str = Field(..., alias="schema", examples=["Person"])
+    properties: dict[str, list[str]]
 
 
 class EntityResponse(BaseModel):
@@ -78,7 +122,7 @@ class EntityMatches(BaseModel):
     status: int = 200
     results: list[ScoredEntityResponse]
     total: TotalSpec
-    query: EntityExample
+    query: QueryEcho
 
 
 class EntityMatchResponse(BaseModel):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -18,10 +19,10 @@ from dossier.api.deps import SettingsDep, StoreDep
 from dossier.api.models import ErrorOut
 from dossier.api.yente import (
     ALGORITHM,
+    ALGORITHM_ALIASES,
     Example,
     IndexCache,
     Scope,
-    check_algorithm,
     explanations,
     features,
     match_example,
@@ -32,15 +33,15 @@ from dossier.api.yente import (
     resolve_scope,
 )
 from dossier.api.yente_models import (
-    EntityExample,
     EntityMatches,
     EntityMatchQuery,
     EntityMatchResponse,
+    QueryEcho,
+    SchemaName,
     ScoredEntityResponse,
     SearchResponse,
     TotalSpec,
 )
-from dossier.exc import InvalidInput
 from dossier.model import MatchResult
 from dossier.screen.index import NameIndex
 from dossier.screen.screener import ScreenConfig
@@ -50,7 +51,6 @@ router = APIRouter(tags=["matching (yente-compatible)"])
 
 YENTE_PATHS = ("/match/", "/search/")
 """Routes that answer validation errors with 422, as yente does."""
-MAX_BATCH = 100
 MAX_LIMIT = 100
 SEARCH_FLOOR = 0.01
 """`/search` lists every entry whose score is above zero (shares a name token)."""
@@ -58,6 +58,7 @@ RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorOut, "description": "Malformed request body or parameters"},
 }
 _cache_lock = threading.Lock()
+Algorithm = StrEnum("Algorithm", {a: a for a in sorted(ALGORITHM_ALIASES)})  # type: ignore[misc]
 
 
 def get_cache(request: Request) -> IndexCache:
@@ -90,11 +91,10 @@ def match_params(
     cutoff: Annotated[
         float | None, Query(ge=0, le=1, description="Lowest score returned (default: threshold).")
     ] = None,
-    algorithm: Annotated[str, Query(description="Scoring algorithm.")] = ALGORITHM,
+    algorithm: Annotated[Algorithm, Query(description="Scoring algorithm.")] = Algorithm(ALGORITHM),
 ) -> MatchParams:
     """Collect the query parameters."""
-    check_algorithm(algorithm)
-    return MatchParams(limit, threshold, cutoff, algorithm)
+    return MatchParams(limit, threshold, cutoff, str(algorithm))
 
 
 ParamsDep = Annotated[MatchParams, Depends(match_params)]
@@ -124,7 +124,7 @@ def answer(index: NameIndex, example: Example, cfg: ScreenConfig, cutoff: float)
     return EntityMatches(
         results=results,
         total=TotalSpec(value=len(results)),
-        query=EntityExample.model_validate(example.data),
+        query=QueryEcho.model_validate(example.data),
     )
 
 
@@ -146,12 +146,9 @@ def match(
     Example body: `{"queries": {"q1": {"schema": "Company", "properties":
     {"name": ["Qods Aviation Industries"]}}}}`
     """
-    if not body.queries:
-        raise InvalidInput("no queries provided")
-    if len(body.queries) > MAX_BATCH:
-        raise InvalidInput(f"too many queries in one batch (limit: {MAX_BATCH})")
     examples = {
-        key: parse_example(key, q.schema_, q.properties, q.id) for key, q in body.queries.items()
+        key: parse_example(key, str(q.schema_), q.properties.model_dump(), q.id)
+        for key, q in body.queries.items()
     }
     _, index = _scope_index(store, cache, dataset)
     threshold = settings.match_threshold if params.threshold is None else params.threshold
@@ -169,12 +166,14 @@ def search_dataset(
     settings: SettingsDep,
     cache: CacheDep,
     q: Annotated[str, Query(min_length=1, max_length=200, description="A name.")],
-    schema: Annotated[str, Query(description="FtM schema to narrow to.")] = "Thing",
+    schema: Annotated[SchemaName, Query(description="FtM schema to narrow to.")] = SchemaName(
+        "Thing"
+    ),
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
 ) -> SearchResponse:
     """Entries of a dataset whose names share words with `q`, best first (yente's
     `/search`, answered by name screening; no facets)."""
-    example = parse_example("q", schema, {"name": [q]}, None)
+    example = parse_example("q", str(schema), {"name": [q]}, None)
     _, index = _scope_index(store, cache, dataset)
     cfg = ScreenConfig(settings.match_threshold, limit)
     results = [scored(r) for r in match_example(index, example, cfg, SEARCH_FLOOR)]
