@@ -36,6 +36,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
         self.server.agents.append(self.headers.get("User-Agent", ""))
+        self.server.hosts.append(self.headers.get("Host", ""))
         route = self.server.routes.get(self.path)
         if route is None:
             self.send_error(404)
@@ -61,6 +62,7 @@ class _Server(ThreadingHTTPServer):
     routes: dict[str, Route]
     requests: list[str]
     agents: list[str]
+    hosts: list[str]
 
 
 @dataclass
@@ -88,6 +90,15 @@ class Web:
     def agents(self) -> list[str]:
         return self.server.agents
 
+    @property
+    def hosts(self) -> list[str]:
+        """The Host header of every request."""
+        return self.server.hosts
+
+    @property
+    def port(self) -> int:
+        return int(self.server.server_address[1])
+
 
 @pytest.fixture
 def web() -> Iterator[Web]:
@@ -95,6 +106,7 @@ def web() -> Iterator[Web]:
     server.routes = {}
     server.requests = []
     server.agents = []
+    server.hosts = []
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield Web(server)

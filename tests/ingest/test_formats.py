@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
+from dossier.ingest.files import MAX_FILE_BYTES
 from dossier.model import Document
 from tests.ingest.conftest import article
 
@@ -153,3 +155,46 @@ def test_read_feed_with_entities_refused(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _read(path)[1] == [f"{path}: feed declares a DOCTYPE or entities; refused"]
+
+
+def test_undecodable_text_reported(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    rng = random.Random(0)  # high bytes in no order: no encoding makes text of them
+    path.write_bytes(bytes(rng.choice(range(0x80, 0x100)) for _ in range(3000)))
+    assert _read(path)[1] == [f"{path}: cannot decode text (not UTF-8 and no encoding detected)"]
+
+
+def test_oversized_file_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as out:  # sparse: no disk used, nothing worth reading
+        out.truncate(MAX_FILE_BYTES + 1)
+    assert _read(path)[1] == [f"{path}: file larger than {MAX_FILE_BYTES} bytes"]
+
+
+def test_directories_read_recursively_in_sorted_order(tmp_path: Path) -> None:
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    for name in ["b/c/3.txt", "a.txt", "b/2.txt", ".git/HEAD.txt"]:
+        (tmp_path / name).write_text(f"{TEXT} ({name})", encoding="utf-8")
+    docs, errors = _read(tmp_path)
+    assert errors == []
+    assert [Path(d.source).relative_to(tmp_path).as_posix() for d in docs] == [
+        "a.txt",
+        "b/2.txt",
+        "b/c/3.txt",
+    ]
+
+
+def test_metadata_author_and_site_from_every_format(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(article("Drones", "Iran shipped drones."), "utf-8")
+    header = "AUTHOR: Ann Analyst\nOUTLET: Desk Weekly\n---\n"
+    (tmp_path / "b.txt").write_text(header + TEXT, encoding="utf-8")
+    record = {"text": TEXT, "author": "Rita Writer", "site": "Wire Service"}
+    (tmp_path / "c.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    docs, errors = _read(tmp_path)
+    assert errors == []
+    assert [(d.author, d.site) for d in docs] == [
+        ("Jane Reporter", "Example News"),
+        ("Ann Analyst", "Desk Weekly"),
+        ("Rita Writer", "Wire Service"),
+    ]

@@ -1,0 +1,127 @@
+"""What ingest writes: author and site, one row per failed input, and the counts.
+
+Documents are stored without extraction (`Extraction(document, [], [])`): these tests are
+about ingest and the store, on SQLite and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from dossier.api.app import create_app
+from dossier.cli.output import ingest_counts
+from dossier.exc import SourceError
+from dossier.ingest import read_paths
+from dossier.model import Extraction
+from dossier.pipeline import IngestReport
+from dossier.settings import Settings
+from dossier.store import open_store
+from dossier.store.queries import document_detail, list_documents, list_ingest_errors
+from tests.ingest.conftest import article
+from tests.ingest.test_dedup import INDEPENDENT, ORIGINAL, SYNDICATED
+
+
+def _record_all(store_url: str, *paths: Path) -> IngestReport:
+    store = open_store(store_url)
+    report = IngestReport()
+    for item in read_paths(paths):
+        report.record(store, item if isinstance(item, SourceError) else Extraction(item, [], []))
+    return report
+
+
+def _inputs(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "page.html").write_text(article("Drones", "Iran shipped drones."), "utf-8")
+    header = "TITLE: Parts\nAUTHOR: Ann Analyst\nOUTLET: Desk Weekly\n---\n"
+    (folder / "note.txt").write_text(header + INDEPENDENT + "\n", "utf-8")
+    records = [
+        {"id": "r1", "text": ORIGINAL, "author": "Rita Writer", "site": "Wire Service"},
+        "{broken",
+        {"id": "r3", "text": SYNDICATED},
+        {"id": "r4", "text": ORIGINAL},
+        {"id": "r5"},
+    ]
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02 binary")
+    return folder
+
+
+def test_report_counts_each_input_once_and_stores_failures(store_url: str, tmp_path: Path) -> None:
+    folder = _inputs(tmp_path / "in")
+    report = _record_all(store_url, folder, tmp_path / "missing.txt")
+    assert report.as_json() == {
+        "added": 3,  # r1, page.html, note.txt
+        "duplicates": 1,  # r4 has r1's body
+        "near_duplicates": 1,  # r3 copies r1
+        "failed": 4,
+        "errors": report.errors,
+    }
+    store = open_store(store_url)
+    rows = list_ingest_errors(store)
+    assert sorted((r["source"], r["location"], r["reason"]) for r in rows) == sorted(
+        [
+            (
+                str(folder),
+                f"{folder}/batch.jsonl:2",
+                "invalid JSON (Expecting property name enclosed in double quotes)",
+            ),
+            (str(folder), f"{folder}/batch.jsonl:5", "record has no string field 'text'"),
+            (str(folder), f"{folder}/blob.txt", "binary file, not text"),
+            (str(tmp_path / "missing.txt"), str(tmp_path / "missing.txt"), "no such file"),
+        ]
+    )
+    assert sorted(f"{r['location']}: {r['reason']}" for r in rows) == sorted(report.errors)
+    assert all(r["occurred_at"].startswith("20") for r in rows)
+    assert store.counts()["documents"] == 4
+
+
+def test_author_and_site_stored_and_shown(store_url: str, tmp_path: Path) -> None:
+    _record_all(store_url, _inputs(tmp_path / "in"))
+    store = open_store(store_url)
+    by_source = {Path(d["source"]).name: d for d in list_documents(store)}
+    expected = {
+        "page.html": ("Jane Reporter", "Example News"),
+        "note.txt": ("Ann Analyst", "Desk Weekly"),
+        "batch.jsonl:1": ("Rita Writer", "Wire Service"),
+        "batch.jsonl:3": (None, None),
+    }
+    assert {k: (d["author"], d["site"]) for k, d in by_source.items()} == expected
+    detail = document_detail(store, by_source["page.html"]["id"])
+    assert (detail["author"], detail["site"]) == expected["page.html"]
+    assert "minhash" not in detail
+
+
+def test_api_and_web_page_show_author_and_site(db_path: Path, tmp_path: Path) -> None:
+    _record_all(str(db_path), _inputs(tmp_path / "in"))
+    with TestClient(create_app(str(db_path), Settings(api_token=None))) as client:
+        listed = {d["author"]: d for d in client.get("/documents").json()}
+        page = listed["Jane Reporter"]
+        assert page["site"] == "Example News"
+        detail = client.get(f"/documents/{page['id']}").json()
+        assert (detail["author"], detail["site"]) == ("Jane Reporter", "Example News")
+        html = client.get(f"/documents/{page['id']}", headers={"Accept": "text/html"}).text
+    assert "by Jane Reporter" in html
+    assert "Example News" in html
+
+
+def test_failure_stored_even_if_nothing_else_is(store_url: str) -> None:
+    store = open_store(store_url)
+    report = IngestReport()
+    report.record(store, SourceError("HTTP 404", "https://news.example/gone"))
+    (row,) = list_ingest_errors(open_store(store_url))
+    assert (row["source"], row["location"], row["reason"]) == (
+        "https://news.example/gone",
+        "https://news.example/gone",
+        "HTTP 404",
+    )
+    assert report.failed == 1
+    assert report.errors == ["https://news.example/gone: HTTP 404"]
+
+
+def test_progress_counts_read_like_the_report() -> None:
+    report = IngestReport(added=3, duplicates=2, near_duplicates=1, errors=["a: no such file"])
+    assert ingest_counts(report) == "3 added, 1 near-duplicate, 2 duplicate, 1 failed"
