@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from dossier import __version__
 from dossier.api.errors import ERRORS
 from dossier.api.routers import (
+    alerts,
     claims,
     documents,
     entities,
@@ -132,7 +133,19 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings or get_settings()
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
-    routers = (health, search, entities, documents, claims, groups, review, ingest, session, match)
+    routers = (
+        health,
+        search,
+        entities,
+        documents,
+        claims,
+        groups,
+        review,
+        ingest,
+        session,
+        match,
+        alerts,
+    )
     for module in routers:
         app.include_router(module.router, responses=ERRORS)
     app.openapi = _openapi(app)  # type: ignore[method-assign]

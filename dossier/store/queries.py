@@ -9,6 +9,7 @@ with all its names and its mentions counted together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -16,8 +17,10 @@ from sqlalchemy import func, or_, select
 from dossier.exc import InvalidInput, NotFoundError
 from dossier.model import make_id
 from dossier.store import schema as t
+from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
 from dossier.store.merges import canonical_id, canonical_map, group_ids
+from dossier.store.timing import add_party_timings
 
 
 def list_entities(
@@ -89,13 +92,18 @@ def find_entity_id(store: Store, ref: str) -> str:
         by_id = conn.execute(select(t.entities.c.id).where(t.entities.c.id == ref)).first()
         if by_id:
             return str(by_id[0])
+        # Exact first: SQLite's lower() folds only ASCII, so "Елабуга" must match as written.
         by_name = conn.execute(
-            select(t.entities.c.id).where(func.lower(t.entities.c.name) == ref.lower())
+            select(t.entities.c.id)
+            .where(or_(t.entities.c.name == ref, func.lower(t.entities.c.name) == ref.lower()))
+            .order_by(t.entities.c.name != ref, t.entities.c.id)
         ).first()
         if by_name:
             return str(by_name[0])
         by_mention = conn.execute(
-            select(t.mentions.c.entity_id).where(func.lower(t.mentions.c.text) == ref.lower())
+            select(t.mentions.c.entity_id)
+            .where(or_(t.mentions.c.text == ref, func.lower(t.mentions.c.text) == ref.lower()))
+            .order_by(t.mentions.c.text != ref, t.mentions.c.entity_id)
         ).first()
         if by_mention:
             return str(by_mention[0])
@@ -152,8 +160,9 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
         "merged_with": merged,
         "merges": merges,
         "mentions": mentions,
-        "claims": list_claims(store, entity_id=entity_id),
+        "claims": add_party_timings(list_claims(store, entity_id=entity_id), _matches_of(store)),
         "matches": entity_matches(store, ids),
+        "alerts": list_alerts(store, entity_ids=ids),
         "neighbours": sorted(neighbours.values(), key=lambda n: (-n["claims"], n["name"])),
         "documents": sorted({m["document_id"] for m in mentions}),
     }
@@ -335,6 +344,11 @@ def date_precision(date: str | None) -> str | None:
     return {4: "year", 7: "month"}.get(len(date), "day")
 
 
+def _matches_of(store: Store) -> Callable[[str], list[dict[str, Any]]]:
+    """Entity id → the list matches of it and the entities merged with it."""
+    return lambda entity_id: entity_matches(store, merge_group(store, entity_id))
+
+
 def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
     """The chain behind one claim: sentence → claim → span → entities → list matches."""
     with store.engine.connect() as conn:
@@ -354,6 +368,7 @@ def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
     claim = dict(row._mapping)
     text: str = claim.pop("document_text")
     claim["date_precision"] = date_precision(claim["date"])
+    add_party_timings([claim], _matches_of(store))
     start, end = claim["evidence_start"], claim["evidence_end"]
     entities = []
     for role in ("subject", "object"):

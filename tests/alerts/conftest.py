@@ -10,12 +10,22 @@ entities named like some of their records.
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from dossier.model import Document, Entity, EntityType, Extraction, Mention
+from dossier.model import (
+    Claim,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Predicate,
+)
 from dossier.store import Store
 
 
@@ -98,13 +108,23 @@ def versions(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Versions
     return Versions(root / "v1", root / "v2", root / "v3", picks)
 
 
-def seed_entities(store: Store, names: list[str]) -> None:
-    """Store one document that names each of `names` as an organisation."""
-    text = ".\n".join(names) + ".\n"
+def seed_entities(
+    store: Store, names: list[str], acts: Sequence[tuple[str | None, int, int]] = ()
+) -> None:
+    """Store one document that names each of `names` as an organisation, with a supply
+    claim (date, subject index, object index) per item of `acts`."""
+    lines = [f"{name}." for name in names]
+    lines += [f"In {d or 'a year'}, {names[s]} supplied {names[o]}." for d, s, o in acts]
+    text = "\n".join(lines) + "\n"
     entities, start = [], 0
     for name in names:
         mention = Mention(start, start + len(name), name, EntityType.ORGANIZATION)
         entities.append(Entity(name, EntityType.ORGANIZATION, [mention]))
         start += len(name) + 2
+    claims = []
+    for date, subject, obj in acts:
+        sentence = f"In {date or 'a year'}, {names[subject]} supplied {names[obj]}."
+        evidence = Evidence(sentence, text.index(sentence), text.index(sentence) + len(sentence))
+        claims.append(Claim(names[subject], Predicate.SUPPLY, names[obj], evidence, date=date))
     document = Document("seed", text, body_end=len(text), source="test")
-    assert store.add_extraction(Extraction(document, entities, []))
+    assert store.add_extraction(Extraction(document, entities, claims))
