@@ -22,6 +22,14 @@ M = TypeVar("M", bound=BaseModel | list[Any])
 templates = Jinja2Templates(directory=str(TEMPLATES))
 
 
+def is_web_url(url: object) -> bool:
+    """Whether a stored URL may become a link: http(s) only, never `javascript:`/`data:`."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+templates.env.tests["web_url"] = is_web_url
+
+
 def wants_html(request: Request) -> bool:
     """Whether the client asked for HTML (a browser navigating)."""
     return "text/html" in request.headers.get("accept", "")
