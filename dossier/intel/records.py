@@ -104,13 +104,16 @@ def _document_mentions(store: Store, doc_ids: set[str]) -> dict[str, list[tuple[
 def attribution_key(attributed_to: str | None, mentions: list[tuple[str, str]]) -> str | None:
     """The entity a claim is attributed to ("according to the WSJ" → the WSJ's entity id).
 
-    Only named sources count: "officials" in two articles are not one source, so an
-    attribution that names no entity of the document has no key.
+    Only named sources count: the attribution's head (its last words) must be a mention
+    of an entity of the document. "Kirby" and "spokesperson John Kirby" are John Kirby,
+    but "US officials" are anonymous officials, not the United States, and "officials"
+    in two articles are not one source.
     """
     if not attributed_to:
         return None
+    head = attributed_to.strip().rstrip(".,;:")
     for text, entity_id in mentions:
-        if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", attributed_to, re.IGNORECASE):
+        if re.search(rf"(?<!\w){re.escape(text)}$", head, re.IGNORECASE):
             return entity_id
     return None
 

@@ -53,6 +53,18 @@ def alias_table(detail: dict[str, Any]) -> dict[str, list[str]]:
     return scripts
 
 
+def who(detail: dict[str, Any]) -> dict[str, Any]:
+    """How often the entity is named, and the entities claims link it to most."""
+    return {
+        "mentions": len(detail["mentions"]),
+        "documents": len(detail["documents"]),
+        "neighbours": [
+            {"name": n["name"], "type": n["type"], "predicates": n["predicates"]}
+            for n in detail["neighbours"][:8]
+        ],
+    }
+
+
 def party_designations(store: Store, entity_id: str | None) -> list[dict[str, Any]]:
     """A party's accepted-or-pending list matches (empty for free-text parties)."""
     return entity_matches(store, merge_group(store, entity_id)) if entity_id else []
@@ -113,6 +125,7 @@ def build_brief(store: Store, ref: str) -> dict[str, Any]:
         group["sources"] = sorted({sources.cite(m) for m in group["members"]})
     return {
         "entity": {k: detail[k] for k in ("id", "name", "type")},
+        "who": who(detail),
         "aliases": alias_table(detail),
         "designations": detail["matches"],
         "dated_claims": [c for c in claims if c["date"]],

@@ -28,8 +28,7 @@ EU_FILE = Path("data/sanctions/eu_oj/consolidated/32014R0269.csv")
 DATED_REPORT = (
     "Qods Aviation Industries delivered drones to Russia on March 3, 2023, "
     "Ukrainian officials said.\n\n"
-    "Qods Aviation Industries shipped drones to Venezuela in June 2021, according to "
-    "Reuters.\n"
+    "In June 2021, Qods Aviation Industries sold drones to Venezuela, officials said.\n"
 )
 
 
