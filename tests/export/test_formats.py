@@ -153,3 +153,19 @@ def test_cli_rejects_an_unknown_format(run_cli: Any, tmp_path: Path) -> None:
     out = run_cli("--db", tmp_path / "x.db", "export", "--format", "xml", "-o", tmp_path / "x")
     assert out.returncode != 0
     assert "xml" in out.stderr
+
+
+def test_ftm_cli_validates_the_export_unchanged(store: Store, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path, checked = tmp_path / "graph.ftm.json", tmp_path / "validated.ftm.json"
+    export(store, "ftm", path)
+    ftm = Path(sys.executable).parent / "ftm"
+    subprocess.run([ftm, "validate", "-i", path, "-o", checked], check=True, timeout=120)
+
+    def entities(file: Path) -> dict[str, Any]:
+        rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines()]
+        return {r["id"]: (r["schema"], r["properties"]) for r in rows}
+
+    assert entities(checked) == entities(path)
