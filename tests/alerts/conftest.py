@@ -4,6 +4,8 @@ entities named like some of their records.
 - `versions`: `v1` (older: rows dropped, a program cut, a listing date moved), `v2` (the
   shared files as they are) and `v3` (newer: a row dropped), each a folder holding an
   OFAC consolidated primary file and the BIS MIEU list; `picks` says what was changed.
+- `alerts_db`: a SQLite file with seeded entities and dated supply claims, after loading
+  `v1` then `v2` (so it holds alerts and matches with listing dates).
 - `seed_entities(store)`: stores one document naming the picked records as organisations.
 """
 
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier import pipeline
 from dossier.model import (
     Claim,
     Document,
@@ -26,7 +29,7 @@ from dossier.model import (
     Mention,
     Predicate,
 )
-from dossier.store import Store
+from dossier.store import Store, open_store
 
 
 @dataclass(frozen=True)
@@ -128,3 +131,25 @@ def seed_entities(
         claims.append(Claim(names[subject], Predicate.SUPPLY, names[obj], evidence, date=date))
     document = Document("seed", text, body_end=len(text), source="test")
     assert store.add_extraction(Extraction(document, entities, claims))
+
+
+@pytest.fixture(scope="session")
+def alerts_db(tmp_path_factory: pytest.TempPathFactory, versions: Versions) -> Path:
+    """Entities and dated supply claims; lists loaded in their older, then newer version."""
+    db = tmp_path_factory.mktemp("alerts-api") / "dossier.db"
+    store = open_store(str(db))
+    names = versions.picks.names
+    redated, control = (
+        names.index(versions.picks.mieu_redated[0]),
+        names.index(versions.picks.mieu_control),
+    )
+    acts = [("2020-05", redated, control), ("2023-01-15", redated, control), (None, redated, 0)]
+    seed_entities(store, names, acts)
+    pipeline.load_lists(store, [versions.v1])
+    assert pipeline.load_lists(store, [versions.v2]).alerts
+    store.engine.dispose()
+    return db
+
+
+# The headless-chromium fixtures of the web tests (`browser`, `page`, `screenshots`).
+from tests.web.conftest import browser, page, screenshots  # noqa: E402, F401  (fixtures)

@@ -9,37 +9,18 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from dossier import pipeline
 from dossier.api.app import create_app
 from dossier.settings import Settings
 from dossier.store import open_store
 from dossier.store.queries import find_entity_id
-from tests.alerts.conftest import Versions, seed_entities
+from tests.alerts.conftest import Versions
 
 HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, versions: Versions) -> Path:
-    """Entities and dated supply claims; lists loaded in their older, then newer version."""
-    db = tmp_path_factory.mktemp("alerts-api") / "dossier.db"
-    store = open_store(str(db))
-    names = versions.picks.names
-    redated, control = (
-        names.index(versions.picks.mieu_redated[0]),
-        names.index(versions.picks.mieu_control),
-    )
-    acts = [("2020-05", redated, control), ("2023-01-15", redated, control), (None, redated, 0)]
-    seed_entities(store, names, acts)
-    pipeline.load_lists(store, [versions.v1])
-    assert pipeline.load_lists(store, [versions.v2]).alerts
-    store.engine.dispose()
-    return db
-
-
-@pytest.fixture(scope="module")
-def client(db: Path) -> TestClient:
-    return TestClient(create_app(str(db), Settings()))
+def client(alerts_db: Path) -> TestClient:
+    return TestClient(create_app(str(alerts_db), Settings()))
 
 
 def test_api_alerts_list_and_filter(client: TestClient, versions: Versions) -> None:
@@ -76,10 +57,10 @@ def test_alerts_page_and_entity_page_show_changes(client: TestClient, versions: 
 
 
 def test_entity_claims_say_listed_before_or_after_the_act(
-    client: TestClient, db: Path, versions: Versions
+    client: TestClient, alerts_db: Path, versions: Versions
 ) -> None:
     picks = versions.picks
-    entity = find_entity_id(open_store(str(db)), picks.mieu_redated[0])
+    entity = find_entity_id(open_store(str(alerts_db)), picks.mieu_redated[0])
     claims = client.get(f"/entities/{entity}").json()["claims"]
     by_date = {c["date"]: c for c in claims}
     assert by_date[None]["parties"] == []
@@ -100,17 +81,17 @@ def test_entity_claims_say_listed_before_or_after_the_act(
     assert "listed after" in receipt_html
 
 
-def test_cli_alerts_and_show_json(run_cli: Any, db: Path, versions: Versions) -> None:
-    result = run_cli("--db", db, "alerts", "--json")
+def test_cli_alerts_and_show_json(run_cli: Any, alerts_db: Path, versions: Versions) -> None:
+    result = run_cli("--db", alerts_db, "alerts", "--json")
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["change"] for r in rows} >= {"newly_designated", "programs_added"}
-    none = run_cli("--db", db, "alerts", "--since", "2999-01-01", "--json")
+    none = run_cli("--db", alerts_db, "alerts", "--since", "2999-01-01", "--json")
     assert none.stdout == ""
-    bad = run_cli("--db", db, "alerts", "--since", "soon")
+    bad = run_cli("--db", alerts_db, "alerts", "--since", "soon")
     assert bad.returncode == 1
     assert "--since 'soon' is not an ISO date" in bad.stderr
-    show = run_cli("--db", db, "show", versions.picks.mieu_redated[0], "--json")
+    show = run_cli("--db", alerts_db, "show", versions.picks.mieu_redated[0], "--json")
     detail = json.loads(show.stdout)
     timings = {m["timing"] for c in detail["claims"] for p in c["parties"] for m in p["matches"]}
     assert {"listed_before", "listed_after"} <= timings
