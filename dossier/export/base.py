@@ -81,3 +81,18 @@ def prepare_output(path: Path, directory: bool = False) -> None:
         raise ExportError(f"{path}: cannot create output folder ({err.strerror})") from err
     if not directory and path.is_dir():
         raise ExportError(f"{path}: is a folder; give a file path")
+
+
+def matches_with_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every match with its list record's dataset, list id, name, programs and date
+    (a join: only the records that matched are read, not the whole list)."""
+    m, r = t.matches.c, t.list_records.c
+    cols = (m.id, m.entity_id, m.score, m.matched_name, r.dataset, r.list_id, r.name)
+    stmt = (
+        select(*cols, r.programs, r.listed_on)
+        .join_from(t.matches, t.list_records, m.list_record_id == r.id)
+        .order_by(m.id)
+    )
+    with store.engine.connect() as conn:
+        for row in conn.execute(stmt).mappings():
+            yield dict(row)

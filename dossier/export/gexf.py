@@ -20,6 +20,7 @@ from dossier.export.base import (
     canonical_ids,
     documents_by_id,
     latest_decisions,
+    matches_with_records,
     prepare_output,
     table_rows,
 )
@@ -29,14 +30,12 @@ from dossier.store import schema as t
 
 def _listed(store: Store, canonical: dict[str, str]) -> dict[str, list[str]]:
     """`dataset:list_id` of every list match not rejected in review, per canonical entity."""
-    records = {r["id"]: r for r in table_rows(store, t.list_records)}
     review = latest_decisions(store, "match")
     listed: dict[str, list[str]] = {}
-    for m in table_rows(store, t.matches):
+    for m in matches_with_records(store):
         if review.get(m["id"], {}).get("decision") == "reject":
             continue
-        r = records[m["list_record_id"]]
-        listed.setdefault(canonical[m["entity_id"]], []).append(f"{r['dataset']}:{r['list_id']}")
+        listed.setdefault(canonical[m["entity_id"]], []).append(f"{m['dataset']}:{m['list_id']}")
     return listed
 
 

@@ -24,6 +24,7 @@ from dossier.export.base import (
     ExportError,
     documents_by_id,
     latest_decisions,
+    matches_with_records,
     prepare_output,
     table_rows,
 )
@@ -45,11 +46,9 @@ def _mention_counts(store: Store) -> dict[str, tuple[int, set[str]]]:
 def entity_rows(store: Store) -> Rows:
     """entities.csv rows."""
     counts = _mention_counts(store)
-    records = {r["id"]: r for r in table_rows(store, t.list_records)}
     lists: dict[str, list[str]] = {}
-    for m in table_rows(store, t.matches):
-        record = records[m["list_record_id"]]
-        lists.setdefault(m["entity_id"], []).append(f"{record['dataset']}:{record['list_id']}")
+    for m in matches_with_records(store):
+        lists.setdefault(m["entity_id"], []).append(f"{m['dataset']}:{m['list_id']}")
     for e in table_rows(store, t.entities):
         n, docs = counts.get(e["id"], (0, set()))
         yield {
@@ -95,19 +94,17 @@ def document_rows(store: Store) -> Rows:
 def match_rows(store: Store) -> Rows:
     """matches.csv rows: entity, list record, score and the latest review decision."""
     names = {e["id"]: e["name"] for e in table_rows(store, t.entities)}
-    records = {r["id"]: r for r in table_rows(store, t.list_records)}
     review = latest_decisions(store, "match")
-    for m in table_rows(store, t.matches):
-        r = records[m["list_record_id"]]
+    for m in matches_with_records(store):
         yield {
             "id": m["id"],
             "entity_id": m["entity_id"],
             "entity": names.get(m["entity_id"]),
-            "dataset": r["dataset"],
-            "list_id": r["list_id"],
-            "listed_name": r["name"],
-            "programs": "; ".join(r["programs"]),
-            "listed_on": r["listed_on"],
+            "dataset": m["dataset"],
+            "list_id": m["list_id"],
+            "listed_name": m["name"],
+            "programs": "; ".join(m["programs"]),
+            "listed_on": m["listed_on"],
             "score": m["score"],
             "matched_name": m["matched_name"],
             "review": review[m["id"]]["decision"] if m["id"] in review else "pending",
