@@ -98,7 +98,7 @@ class StoryIndex:
     def load(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
         """Index stored `(id, signature, story_id)` rows; rows without a signature are skipped."""
         for doc_id, data, story_id in rows:
-            if data:
+            if data and doc_id not in self._signatures:
                 self.add(doc_id, signature_from_bytes(data), story_id or doc_id)
 
     def find_story(self, minhash: MinHash) -> str | None:

@@ -21,13 +21,11 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
-    literal_column,
     select,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.sql import ColumnElement
 
 from dossier.exc import BackendUnavailable
 from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
@@ -41,6 +39,24 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x646F7373  # PostgreSQL advisory lock key held while migrating ("doss")
 STORY_LOCK = 0x73746F72  # PostgreSQL advisory lock key held while a document is linked ("stor")
+_STORY_LOCK_SQL = {
+    "postgresql": text("SELECT pg_advisory_xact_lock(:key)"),
+    # A write, even one that matches nothing, takes SQLite's single write lock at once, so
+    # no other process can store a copy between our read and our insert.
+    "sqlite": text("DELETE FROM ingest_errors WHERE 1 = 0"),
+}
+_NEWER_DOCUMENTS = {
+    # PostgreSQL: `ingested_at` is set under the story lock, so it grows in commit order
+    # (on one clock); rows of the last second are read again and skipped as known.
+    "postgresql": text(
+        "SELECT ingested_at, id, minhash, story_id FROM documents"
+        " WHERE ingested_at >= :mark ORDER BY ingested_at"
+    ),
+    # SQLite: writers are serialised and the rowid only grows.
+    "sqlite": text(
+        "SELECT rowid, id, minhash, story_id FROM documents WHERE rowid > :mark ORDER BY rowid"
+    ),
+}
 STAT_TABLES = {
     "documents": t.documents,
     "entities": t.entities,
@@ -195,22 +211,15 @@ class Store:
         """Take the document write lock, then index the documents stored since last time."""
         from dossier.ingest.dedup import StoryIndex
 
-        order: ColumnElement[Any]
         if self.engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STORY_LOCK})
-            order = t.documents.c.ingested_at
-            newer = order >= self.story_mark if self.story_mark else None
+            conn.execute(_STORY_LOCK_SQL["postgresql"], {"key": STORY_LOCK})
+            mark: int | str = str(self.story_mark or "")
         else:
-            # A write, even one that matches nothing, takes SQLite's single write lock now,
-            # so no other process can store a copy between our read and our insert.
-            conn.execute(text("DELETE FROM ingest_errors WHERE 1 = 0"))
-            order = literal_column("documents.rowid")
-            newer = order > self.story_mark
+            conn.execute(_STORY_LOCK_SQL["sqlite"])
+            mark = int(self.story_mark)
         if self.stories is None:
             self.stories = StoryIndex()
-        d = t.documents.c
-        stmt = select(order, d.id, d.minhash, d.story_id).order_by(order)
-        rows = conn.execute(stmt if newer is None else stmt.where(newer)).all()
+        rows = conn.execute(_NEWER_DOCUMENTS[self.engine.dialect.name], {"mark": mark}).all()
         self.stories.load((r[1], r[2], r[3]) for r in rows)
         if rows:
             self.story_mark = rows[-1][0]
