@@ -37,7 +37,8 @@ def test_alias_table_finds_names_in_any_script(
     name: str, etype: EntityType, canonical: str
 ) -> None:
     row = load_aliases().lookup(name, etype)
-    assert row is not None and row.canonical == canonical
+    assert row is not None
+    assert row.canonical == canonical
 
 
 def test_alias_rows_apply_only_to_their_types() -> None:
@@ -100,7 +101,8 @@ def test_alias_table_merges_into_the_canonical_of_the_group() -> None:
         _candidate("e3", "Geran-1", WEAPON),
     ]
     merge = choose_merge("Geran-2", WEAPON, known)
-    assert merge is not None and merge.winner_id == "e1"
+    assert merge is not None
+    assert merge.winner_id == "e1"
     assert merge.reason["method"] == "alias table"
     assert merge.reason["row"] == {
         "canonical": "Shahed-136",
@@ -113,7 +115,8 @@ def test_alias_table_merges_into_the_canonical_of_the_group() -> None:
 def test_alias_table_crosses_organisation_and_location_where_the_row_says_so() -> None:
     known = [_candidate("loc", "Alabuga", LOC), _candidate("other", "Tatarstan", LOC)]
     merge = choose_merge("Елабуга", ORG, known)
-    assert merge is not None and merge.winner_id == "loc"
+    assert merge is not None
+    assert merge.winner_id == "loc"
 
 
 def test_name_match_merges_into_the_root_of_the_best_candidate() -> None:
@@ -122,7 +125,8 @@ def test_name_match_merges_into_the_root_of_the_best_candidate() -> None:
         _candidate("b", "Mohammad Hosseini", PERSON),
     ]
     merge = choose_merge("Muhammad Bagheri", PERSON, known)
-    assert merge is not None and merge.winner_id == "root"
+    assert merge is not None
+    assert merge.winner_id == "root"
     assert merge.reason["method"] == "name match"
     assert merge.reason["names"] == ["Muhammad Bagheri", "Mohammad Baqeri"]
     assert merge.score >= 0.8
@@ -141,7 +145,8 @@ def test_choice_does_not_depend_on_candidate_order() -> None:
     ]
     first = choose_merge("Qods Aviation Industries", ORG, known)
     second = choose_merge("Qods Aviation Industries", ORG, list(reversed(known)))
-    assert first is not None and first == second
+    assert first is not None
+    assert first == second
 
 
 def test_people_keys_keep_vowels_and_fold_romanisation() -> None:
