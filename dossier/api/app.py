@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
@@ -83,11 +84,19 @@ async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(500, "internal error; see the server log"), status_code=500)
 
 
+async def _data_error(_: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value the request carried (PostgreSQL: a NUL character):
+    # the request is at fault, not the server.
+    detail = "a parameter holds a value the database cannot take (a NUL character?)"
+    return JSONResponse(error_body(400, detail), status_code=400)
+
+
 Handler = Callable[[Request, Exception], Awaitable[JSONResponse]]
 HANDLERS: dict[type[Exception], Handler] = {
     DossierError: _dossier_error,
     RequestValidationError: _validation_error,
     StarletteHTTPException: _http_error,
+    DataError: _data_error,
     Exception: _unexpected_error,
 }
 

@@ -23,6 +23,9 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+MAX_OFFSET = 1_000_000_000
+"""Largest pagination offset: beyond it a number no longer fits a database integer."""
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 

@@ -59,7 +59,7 @@ def build_hostile(db: str, nlp: Any, folder: Path) -> str:
     analyzer = pipeline.Analyzer(nlp, pipeline.build_store_index(store), ScreenConfig())
     report = pipeline.ingest_paths(store, analyzer, [folder / "hostile.txt"])
     assert not report.errors, report
-    record = ListRecord("us_ofac_sdn", PAYLOAD, "Organization", f"Iran {PAYLOAD}", (PAYLOAD,))
+    record = ListRecord("us_ofac_sdn", PAYLOADS[0], "Organization", f"Iran {PAYLOAD}", (PAYLOAD,))
     store.add_list_records([record])
     with store.engine.begin() as conn:
         _poison(conn, record)

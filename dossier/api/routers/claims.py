@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import StoreDep
+from dossier.api.deps import MAX_OFFSET, StoreDep
 from dossier.api.models import ClaimOut, Graph, Receipt
 from dossier.api.render import respond
 from dossier.model import Predicate
@@ -33,7 +33,7 @@ def claims(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[ClaimOut] | Response:
     """Claims filtered by predicate, entity, hedging and date range (ISO prefixes)."""
     rows = list_claims(

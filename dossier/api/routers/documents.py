@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import StoreDep
+from dossier.api.deps import MAX_OFFSET, StoreDep
 from dossier.api.models import DocumentDetail, DocumentSummary, Source
 from dossier.api.render import respond
 from dossier.store.queries import document_detail, list_documents, list_sources
@@ -21,7 +21,7 @@ def documents(
     request: Request,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[DocumentSummary] | Response:
     """Stored documents with their claim and mention counts."""
     rows = [DocumentSummary(**r) for r in list_documents(store, limit, offset)]

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import StoreDep
+from dossier.api.deps import MAX_OFFSET, StoreDep
 from dossier.api.models import EntityDetail, EntitySummary
 from dossier.api.render import respond
 from dossier.model import EntityType
@@ -23,7 +23,7 @@ def entities(
     q: Annotated[str | None, Query(max_length=200, description="Name or alias contains")] = None,
     type: Annotated[EntityType | None, Query(description="Entity type")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[EntitySummary] | Response:
     """Search entities by name or alias, most mentioned first."""
     rows = list_entities(store, q, type.value if type else None, limit, offset)
