@@ -72,10 +72,11 @@ def reload_lists(
     hits = screen_stored(build_index(store.iter_list_records()), entities, cfg) if entities else {}
     names = {entity_id: name for entity_id, name, _ in entities}
     for sync in touched:
-        new = _restrict(hits, sync.touched_ids)
-        replace_matches(store, sync.touched_ids, new)
+        new = _restrict(hits, sync.screen_ids)
+        replace_matches(store, sync.screen_ids, new)
         if not sync.first_load:
-            result.alerts += _alerts(sync, before[sync.dataset], new, names, result.at)
+            after = _carry(sync, before[sync.dataset], new)
+            result.alerts += _alerts(sync, before[sync.dataset], after, names, result.at)
     write_alerts(store, result.alerts)
     return result
 
@@ -101,10 +102,24 @@ def _restrict(
     return {e: rs for e, rs in kept.items() if rs}
 
 
+def _carry(
+    sync: ListSync, before: dict[str, list[ListRecord]], hits: dict[str, list[MatchResult]]
+) -> dict[str, list[ListRecord]]:
+    """Each entity's matches among the changed records after the load: the new hits, and
+    its matches with records whose names did not change, in their new version."""
+    kept = {old.id: new for old, new in sync.updated if new.id not in sync.screen_ids}
+    after = {entity: [m.record for m in results] for entity, results in hits.items()}
+    for entity, records in before.items():
+        carried = [kept[r.id] for r in records if r.id in kept]
+        if carried:
+            after.setdefault(entity, []).extend(carried)
+    return after
+
+
 def _alerts(
     sync: ListSync,
     before: dict[str, list[ListRecord]],
-    after: dict[str, list[MatchResult]],
+    after: dict[str, list[ListRecord]],
     names: dict[str, str],
     at: str,
 ) -> list[dict[str, Any]]:
@@ -112,14 +127,9 @@ def _alerts(
     rows: list[dict[str, Any]] = []
     for entity_id in sorted(before.keys() | after.keys()):
         old = [r for r in before.get(entity_id, []) if r.id in gone]
-        new = [m.record for m in after.get(entity_id, [])]
-        scores = {m.record.id: m for m in after.get(entity_id, [])}
+        new = after.get(entity_id, [])
         for change in diff_matches(old, new, sync.keys_before, sync.keys_after):
             detail: dict[str, Any] = {"entity": names.get(entity_id, ""), **change.detail}
-            if change.record.id in scores:
-                match = scores[change.record.id]
-                detail["score"] = match.score
-                detail["matched_name"] = match.explanation.get("matched_name")
             rows.append(
                 alert_row(entity_id, sync.dataset, change.record.list_id, change.change, detail, at)
             )

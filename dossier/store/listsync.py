@@ -41,14 +41,23 @@ class ListSync:
         return not self.keys_before
 
     @property
-    def touched_ids(self) -> set[str]:
-        """Ids of records that are new or changed: the ones to screen again."""
-        return {r.id for r in self.added} | {new.id for _, new in self.updated}
+    def screen_ids(self) -> set[str]:
+        """Ids of records to screen again: new ones, and changed ones whose names changed.
+
+        A record that changed only in programs or dates matches what it matched before;
+        screening it again could only add noise (token weights shift as lists change).
+        """
+        renamed = {new.id for old, new in self.updated if _names(old) != _names(new)}
+        return {r.id for r in self.added} | renamed
 
     @property
     def changed(self) -> bool:
         """Whether the load changed anything."""
         return bool(self.added or self.updated or self.removed)
+
+
+def _names(record: ListRecord) -> tuple[str, tuple[str, ...]]:
+    return record.schema, record.names
 
 
 def _record_row(record: ListRecord) -> dict[str, Any]:

@@ -4,6 +4,7 @@ for the entities whose designations changed (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -109,5 +110,18 @@ def test_reload_partial_keeps_absent_records(store: Store, versions: Versions) -
     kept = pipeline.load_lists(store, [versions.v3], partial=True)
     assert kept.removed == 0
     assert kept.alerts == []
+    picks = versions.picks
+    assert ("us_ofac_cons", picks.delisted[0]) in _matched(store, picks.delisted[1])
+
+
+def test_reload_with_read_errors_removes_nothing_from_that_dataset(
+    store: Store, versions: Versions, tmp_path: Path
+) -> None:
+    pipeline.load_lists(store, [versions.v2])
+    broken = tmp_path / "cons_prim_2.csv"
+    broken.write_text("garbage\n", encoding="utf-8")
+    report = pipeline.load_lists(store, [versions.v3, broken])
+    assert any("cons_prim_2.csv: row 1" in e for e in report.errors)
+    assert report.removed == 0
     picks = versions.picks
     assert ("us_ofac_cons", picks.delisted[0]) in _matched(store, picks.delisted[1])
