@@ -11,15 +11,17 @@ clients) work unchanged. What differs, by design:
   `dataset:list_id`, and `properties.sanctions` one nested `Sanction` with the
   programs and listing dates.
 
-The index per dataset scope is built on first use and kept in the app state; a cheap
-fingerprint of `list_records` (count, id range, total source-row length) is checked
-on every request, so loading lists makes the next request rebuild it.
+The index per dataset scope is built on first use and kept in the app state. Every
+request checks the count and id range of `list_records` (under a millisecond), so
+loading new records makes the next request rebuild it; a record replaced in place is
+caught by a content check (total source-row length, a full scan) every `recheck_s`.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,22 +81,33 @@ class Scope:
     datasets: frozenset[str] | None
 
 
-def resolve_scope(name: str, present: Iterable[str]) -> Scope:
-    """A dataset id or collection name as a `Scope`; unknown names are `NotFoundError`."""
+def resolve_scope(name: str, present: Callable[[], Iterable[str]]) -> Scope:
+    """A dataset id or collection name as a `Scope`; unknown names are `NotFoundError`.
+
+    `present` lists the stored datasets; it is called only for names we do not know.
+    """
     if name in COLLECTIONS:
         return Scope(name, COLLECTIONS[name])
-    if name in DATASETS or name in set(present):
+    if name in DATASETS or name in set(present()):
         return Scope(name, frozenset({name}))
     known = ", ".join([*COLLECTIONS, *DATASETS])
     raise NotFoundError(f"dataset {name!r} not found; one of {known}")
 
 
-def fingerprint(store: Store) -> tuple[Any, ...]:
-    """Changes whenever list records are added, removed or replaced."""
+def quick_mark(store: Store) -> tuple[Any, ...]:
+    """Changes when list records are added or removed (three index lookups, < 1 ms)."""
     c = t.list_records.c
-    cols = (func.count(), func.min(c.id), func.max(c.id), func.sum(func.length(c.source_row)))
     with store.engine.connect() as conn:
-        return tuple(conn.execute(select(*cols)).one())
+        return tuple(
+            conn.execute(select(f).select_from(t.list_records)).scalar()
+            for f in (func.count(), func.min(c.id), func.max(c.id))
+        )
+
+
+def content_mark(store: Store) -> Any:
+    """Changes when a record is replaced in place (a full scan: checked less often)."""
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.sum(func.length(t.list_records.c.source_row)))).scalar()
 
 
 def present_datasets(store: Store) -> list[str]:
@@ -104,27 +117,46 @@ def present_datasets(store: Store) -> list[str]:
 
 
 @dataclass(slots=True)
-class IndexCache:
-    """One `NameIndex` per dataset scope, rebuilt when the list records change."""
+class _Built:
+    marks: tuple[Any, Any]
+    index: NameIndex
+    checked: float
 
-    built: dict[frozenset[str] | None, tuple[tuple[Any, ...], NameIndex]] = field(
-        default_factory=dict
-    )
+
+@dataclass(slots=True)
+class IndexCache:
+    """One `NameIndex` per dataset scope, rebuilt when the list records change.
+
+    Additions and removals are seen on the next request; a record replaced in place
+    (same id, new content, as `dossier lists load` does for an updated list) within
+    `recheck_s` seconds, the interval of the full content check.
+    """
+
+    recheck_s: float = 10.0
+    built: dict[frozenset[str] | None, _Built] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def get(self, store: Store, scope: Scope) -> NameIndex:
         """The index for `scope`, current with the store's list records."""
-        mark = fingerprint(store)
+        quick, now = quick_mark(store), time.monotonic()
         with self.lock:
             cached = self.built.get(scope.datasets)
-            if cached is None or cached[0] != mark:
-                records = (
-                    r
-                    for r in store.iter_list_records()
-                    if scope.datasets is None or r.dataset in scope.datasets
-                )
-                self.built[scope.datasets] = (mark, build_index(records))
-            return self.built[scope.datasets][1]
+            if cached is not None and cached.marks[0] == quick:
+                if now - cached.checked < self.recheck_s:
+                    return cached.index
+                if cached.marks[1] == content_mark(store):
+                    cached.checked = now
+                    return cached.index
+            marks = (quick, content_mark(store))
+            self.built[scope.datasets] = _Built(marks, self._build(store, scope), now)
+            return self.built[scope.datasets].index
+
+    @staticmethod
+    def _build(store: Store, scope: Scope) -> NameIndex:
+        records = store.iter_list_records()
+        if scope.datasets is None:
+            return build_index(records)
+        return build_index(r for r in records if r.dataset in scope.datasets)
 
 
 @dataclass(frozen=True, slots=True)

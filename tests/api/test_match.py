@@ -15,8 +15,10 @@ from fastapi.testclient import TestClient
 
 from dossier import pipeline
 from dossier.api.app import create_app
+from dossier.api.yente import IndexCache
 from dossier.settings import Settings
 from dossier.store import open_store
+from dossier.store import schema as t
 
 SHIG = "Shahid Hemmat Industrial Group"
 
@@ -157,6 +159,28 @@ def test_index_is_rebuilt_when_lists_change(shared: Path, tmp_path: Path) -> Non
     results = found.json()["responses"]["q"]["results"]
     assert results[0]["caption"] == first.name
     assert results[0]["datasets"] == ["us_bis_mieu"]
+
+
+def test_record_replaced_in_place_is_seen(shared: Path, tmp_path: Path) -> None:
+    db = tmp_path / "replace.db"
+    store = open_store(str(db))
+    pipeline.load_lists(store, [shared / "data/sanctions/us_bis/mieu.csv"])
+    record = next(store.iter_list_records())
+    app = create_app(str(db), Settings())
+    app.state.match_cache = IndexCache(recheck_s=0.0)
+    renamed = "Plonkovia Avionics Bureau"
+    with TestClient(app) as client:
+        body = {"queries": {"q": _query(renamed)}}
+        assert client.post("/match/default", json=body).json()["responses"]["q"]["results"] == []
+        with store.engine.begin() as conn:  # what an updated list does: same id, new content
+            c = t.list_records.c
+            conn.execute(
+                t.list_records.update()
+                .where(c.id == record.id)
+                .values(name=renamed, source_row=record.source_row + " (renamed)")
+            )
+        results = client.post("/match/default", json=body).json()["responses"]["q"]["results"]
+    assert [r["id"] for r in results] == [record.id]
 
 
 def test_yente_routes_conform_to_their_openapi(lists_db: Path) -> None:

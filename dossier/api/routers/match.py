@@ -101,7 +101,7 @@ ParamsDep = Annotated[MatchParams, Depends(match_params)]
 
 
 def _scope_index(store: Store, cache: IndexCache, dataset: str) -> tuple[Scope, NameIndex]:
-    scope = resolve_scope(dataset, present_datasets(store))
+    scope = resolve_scope(dataset, lambda: present_datasets(store))
     return scope, cache.get(store, scope)
 
 
