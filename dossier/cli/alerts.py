@@ -10,6 +10,7 @@ from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_table
 from dossier.exc import InvalidInput
 from dossier.store.alerts import list_alerts
+from dossier.store.queries import find_entity_id, merge_group
 
 
 def check_since(since: str | None) -> str | None:
@@ -26,7 +27,9 @@ def check_since(since: str | None) -> str | None:
 @app.command()
 def alerts(
     since: str = typer.Option(None, "--since", help="Only alerts from this date (YYYY-MM-DD)."),
-    entity: str = typer.Option(None, "--entity", help="Only alerts about this entity id."),
+    entity: str = typer.Option(
+        None, "--entity", help="Only alerts about this entity (id or name)."
+    ),
     limit: int = typer.Option(1000, help="How many to show, newest first."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON Lines."),
 ) -> None:
@@ -39,7 +42,9 @@ def alerts(
     Example:
         dossier alerts --since 2026-11-01 --json
     """
-    rows = list_alerts(state.store(), check_since(since), [entity] if entity else None, limit=limit)
+    store = state.store()
+    ids = merge_group(store, find_entity_id(store, entity)) if entity else None
+    rows = list_alerts(store, check_since(since), ids, limit=limit)
     if as_json:
         for row in rows:
             print_json_line(row)

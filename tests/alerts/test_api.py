@@ -35,6 +35,8 @@ def test_api_alerts_list_and_filter(client: TestClient, versions: Versions) -> N
     assert client.get(f"/alerts?since={today}").json() == alerts
     assert client.get("/alerts?since=2999-01-01").json() == []
     assert client.get("/alerts.json").json() == alerts
+    one = alerts[0]["entity_id"]
+    assert {a["entity_id"] for a in client.get(f"/alerts?entity={one}").json()} == {one}
     bad = client.get("/alerts?since=yesterday")
     assert bad.status_code == 400
     assert bad.json()["ok"] is False
@@ -86,6 +88,8 @@ def test_cli_alerts_and_show_json(run_cli: Any, alerts_db: Path, versions: Versi
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["change"] for r in rows} >= {"newly_designated", "programs_added"}
+    named = run_cli("--db", alerts_db, "alerts", "--entity", versions.picks.trimmed[1], "--json")
+    assert [json.loads(line)["change"] for line in named.stdout.splitlines()] == ["programs_added"]
     none = run_cli("--db", alerts_db, "alerts", "--since", "2999-01-01", "--json")
     assert none.stdout == ""
     bad = run_cli("--db", alerts_db, "alerts", "--since", "soon")

@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 
 from dossier import pipeline
-from dossier.exc import InvalidInput
+from dossier.exc import InvalidInput, SourceError
 from dossier.listfetch import FetchedFile, fetch_lists, list_fetch_options
+from dossier.model import ListRecord
+from dossier.screen.loaders import find_list_files
 from dossier.screen.sources import SOURCES, select_sources
 from dossier.store import open_store
 
@@ -152,3 +154,24 @@ def test_sources_cover_every_dataset_with_official_https_urls() -> None:
     for source in select_sources([]):
         assert source.url.startswith("https://")
         assert source.location("http://m/") == f"http://m/{source.mirror_path}"
+
+
+def test_lists_fetch_ofac_sdn_group_reads_like_the_shared_copies(
+    mirror: str, tmp_path: Path, shared: Path
+) -> None:
+    fetched = _fetch_lib(["us_ofac_sdn"], tmp_path, mirror)
+    assert [f.status for f in fetched] == ["downloaded"] * 4
+    assert {Path(f.path).name for f in fetched} == {
+        "sdn.csv",
+        "alt.csv",
+        "add.csv",
+        "sdn_comments.csv",
+    }
+
+    def records(folder: Path) -> list[ListRecord]:
+        found = [f for f in find_list_files([folder]) if not isinstance(f, SourceError)]
+        return [r for f in found for r in f.load() if isinstance(r, ListRecord)]
+
+    mine, theirs = records(tmp_path / "us_ofac"), records(shared / "data" / "sanctions" / "us_ofac")
+    assert len(mine) == len(theirs) > 10_000
+    assert {r.id: r.aliases for r in mine} == {r.id: r.aliases for r in theirs}
