@@ -55,7 +55,7 @@ Weigher = Callable[[str], float]
 
 SUBSTITUTION_POWER = 2.0
 EXTRA_PENALTY = {"Person": 0.35, "Organization": 0.6}
-HEAD_EXTRA_PENALTY = 0.3
+HEAD_EXTRA_PENALTY = 0.45
 # An organisation's short name that is only the tail of the long one ("X under the
 # Y" vs "Y") loses the whole unaligned share: the head names a different body.
 LEADING_EXTRA_PENALTY = 1.0
@@ -69,8 +69,8 @@ JOINED_SCORE = 0.95
 JOINED_TYPO_SCORE = 0.9
 JOINED_TYPO_MIN_LENGTH = 8
 # A number only one organisation's name carries ("Management Company 23") names a
-# different body (a series, a fund vintage): its whole unaligned share is lost.
-NUMBER_EXTRA_PENALTY = 1.0
+# different body (a series, a fund vintage): the score stays well below a match.
+NUMBER_EXTRA_CAP = 0.5
 PATRONYM_SWAP_CAP = 0.5
 # Calibration: the raw score where matches and non-matches of judged name pairs
 # separate best (0.71) is mapped to the match threshold (0.8) by a monotone
@@ -157,7 +157,8 @@ def _score(
     skeletal: bool,
     explain: bool,
 ) -> NameScore:
-    if schema != "Person":  # a person's initials ("N.N.") do not stand for the name
+    if schema != "Person" or min(len(q), len(c)) > 1:
+        # initials stand for a person's given names ("JC Juncker"), never the whole ("N.N.")
         c = collapse_initials(q, c)
         q = collapse_initials(c, q)
     if not q or not c:
@@ -201,46 +202,80 @@ def calibrate(raw: float) -> float:
 def _features(
     q: tuple[str, ...], c: tuple[str, ...], pairs: list[TokenPair], weight: Weigher, schema: str
 ) -> dict[str, float]:
-    aligned_q = {p.query for p in pairs}
-    aligned_c = {p.candidate for p in pairs}
     weights = {t: weight(t) for t in (*q, *c)}
     wq = sum(weights[t] for t in dict.fromkeys(q))
     wc = sum(weights[t] for t in dict.fromkeys(c))
-    mq = sum(weights[p.query] for p in pairs)
-    mc = sum(weights[p.candidate] for p in pairs)
-    matched = sum((weights[p.query] + weights[p.candidate]) * p.similarity for p in pairs)
+    mq = mc = matched = 0.0
+    for p in pairs:
+        mq += weights[p.query]
+        mc += weights[p.candidate]
+        matched += (weights[p.query] + weights[p.candidate]) * p.similarity
     similarity = matched / (mq + mc) if pairs else 0.0
     fq, fc = (mq / wq if wq else 0.0), (mc / wc if wc else 0.0)
     features = {"similarity": similarity, "query_coverage": fq, "name_coverage": fc}
     if fq < 0.999 and fc < 0.999:
         features["substitution"] = min(fq, fc) ** SUBSTITUTION_POWER
     elif min(fq, fc) < 0.999:
-        long_side, short_aligned = (c, aligned_c) if fc < fq else (q, aligned_q)
-        head = similarity >= 0.95 and all(
-            t in short_aligned for t in long_side[: len(short_aligned)]
-        )
-        k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
-        if schema != "Person" and _leading_extra(long_side, short_aligned):
-            k = LEADING_EXTRA_PENALTY
-        if schema != "Person" and any(t not in short_aligned and t.isdigit() for t in long_side):
-            k = NUMBER_EXTRA_PENALTY
+        k = _extra_penalty_for(q, c, pairs, fc < fq, similarity, schema)
         features["extra_tokens"] = 1.0 - k * (1.0 - min(fq, fc))
     penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
-    lone_token = len(pairs) <= 1 and max(_content_len(q), _content_len(c)) > 1
-    if schema == "Person" and lone_token:
-        penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
-    single = min(_content_len(q), _content_len(c)) == 1
-    partial = schema == "Person" or max(_content_len(q), _content_len(c)) > 1
-    if single and partial and min(wq, wc) < COMMON_SINGLE_WEIGHT:
+    features["penalty"] = _capped(q, c, pairs, penalty, similarity, min(wq, wc), schema)
+    return features
+
+
+def _extra_penalty_for(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    name_longer: bool,
+    similarity: float,
+    schema: str,
+) -> float:
+    """How much of the longer name's unaligned share is lost (k of 1 - k × share)."""
+    long_side = c if name_longer else q
+    short_aligned = {p.candidate if name_longer else p.query for p in pairs}
+    head = similarity >= 0.95 and all(t in short_aligned for t in long_side[: len(short_aligned)])
+    k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
+    if schema != "Person" and _leading_extra(long_side, short_aligned):
+        k = LEADING_EXTRA_PENALTY
+    return k
+
+
+def _capped(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    penalty: float,
+    similarity: float,
+    lighter: float,
+    schema: str,
+) -> float:
+    """The penalty, capped where the aligned words cannot identify a party on their own."""
+    lq, lc = _content_len(q), _content_len(c)
+    cap = SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9)
+    if schema == "Person" and len(pairs) <= 1 and max(lq, lc) > 1:
+        penalty = min(penalty, cap)  # one shared word of a person's longer name
+    if (
+        min(lq, lc) == 1
+        and (schema == "Person" or max(lq, lc) > 1)
+        and (lighter < COMMON_SINGLE_WEIGHT)
+    ):
         # One common word ("Mohammed") names thousands of parties, however well it
         # aligns; only a one-word company name equal to the other ("Alabuga") stands.
-        penalty = min(penalty, SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9))
-    if min(_content_len(q), _content_len(c)) == 0 < max(_content_len(q), _content_len(c)):
+        penalty = min(penalty, cap)
+    if min(lq, lc) == 0 < max(lq, lc):
         penalty = min(penalty, 0.5)  # "Corp" alone names no one
+    if schema != "Person" and _unaligned_number(q, c, pairs):
+        penalty = min(penalty, NUMBER_EXTRA_CAP)  # "Fund II" is not "Fund"
     if schema == "Person" and patronyms_swapped(q, c, pairs):
         penalty = min(penalty, PATRONYM_SWAP_CAP)  # "A bin B" is B's son, not B
-    features["penalty"] = penalty
-    return features
+    return penalty
+
+
+def _unaligned_number(q: tuple[str, ...], c: tuple[str, ...], pairs: list[TokenPair]) -> bool:
+    """Whether either name carries a number the other does not align."""
+    aligned = {p.query for p in pairs} | {p.candidate for p in pairs}
+    return any(t.isdigit() and t not in aligned for t in (*q, *c))
 
 
 def _leading_extra(long_side: tuple[str, ...], aligned: set[str]) -> bool:
@@ -261,6 +296,7 @@ def _extra_penalty(schema: str) -> float:
     return EXTRA_PENALTY.get(schema, EXTRA_PENALTY["Organization"])
 
 
+@lru_cache(maxsize=200_000)
 def _content_len(tokens: tuple[str, ...]) -> int:
     return sum(1 for t in tokens if not is_filler(t))
 

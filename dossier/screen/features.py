@@ -12,6 +12,12 @@ from dossier.screen.names import singular, skeleton
 
 # Below this a token pair is not an alignment at all.
 MIN_TOKEN_SIMILARITY = 0.7
+# One typo in a word of two or three letters ("Un"/"On", "Tom"/"Tim") leaves a weak
+# alignment, just at the line: the rest of the name has to carry the match.
+SHORT_TYPO_SIMILARITY = 0.7
+_VOWELS = frozenset("aeiouy")
+# Two split tokens meet a one-word spelling with a typo only when that word is this long.
+MERGE_TYPO_MIN_LENGTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +47,9 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     if skeletal and skeleton(a) == skeleton(b) and skeleton(a):
         return 0.92
     if min(len(a), len(b)) <= 2:
-        return 0.0
+        syllables = bool(_VOWELS.intersection(a) and _VOWELS.intersection(b))  # not "BD"/"BP"
+        typo = syllables and OSA.distance(a, b, score_cutoff=1) <= 1
+        return SHORT_TYPO_SIMILARITY if typo else 0.0
     if min(len(a), len(b)) >= 4 and romanised(a) == romanised(b):
         return 0.9
     if singular(a) == singular(b):
@@ -51,6 +59,8 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     shortest = min(len(a), len(b))
     if edits == 1 and shortest >= 4:
         spelling = max(spelling, 0.9)
+    elif edits == 1:
+        spelling = SHORT_TYPO_SIMILARITY
     elif shortest <= 4:
         spelling -= 0.1  # one letter of an acronym or a short word changes its identity
     close_lengths = abs(len(a) - len(b)) <= 2 and shortest >= 4
@@ -86,13 +96,15 @@ def align_tokens(
     query: tuple[str, ...], candidate: tuple[str, ...], skeletal: bool = False
 ) -> list[TokenPair]:
     """Pair each query token with its most similar unused candidate token, best first."""
-    scored = (
-        (token_similarity(q, c, skeletal), q, c)
-        for q in dict.fromkeys(query)
-        for c in dict.fromkeys(candidate)
-    )
+    cands = tuple(dict.fromkeys(candidate))
+    pairs: list[tuple[float, str, str]] = []
+    for q in dict.fromkeys(query):
+        for c in cands:
+            similarity = token_similarity(q, c, skeletal)
+            if similarity >= MIN_TOKEN_SIMILARITY:
+                pairs.append((similarity, q, c))
     # Filtering before the (stable) sort keeps ties in query-then-candidate order.
-    pairs = sorted((p for p in scored if p[0] >= MIN_TOKEN_SIMILARITY), key=lambda p: -p[0])
+    pairs.sort(key=lambda p: -p[0])
     used_q: set[str] = set()
     used_c: set[str] = set()
     aligned: list[TokenPair] = []
@@ -132,11 +144,17 @@ def merge_split_tokens(split: tuple[str, ...], whole: tuple[str, ...]) -> tuple[
     """
     if len(split) < 2:
         return split
-    words = set(whole) - set(split)
+    sizes = {len(w): w for w in whole}
     for i in range(len(split) - 1):
+        size = len(split[i]) + len(split[i + 1])
+        near = size + 1 in sizes or size - 1 in sizes
+        if size not in sizes and not (near and size >= MERGE_TYPO_MIN_LENGTH - 1):
+            continue  # no word of `whole` is long enough (the common case, kept cheap)
         joined = split[i] + split[i + 1]
+        words = [w for w in whole if w not in split]
         if joined in words or any(
-            len(w) >= 8 and OSA.distance(joined, w, score_cutoff=1) <= 1 for w in words
+            len(w) >= MERGE_TYPO_MIN_LENGTH and OSA.distance(joined, w, score_cutoff=1) <= 1
+            for w in words
         ):
             return (*split[:i], joined, *split[i + 2 :])
     return split

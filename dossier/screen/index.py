@@ -77,6 +77,7 @@ class NameIndex:
     _name_weight: FloatArray = field(default_factory=lambda: np.zeros(0))
     _schema_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
     _content_len: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _token_postings: dict[str, Posting | None] = field(default_factory=dict)
     _frozen: bool = False
 
     def add(self, record: ListRecord) -> None:
@@ -96,8 +97,9 @@ class NameIndex:
 
     def weight(self, token: str) -> float:
         """Inverse document frequency of a token; stopwords weigh at most 0.2."""
-        known = self._weights.get(token) if self._frozen else None
-        return known if known is not None else self._idf_weight(token)
+        if self._frozen and token in self._weights:
+            return self._weights[token]
+        return self._idf_weight(token)
 
     def _idf_weight(self, token: str) -> float:
         total = max(len(self.names), 1)
@@ -111,6 +113,7 @@ class NameIndex:
         self._weights = {token: self._idf_weight(token) for token in self.doc_freq}
         self._postings = {}
         self._schema_masks = {}
+        self._token_postings = {}
         for key, hits in self._raw.items():
             names = np.fromiter(hits.keys(), dtype=np.int32, count=len(hits))
             weights = np.fromiter(
@@ -148,33 +151,52 @@ class NameIndex:
         if not self._frozen:
             self.freeze()
 
+    def token_posting(self, token: str, common: int) -> Posting | None:
+        """Names sharing any key with `token`, each with its heaviest token behind a key.
+
+        None when a key is too common to count. Cached per token: a query's words recur
+        (given names, legal forms), and merging four postings is most of a query's cost.
+        """
+        cached = self._token_postings.get(token, _MISSING)
+        if cached is not _MISSING:
+            return cached
+        postings = [p for k in token_keys(token) if (p := self._postings.get(k)) is not None]
+        merged: Posting | None
+        if any(len(p.names) > common for p in postings):
+            merged = None
+        elif not postings:
+            merged = _MISSING
+        elif len(postings) == 1:
+            merged = postings[0]
+        else:
+            merged = _merge_postings(postings)
+        if len(self._token_postings) >= TOKEN_POSTING_CACHE:
+            self._token_postings.clear()
+        self._token_postings[token] = merged
+        return merged
+
     def hits(self, query_tokens: Iterable[str]) -> Hits:
         """Names sharing a key with the query, with the weight each side could align."""
         self._ensure_frozen()
         size = len(self.names)
         common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * size))
-        query_side, name_side, best, counts = _scratch(size)
-        # best: per query token, the heaviest name token it could align with
+        query_side, name_side, counts = _scratch(size)
         assumed = 0.0
         assumed_tokens = 0
         found: list[IntArray] = []
         for token in dict.fromkeys(query_tokens):
-            postings = [p for k in token_keys(token) if (p := self._postings.get(k)) is not None]
-            if any(len(p.names) > common for p in postings):
+            posting = self.token_posting(token, common)
+            if posting is None:
                 assumed += self.weight(token)  # too common to count: assume it aligns anywhere
                 assumed_tokens += 1
                 continue
-            if not postings:
+            if not len(posting.names):
                 continue
-            for posting in postings:
-                best[posting.names] = np.maximum(best[posting.names], posting.weights)
-            touched = np.concatenate([p.names for p in postings])
-            # Fancy `+=` adds once per distinct name, however many keys hit it.
-            query_side[touched] += self.weight(token)
-            name_side[touched] += best[touched]
-            counts[touched] += 1
-            found.append(touched)
-            best[touched] = 0.0
+            # The names are distinct, so fancy `+=` adds once to each.
+            query_side[posting.names] += self.weight(token)
+            name_side[posting.names] += posting.weights
+            counts[posting.names] += 1
+            found.append(posting.names)
         names = _hit_names(found, query_side)
         hits = Hits(
             names,
@@ -187,16 +209,30 @@ class NameIndex:
         return hits
 
 
+def _merge_postings(postings: list[Posting]) -> Posting:
+    """One posting from several: each name once, with its heaviest weight."""
+    names = np.concatenate([p.names for p in postings])
+    weights = np.concatenate([p.weights for p in postings])
+    order = np.lexsort((-weights, names))  # by name, heaviest first
+    names, weights = names[order], weights[order]
+    first = np.ones(len(names), dtype=np.bool_)
+    first[1:] = names[1:] != names[:-1]
+    return Posting(names[first], weights[first])
+
+
+_MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))
+# Merged postings kept per query token; the cache is dropped whole when full.
+TOKEN_POSTING_CACHE = 20_000
 _SCRATCH = threading.local()
 
 
-def _scratch(size: int) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Four zeroed arrays of `size`, reused per thread (allocating them cost more than
+def _scratch(size: int) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Three zeroed arrays of `size`, reused per thread (allocating them cost more than
     the rest of a query); callers zero what they touched before returning."""
     arrays: FloatArray | None = getattr(_SCRATCH, "arrays", None)
     if arrays is None or arrays.shape[1] != size:
-        arrays = _SCRATCH.arrays = np.zeros((4, size))
-    return arrays[0], arrays[1], arrays[2], arrays[3]
+        arrays = _SCRATCH.arrays = np.zeros((3, size))
+    return arrays[0], arrays[1], arrays[2]
 
 
 def _hit_names(found: list[IntArray], query_side: FloatArray) -> IntArray:

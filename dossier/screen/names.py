@@ -60,6 +60,8 @@ STOPWORDS = frozenset(
         "closed",
         "public",
         "private",
+        "mv",  # motor vessel, tanker: a ship's name without them is the same ship
+        "mt",
     }
 )
 
@@ -240,18 +242,23 @@ def join_tens(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-# Scripts unidecode spells badly: Hebrew, Japanese kana, Korean Hangul (ICU does them).
-_ICU_SCRIPTS = re.compile(
-    r"[\u0590-\u05ff\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"
-)
+# Scripts unidecode spells badly (ICU does them), each with its own ICU transliterator:
+# one per script loads in milliseconds, where "Any-Latin" takes a fraction of a second.
+_ICU_SCRIPTS = {
+    "Hebrew-Latin": re.compile(r"[\u0590-\u05ff]"),
+    "Katakana-Latin; Hiragana-Latin": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"),
+    "Hangul-Latin": re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"),
+}
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _ICU = threading.local()
 
 
-def _transliterator() -> icu.Transliterator:
-    found: icu.Transliterator | None = getattr(_ICU, "latin", None)
+def _transliterator(rules: str) -> icu.Transliterator:
+    """An ICU transliterator to ASCII Latin, one per thread (they are not thread-safe)."""
+    made: dict[str, icu.Transliterator] = _ICU.__dict__.setdefault("made", {})
+    found = made.get(rules)
     if found is None:
-        found = _ICU.latin = icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+        found = made[rules] = icu.Transliterator.createInstance(f"{rules}; Latin-ASCII")
     return found
 
 
@@ -264,9 +271,10 @@ def to_latin(name: str) -> str:
     """
     if name.isascii():
         return name
-    if _ICU_SCRIPTS.search(name):
-        name = _HANGUL_SYLLABLE.sub(lambda m: f" {korean_syllable(m.group())} ", name)
-        name = str(_transliterator().transliterate(name))
+    name = _HANGUL_SYLLABLE.sub(lambda m: f" {korean_syllable(m.group())} ", name)
+    for rules, script in _ICU_SCRIPTS.items():
+        if script.search(name):
+            name = str(_transliterator(rules).transliterate(name))
     return unidecode(name)
 
 
@@ -278,7 +286,7 @@ def korean_syllable(syllable: str) -> str:
     follow McCune-Reischauer habits: initial g/b as k/p, "eo"/"eu" as o/u, a final
     g as k ("Kim", "Jong", "Un", "Pak").
     """
-    rr = str(_transliterator().transliterate(syllable))
+    rr = str(_transliterator("Hangul-Latin").transliterate(syllable))
     rr = rr.replace("eo", "o").replace("eu", "u")
     if rr[:1] in ("g", "b"):
         rr = {"g": "k", "b": "p"}[rr[0]] + rr[1:]
