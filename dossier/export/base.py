@@ -48,7 +48,7 @@ def canonical_ids(store: Store) -> dict[str, str]:
 
     def root(entity_id: str) -> str:
         seen = {entity_id}
-        while (nxt := parent.get(entity_id)) and nxt not in seen:
+        while (nxt := parent.get(entity_id)) and nxt not in seen and nxt in parent:
             seen.add(nxt)
             entity_id = nxt
         return entity_id
