@@ -23,6 +23,7 @@ LINKS = {
     "graph": "/graph",
     "sources": "/sources",
     "review": "/review",
+    "alerts": "/alerts",
     "openapi": "/openapi.json",
 }
 
