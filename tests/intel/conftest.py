@@ -1,9 +1,9 @@
 """Fixtures for cross-document intelligence.
 
-- `intel_db`: a database URL (once on SQLite, once on PostgreSQL) built once per module by
-  the real pipeline: an EU list file, the two seed reports, the dev articles, a
-  syndicated copy of seed 004 (new headline, one paragraph dropped) and a short report
-  dating acts of Qods Aviation Industries around its EU listing.
+- `intel_db`: a database URL (once on SQLite, once on PostgreSQL) built once per session
+  by the real pipeline and only read by the tests: an EU list file, the two seed reports,
+  the dev articles, a syndicated copy of seed 004 (new headline, one paragraph dropped)
+  and a short report dating acts of Qods Aviation Industries around its EU listing.
 - `chromium`: a headless Debian chromium via Playwright (skips, saying why, if absent).
 """
 
@@ -52,7 +52,7 @@ def dev_docs(shared: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def intel_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared: Path, nlp: Any
 ) -> str:
