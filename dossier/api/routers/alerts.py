@@ -14,7 +14,8 @@ from dossier.store.alerts import list_alerts
 
 router = APIRouter(tags=["alerts"])
 
-SINCE = r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+-]+Z?)?$"
+# Empty is allowed: the page's date field submits `since=` when left blank.
+SINCE = r"^(\d{4}-\d{2}-\d{2}([T ][0-9:.+-]+Z?)?)?$"
 
 
 @router.get("/alerts", response_model=list[AlertOut])
@@ -32,5 +33,5 @@ def alerts(
     """Entities whose list matches changed when a list was reloaded, newest first:
     newly designated, newly matched, delisted, no longer matched, programs added or
     removed, listing date changed, listing ended; each with the date of the load."""
-    rows = list_alerts(store, since, [entity] if entity else None, limit)
+    rows = list_alerts(store, since or None, [entity] if entity else None, limit)
     return respond(request, "alerts.html", [AlertOut(**r) for r in rows], since=since or "")
