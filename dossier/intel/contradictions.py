@@ -184,11 +184,28 @@ def denial_conflicts(groups: list[ClaimGroup]) -> None:
             for other in assertions:
                 if (denial.id, id(other)) in seen:
                     continue
-                hit = next((m for m in other.members if asserts(topic, m)), None)
+                hit = closest_assertion(denial, [m for m in other.members if asserts(topic, m)])
                 if hit is not None:
                     seen.add((denial.id, id(other)))
-                    detail = f"{denial.subject} denies what {hit.document} reports"
-                    _flag("denial", detail, (group, denial), (other, hit))
+                    _flag("denial", denial_detail(denial, hit), (group, denial), (other, hit))
+
+
+def closest_assertion(denial: ClaimRecord, hits: list[ClaimRecord]) -> ClaimRecord | None:
+    """The assertion to show against a denial: one from the same document (where a
+    report sets the two side by side), else from the same story, else the first.
+    """
+    if not hits:
+        return None
+    return min(
+        hits,
+        key=lambda m: (m.document_id != denial.document_id, m.story_id != denial.story_id),
+    )
+
+
+def denial_detail(denial: ClaimRecord, hit: ClaimRecord) -> str:
+    """One line naming both sides and their documents."""
+    said = f"{hit.subject} {hit.predicate.replace('_', ' ')} {hit.object or ''}".strip()
+    return f"{denial.subject} denies ({denial.document}); {said} ({hit.document})"
 
 
 def mark_contradictions(groups: list[ClaimGroup]) -> None:
