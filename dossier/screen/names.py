@@ -282,12 +282,12 @@ def to_latin(name: str) -> str:
 def korean_syllable(syllable: str) -> str:
     """One Hangul syllable in the spelling Korean names use in Latin letters.
 
-    ICU gives the Revised Romanisation ("gim", "jeong", "eun", "bag"); names abroad
-    follow McCune-Reischauer habits: initial g/b as k/p, "eo"/"eu" as o/u, a final
-    g as k ("Kim", "Jong", "Un", "Pak").
+    ICU gives the Revised Romanisation ("gim", "jeong", "bag"); lists (North Korean
+    names above all) follow McCune-Reischauer's consonants: initial g/b as k/p, a final
+    g as k ("Kim", "Pak"). Vowels stay as ICU spells them: "jeong" is one typo from
+    both "Jong" and "Jeong", where folding it would lose the latter.
     """
     rr = str(_transliterator("Hangul-Latin").transliterate(syllable))
-    rr = rr.replace("eo", "o").replace("eu", "u")
     if rr[:1] in ("g", "b"):
         rr = {"g": "k", "b": "p"}[rr[0]] + rr[1:]
     if rr.endswith("g") and not rr.endswith("ng"):
@@ -334,12 +334,13 @@ _ABJAD_SCRIPT = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufd
 
 
 def skeleton(token: str) -> str:
-    """Consonants only, doubles merged, `p`→`b`: how Arabic or Hebrew script spells a name.
+    """Consonants only, doubles merged, `p`→`b`, `q`→`k`, `tz`→`z`: an abjad's spelling.
 
     `v` goes with the vowels: Hebrew and Persian write it with the letter (vav/vāv)
     that also stands for `w`, `o` and `u`.
     """
-    bare = token.translate(_VOWELISH).replace("p", "b")
+    bare = token.replace("tz", "z").replace("ts", "z").translate(_VOWELISH)
+    bare = bare.replace("p", "b").replace("q", "k")
     return "".join(ch for i, ch in enumerate(bare) if i == 0 or bare[i - 1] != ch)
 
 

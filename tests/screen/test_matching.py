@@ -26,6 +26,16 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("2nd National Rifle Works", "Second National Rifle Works", "Organization"),
         ("Kestrel Natl Shipyards", "Kestrel National Shipyard", "Organization"),
         ("UK Office of Export Control", "United Kingdom Office of Export Control", "Organization"),
+        ("박근혜", "Park Geun Hye", "Person"),  # Hangul, one word per syllable
+        ("יצחק רבין", "Yitzhak Rabin", "Person"),  # Hebrew, consonants only
+        ("عبد الرحمن", "Abdulrahman", "Person"),  # Arabic, written as one word in Latin
+        ("Abd al-Rahman Yasin", "Abdul Rahman Yasin", "Person"),
+        ("Brigade Thirty-Two", "Brigade 32", "Organization"),
+        ("Aleksandr Lukashenka", "AleksandrLukashenko", "Person"),  # joined, one typo
+        ("Rostec Aktiengesellschaft", "Rostec AG", "Organization"),  # legal forms (rigour)
+        ("Ali Khamenei", "Ali Khamenei/Supreme Leader", "Person"),  # alternatives
+        ("Kim Jong Un", "Kim Jong-on", "Person"),  # one typo in a syllable
+        ("President Vladimir Putin", "Vladimir Putin", "Person"),  # titles do not count
     ],
 )
 def test_matches(a: str, b: str, schema: str) -> None:
@@ -47,6 +57,13 @@ def test_matches(a: str, b: str, schema: str) -> None:
             "Northern Shipping Fleet",
             "Organization",
         ),
+        ("周恩来", "周恩莱", "Person"),  # same sound, another character: another name
+        ("김대중", "김대종", "Person"),
+        ("Omar bin Laden", "Laden bin Omar", "Person"),  # son and father swapped
+        ("Arctic Fund 3", "Arctic Fund", "Organization"),  # a number on one side only
+        ("Northwind Partners VII", "Northwind Partners", "Organization"),
+        ("N.K.", "Nikolai Kuznetsov", "Person"),  # initials alone are no name
+        ("AB Holdings", "AD Holdings", "Organization"),  # acronyms, not syllables
     ],
 )
 def test_non_matches(a: str, b: str, schema: str) -> None:
