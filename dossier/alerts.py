@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.model import EntityType, ListRecord, MatchResult
+from dossier.model import EntityType, ListRecord, MatchResult, make_id
 from dossier.screen.index import NameIndex, build_index
 from dossier.screen.rescreen import diff_matches
 from dossier.screen.screener import ScreenConfig, screen_name
@@ -29,6 +29,7 @@ from dossier.store.listsync import (
     screenable_entities,
     sync_dataset,
 )
+from dossier.store.queries import latest_decisions
 
 StoredEntity = tuple[str, str, str]
 """(id, name, type) of a stored entity."""
@@ -77,8 +78,19 @@ def reload_lists(
         if not sync.first_load:
             after = _carry(sync, before[sync.dataset], new)
             result.alerts += _alerts(sync, before[sync.dataset], after, names, result.at)
+    result.alerts = without_rejected(store, result.alerts)
     write_alerts(store, result.alerts)
     return result
+
+
+def without_rejected(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop alerts about matches a reviewer rejected: a false positive's news is noise."""
+    match_ids = {
+        row["id"]: make_id(row["entity_id"], make_id(row["dataset"], row["list_id"]))
+        for row in rows
+    }
+    status = latest_decisions(store, "match", sorted(set(match_ids.values())))
+    return [row for row in rows if status.get(match_ids[row["id"]]) != "reject"]
 
 
 def screen_stored(

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from dossier import pipeline
+from dossier.model import make_id
 from dossier.store import Store, open_store
 from dossier.store import schema as t
 from dossier.store.alerts import list_alerts
-from dossier.store.queries import find_entity_id
+from dossier.store.queries import find_entity_id, record_decision
 from tests.alerts.conftest import Versions, seed_entities
 
 
@@ -125,3 +126,14 @@ def test_reload_with_read_errors_removes_nothing_from_that_dataset(
     assert report.removed == 0
     picks = versions.picks
     assert ("us_ofac_cons", picks.delisted[0]) in _matched(store, picks.delisted[1])
+
+
+def test_reload_skips_alerts_on_rejected_matches(store: Store, versions: Versions) -> None:
+    picks = versions.picks
+    pipeline.load_lists(store, [versions.v1])
+    entity = find_entity_id(store, picks.trimmed[1])
+    record = make_id("us_ofac_cons", picks.trimmed[0])
+    record_decision(store, "match", make_id(entity, record), "reject", "a namesake")
+    changes = _alerts(pipeline.load_lists(store, [versions.v2]), store)
+    assert (picks.trimmed[1], picks.trimmed[0], "programs_added") not in changes
+    assert (picks.dropped[1], picks.dropped[0], "newly_designated") in changes
