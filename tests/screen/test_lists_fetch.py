@@ -1,12 +1,13 @@
 """`dossier lists fetch` against a real HTTP server on 127.0.0.1 serving the shared list
 files as a mirror; `/cut/…` serves the first half of each file, `/short/…` announces the
-whole file but closes the connection half way."""
+whole file but closes the connection half way, `/no-un/…` has everything but the UN file."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +33,11 @@ class MirrorHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         mode, _, rest = self.path.lstrip("/").partition("/")
+        if mode == "no-un":  # a mirror that lost the UN file
+            if rest.startswith("un/"):
+                return self.send_error(404)
+            self.path = "/" + rest
+            return super().do_GET()
         if mode not in ("cut", "short"):
             return super().do_GET()
         body = (Path(self.directory) / rest).read_bytes()
@@ -175,3 +181,33 @@ def test_lists_fetch_ofac_sdn_group_reads_like_the_shared_copies(
     mine, theirs = records(tmp_path / "us_ofac"), records(shared / "data" / "sanctions" / "us_ofac")
     assert len(mine) == len(theirs) > 10_000
     assert {r.id: r.aliases for r in mine} == {r.id: r.aliases for r in theirs}
+
+
+def test_lists_fetch_load_keeps_records_of_a_dataset_that_failed(
+    run_cli: Any, mirror: str, tmp_path: Path
+) -> None:
+    out, db = tmp_path / "lists", tmp_path / "dossier.db"
+    assert _fetch(run_cli, "un_sc", "-o", out, "--mirror", mirror, "--load", db=db)[0] == 0
+    _keep_three_entities(out / "un" / "un_consolidated.xml")  # an older, smaller copy
+    code, lines, _ = _fetch(
+        run_cli, "un_sc", "us_bis_mieu", "-o", out, "--mirror", f"{mirror}/no-un", "--load", db=db
+    )
+    assert code == 1
+    assert [line["status"] for line in lines[:2]] == ["failed", "downloaded"]
+    loaded = lines[2]
+    # The old UN copy is loaded, but as part of the list only: the download failed.
+    assert loaded["datasets"] == {"un_sc": 3, "us_bis_mieu": 13}
+    assert loaded["removed"] == 0
+    stats = run_cli("--db", db, "stats", "--json")
+    assert json.loads(stats.stdout)["list_records"] == 1003 + 13
+
+
+def _keep_three_entities(path: Path) -> None:
+    tree = ET.parse(path)
+    root = tree.getroot()
+    for group, keep in (("INDIVIDUALS", 0), ("ENTITIES", 3)):
+        parent = root.find(group)
+        assert parent is not None
+        for child in list(parent)[keep:]:
+            parent.remove(child)
+    tree.write(path, encoding="utf-8")
