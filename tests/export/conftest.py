@@ -1,9 +1,9 @@
 """A small store with a row in every table, built through the library (no spaCy).
 
 Two short reports are stored with `Store.add_extraction`; list records with
-`Store.add_list_records`; a review decision with `record_decision`. Tables that have no
-library writer yet (merges, alerts, ingest errors, claim reviews) get rows through
-`Store.insert_ignore`.
+`Store.add_list_records`; a match review with `record_decision`, a merge with
+`merge_entities`, an alert with `write_alerts`, an ingest error with `add_ingest_error`.
+A claim review (no library writer takes claims yet) goes through `Store.insert_ignore`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,11 @@ from dossier.model import (
 from dossier.resolve.keys import entity_key
 from dossier.store import Store
 from dossier.store import schema as t
+from dossier.store.alerts import alert_row, write_alerts
+from dossier.store.merges import merge_entities
 from dossier.store.queries import record_decision
+
+WHEN = "2026-11-26T10:00:00+00:00"
 
 QODS = ListRecord(
     dataset="us_ofac_sdn",
@@ -123,26 +127,16 @@ def fill_store(store: Store) -> dict[str, str]:
     match_id = make_id(qods, QODS.id)
     record_decision(store, "match", match_id, "accept", note="same ent_num")
     with store.engine.begin() as conn:
-        conn.execute(t.entities.update().where(t.entities.c.id == qai).values(merged_into=qods))
-        _insert_rest(store, conn, qods, qai)
+        merge_entities(conn, qods, qai, note="OFAC lists QAI as an alias")
+    write_alerts(store, [alert_row(qods, "us_ofac_sdn", "16418", "listed", {"score": 1.0}, WHEN)])
+    store.add_ingest_error("broken.pdf", "broken.pdf", "not a text file")
+    with store.engine.begin() as conn:
+        _claim_review(store, conn)
     return {"qods": qods, "qai": qai, "match": match_id}
 
 
-def _insert_rest(store: Store, conn: Any, qods: str, qai: str) -> None:
-    when = "2026-11-26T10:00:00+00:00"
-    store.insert_ignore(conn, t.entity_merges, [{
-        "id": make_id("merge", qods, qai), "winner_id": qods, "loser_id": qai, "score": 0.93,
-        "reason": {"matched": ["qods", "qai"], "rule": "screening comparison"},
-        "merged_at": when, "undone_at": None,
-    }])  # fmt: skip
-    store.insert_ignore(conn, t.alerts, [{
-        "id": make_id("alert", qods), "entity_id": qods, "dataset": "us_ofac_sdn",
-        "list_id": "16418", "change": "listed", "detail": {"score": 1.0}, "created_at": when,
-    }])  # fmt: skip
-    store.insert_ignore(conn, t.ingest_errors, [{
-        "id": make_id("error", "broken.pdf"), "source": "broken.pdf", "location": "broken.pdf",
-        "reason": "not a text file", "occurred_at": when,
-    }])  # fmt: skip
+def _claim_review(store: Store, conn: Any) -> None:
+    """A reviewer's decision on a claim (no library writer takes claims yet)."""
     claim = conn.execute(t.claims.select().where(t.claims.c.predicate == "sanction")).first()
     store.insert_ignore(conn, t.review_decisions, [{
         "id": make_id("review", "claim", claim.id), "target_type": "claim",
