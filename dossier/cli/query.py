@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from dossier.cli.app import app, state
@@ -146,11 +148,36 @@ def show(
     )
     print_table(
         "claims",
-        ["date", "subject", "predicate", "object", "evidence"],
+        ["date", "subject", "predicate", "object", "listed then?", "evidence"],
         [
-            (c["date"], c["subject"], c["predicate"], c["object"], c["evidence_text"][:90])
+            (
+                c["date"],
+                c["subject"],
+                c["predicate"],
+                c["object"],
+                timing_summary(c),
+                c["evidence_text"][:90],
+            )
             for c in detail["claims"]
         ],
+    )
+    if detail["alerts"]:
+        print_table(
+            "list changes (`dossier alerts`)",
+            ["loaded", "change", "dataset", "list id", "list name"],
+            [
+                (a["created_at"], a["change"], a["dataset"], a["list_id"], a["detail"].get("name"))
+                for a in detail["alerts"]
+            ],
+        )
+
+
+def timing_summary(claim: dict[str, Any]) -> str:
+    """`party: dataset timing` for each listed party of a dated claim, one per line."""
+    return "\n".join(
+        f"{p['name']}: {m['dataset']} {m['timing']}"
+        for p in claim.get("parties", [])
+        for m in p["matches"]
     )
 
 

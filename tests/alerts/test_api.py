@@ -101,3 +101,6 @@ def test_cli_alerts_and_show_json(run_cli: Any, alerts_db: Path, versions: Versi
     timings = {m["timing"] for c in detail["claims"] for p in c["parties"] for m in p["matches"]}
     assert {"listed_before", "listed_after"} <= timings
     assert detail["alerts"]
+    text = run_cli("--db", alerts_db, "show", versions.picks.mieu_redated[0]).stdout
+    assert "listed then?" in text
+    assert "listing_date_changed" in text
