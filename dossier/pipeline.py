@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError
+
 from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.pipeline import extract_parsed
@@ -158,7 +160,13 @@ class IngestReport:
             store.add_ingest_error(failure.source, failure.where, failure.reason)
             self.errors.append(outcome.detail)
             return
-        stored = store.add_document(outcome)
+        try:
+            stored = store.add_document(outcome)
+        except DataError as err:  # a value this database refuses; the batch goes on
+            where = outcome.document.source or outcome.document.id
+            reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__
+            self.record(store, SourceError(f"cannot be stored ({reason})", where))
+            return
         if stored is Stored.ADDED:
             self.added += 1
         elif stored is Stored.NEAR_DUPLICATE:

@@ -33,6 +33,10 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode `data`, trying the BOM, UTF-8, the `declared` charset, then detection."""
+    return _no_nul(_decode(data, source, declared), source)
+
+
+def _decode(data: bytes, source: str, declared: str | None) -> str:
     for encoding in (bom_encoding(data), "utf-8", declared):
         if encoding:
             try:
@@ -43,3 +47,12 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     if best is None or best.encoding is None:
         raise SourceError("cannot decode text (not UTF-8 and no encoding detected)", source)
     return str(best)
+
+
+def _no_nul(text: str, source: str) -> str:
+    """Refuse text with a NUL character: binary data past the sniffed head, and a value
+    PostgreSQL cannot store in a text column."""
+    offset = text.find("\x00")
+    if offset >= 0:
+        raise SourceError(f"NUL character at offset {offset}; binary data, not text", source)
+    return text

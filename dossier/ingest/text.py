@@ -81,6 +81,9 @@ def record_to_document(record: object, where: str, published: str | None) -> Doc
     text = record.get("text")
     if not isinstance(text, str):
         raise SourceError("record has no string field 'text'", where)
+    bad = next((k for k, v in record.items() if isinstance(v, str) and "\x00" in v), None)
+    if bad is not None:
+        raise SourceError(f"field {bad!r} holds a NUL character; binary data, not text", where)
     doc_id = str(record.get("id") or where)
     document = text_to_document(text, doc_id, where, _str_or_none(record.get("published")))
     return replace(

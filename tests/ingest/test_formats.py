@@ -198,3 +198,13 @@ def test_metadata_author_and_site_from_every_format(tmp_path: Path) -> None:
         ("Ann Analyst", "Desk Weekly"),
         ("Rita Writer", "Wire Service"),
     ]
+
+
+def test_nul_characters_refused_wherever_they_are(tmp_path: Path) -> None:
+    late = tmp_path / "late.txt"
+    late.write_bytes((TEXT + " ").encode() * 200 + b"\x00 tail")
+    record = tmp_path / "nul.jsonl"
+    record.write_text(json.dumps({"text": TEXT, "author": "A\u0000B"}) + "\n", "utf-8")
+    _, errors = _read(late, record)
+    assert errors[0].startswith(f"{late}: NUL character at offset ")
+    assert errors[1] == f"{record}:1: field 'author' holds a NUL character; binary data, not text"

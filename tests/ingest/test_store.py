@@ -16,7 +16,7 @@ from dossier.batch import BatchConfig, run_batch
 from dossier.cli.output import ingest_counts
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
-from dossier.model import Extraction
+from dossier.model import Document, Extraction
 from dossier.pipeline import IngestReport
 from dossier.settings import Settings
 from dossier.store import open_store
@@ -135,3 +135,15 @@ def test_batch_stores_failures_and_counts_like_ingest(store_url: str, tmp_path: 
     assert (report.added, report.near_duplicates, report.duplicates, report.failed) == (3, 1, 1, 3)
     locations = sorted(r["location"] for r in list_ingest_errors(store))
     assert locations == [f"{folder}/batch.jsonl:2", f"{folder}/batch.jsonl:5", f"{folder}/blob.txt"]
+
+
+def test_value_the_database_refuses_is_one_failure(postgres_db: str) -> None:
+    store = open_store(postgres_db)
+    report = IngestReport()
+    bad = Document(id="bad", text="Iran\x00 shipped drones.", body_end=21, source="bad.txt")
+    good = Document(id="good", text="Iran shipped drones.", body_end=20, source="good.txt")
+    for document in (bad, good):
+        report.record(store, Extraction(document, [], []))
+    assert (report.added, report.failed) == (1, 1)
+    assert report.errors[0].startswith("bad.txt: cannot be stored (")
+    assert [r["location"] for r in list_ingest_errors(store)] == ["bad.txt"]
