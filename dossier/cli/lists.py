@@ -103,7 +103,9 @@ def fetch(
 
     Each file is checked (its loader must read it) and written atomically, so a failed
     download keeps the previous copy; failures are reported and the rest fetched, and the
-    exit code is 1. Prints bytes, SHA-256 and status (downloaded, unchanged, failed).
+    exit code is 1. Prints bytes, SHA-256 and status (downloaded, unchanged, failed); with
+    --json one line per file, then with --load the load report (as `lists load --json`).
+    A dataset whose download failed is loaded from its previous copy, removing nothing.
 
     Example:
         dossier lists fetch us_ofac_sdn un_sc -o lists/ --load
