@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -94,11 +95,24 @@ def _flag(
 
 
 def quantity_conflicts(group: ClaimGroup) -> None:
-    """Flag members of one group, from different stories, whose counts conflict."""
-    counted = [(m, quantity_bounds(m.quantity, m.item)) for m in group.members]
-    valued = [(m, q) for m, q in counted if q is not None]
-    for (ma, qa), (mb, qb) in combinations(valued, 2):
-        if ma.story_id != mb.story_id and quantities_conflict(qa, qb):
+    """Flag the first two members of one group, from different stories, whose counts
+    conflict. Counts are compared once per distinct value, so a large group repeating
+    one figure costs little.
+    """
+    by_count: dict[tuple[int, bool], dict[str, ClaimRecord]] = defaultdict(dict)
+    for member in group.members:
+        bounds = quantity_bounds(member.quantity, member.item)
+        if bounds is not None:
+            by_count[bounds].setdefault(member.story_id, member)
+    for (qa, stories_a), (qb, stories_b) in combinations(by_count.items(), 2):
+        if not quantities_conflict(qa, qb):
+            continue
+        pair = next(
+            ((ma, mb) for sa, ma in stories_a.items() for sb, mb in stories_b.items() if sa != sb),
+            None,
+        )
+        if pair is not None:
+            ma, mb = pair
             detail = f"{ma.document} says {ma.quantity}, {mb.document} says {mb.quantity}"
             _flag("quantity", detail, (group, ma), (group, mb))
             return
@@ -106,20 +120,18 @@ def quantity_conflicts(group: ClaimGroup) -> None:
 
 def date_conflicts(groups: list[ClaimGroup]) -> None:
     """Flag same-key groups whose dates disagree, when different stories report them."""
-    dated = [g for g in groups if g.date and g.object_key is not None]
-    for ga, gb in combinations(dated, 2):
-        if (ga.subject_key, ga.predicate, ga.object_key) != (
-            gb.subject_key,
-            gb.predicate,
-            gb.object_key,
-        ):
-            continue
-        ma = next(m for m in ga.members if m.date)
-        mb = next(m for m in gb.members if m.date)
-        if ma.story_id == mb.story_id or item_family(ma.item) != item_family(mb.item):
-            continue
-        detail = f"{ma.document} dates it {ma.date}, {mb.document} dates it {mb.date}"
-        _flag("date", detail, (ga, ma), (gb, mb))
+    by_key: dict[tuple[str, str, str], list[ClaimGroup]] = defaultdict(list)
+    for group in groups:
+        if group.date and group.object_key is not None:
+            by_key[(group.subject_key, group.predicate, group.object_key)].append(group)
+    for same_key in by_key.values():
+        for ga, gb in combinations(same_key, 2):
+            ma = next(m for m in ga.members if m.date)
+            mb = next(m for m in gb.members if m.date)
+            if ma.story_id == mb.story_id or item_family(ma.item) != item_family(mb.item):
+                continue
+            detail = f"{ma.document} dates it {ma.date}, {mb.document} dates it {mb.date}"
+            _flag("date", detail, (ga, ma), (gb, mb))
 
 
 def _referent(denial: ClaimRecord, records: list[ClaimRecord]) -> ClaimRecord | None:
@@ -173,15 +185,22 @@ def asserts(topic: Topic, claim: ClaimRecord) -> bool:
 
 def denial_conflicts(groups: list[ClaimGroup]) -> None:
     """Flag each denial against the groups asserting what it denies."""
-    records = [m for g in groups for m in g.members]
-    assertions = [g for g in groups if g.predicate in ASSERTIONS]
+    by_document: dict[str, list[ClaimRecord]] = defaultdict(list)
+    by_party: dict[str, list[ClaimGroup]] = defaultdict(list)
+    for group in groups:
+        for member in group.members:
+            by_document[member.document_id].append(member)
+        if group.predicate in ASSERTIONS:
+            for party in {m.subject_key for m in group.members} | {group.object_key}:
+                if party is not None:
+                    by_party[party].append(group)
     seen: set[tuple[str, int]] = set()
     for group in (g for g in groups if g.predicate == "denial"):
         for denial in group.members:
-            topic = denial_topic(denial, records)
+            topic = denial_topic(denial, by_document[denial.document_id])
             if topic is None or (topic.other is None and topic.family is None):
                 continue
-            for other in assertions:
+            for other in by_party[topic.denier]:
                 if (denial.id, id(other)) in seen:
                     continue
                 hit = closest_assertion(denial, [m for m in other.members if asserts(topic, m)])

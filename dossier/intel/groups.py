@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.intel.compare import dates_compatible, items_compatible
+from dossier.intel.compare import dates_compatible, item_family
 from dossier.intel.records import ClaimRecord, load_claims
 from dossier.model import make_id
 from dossier.store.db import Store
@@ -27,6 +27,8 @@ class ClaimGroup:
     independent_sources: int = 0
     echoes: int = 0
     contradictions: list[dict[str, Any]] = field(default_factory=list)
+    _dates: set[str] = field(default_factory=set, repr=False)
+    _families: set[str] = field(default_factory=set, repr=False)
 
     @property
     def id(self) -> str:
@@ -47,10 +49,19 @@ class ClaimGroup:
 
     def accepts(self, record: ClaimRecord) -> bool:
         """Whether the record's date and item agree with every member's."""
-        return all(
-            dates_compatible(m.date, record.date) and items_compatible(m.item, record.item)
-            for m in self.members
+        family = item_family(record.item)
+        return all(dates_compatible(d, record.date) for d in self._dates) and (
+            family is None or self._families <= {family}
         )
+
+    def add(self, record: ClaimRecord) -> None:
+        """Add a member, keeping the distinct dates and item families for `accepts`."""
+        self.members.append(record)
+        if record.date:
+            self._dates.add(record.date)
+        family = item_family(record.item)
+        if family:
+            self._families.add(family)
 
 
 def _by_specificity(record: ClaimRecord) -> tuple[int, int, str]:
@@ -71,10 +82,10 @@ def _place(groups: list[ClaimGroup], record: ClaimRecord) -> None:
             (g for g in groups if g.accepts(record)),
             key=lambda g: (-len(g.documents), g.object_key or "~"),
         )
-    if fits:
-        fits[0].members.append(record)
-        return
-    groups.append(ClaimGroup(record.subject_key, record.predicate, record.object_key, [record]))
+    group = fits[0] if fits else ClaimGroup(record.subject_key, record.predicate, record.object_key)
+    if not fits:
+        groups.append(group)
+    group.add(record)
 
 
 def cluster_claims(records: list[ClaimRecord]) -> list[ClaimGroup]:
