@@ -100,6 +100,8 @@ class ClaimOut(BaseModel):
     id: str
     document_id: str
     document: str | None = None
+    author: str | None = Field(None, description="Byline of the reporting document.")
+    site: str | None = Field(None, description="Outlet or site of the reporting document.")
     subject: str
     subject_entity_id: str | None = None
     predicate: str

@@ -305,8 +305,9 @@ def list_claims(
     keeps all of October; `dated` keeps only claims with a date.
     """
     c = t.claims.c
-    stmt = select(t.claims, t.documents.c.external_id.label("document"), t.documents.c.url).join(
-        t.documents, t.documents.c.id == c.document_id
+    d = t.documents.c
+    stmt = select(t.claims, d.external_id.label("document"), d.url, d.author, d.site).join(
+        t.documents, d.id == c.document_id
     )
     if predicate:
         stmt = stmt.where(c.predicate == predicate)

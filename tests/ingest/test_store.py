@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -17,10 +18,16 @@ from dossier.cli.output import ingest_counts
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
 from dossier.model import Document, Extraction
-from dossier.pipeline import IngestReport
+from dossier.pipeline import Analyzer, IngestReport, ingest_paths
 from dossier.settings import Settings
 from dossier.store import open_store
-from dossier.store.queries import document_detail, list_documents, list_ingest_errors
+from dossier.store.queries import (
+    document_detail,
+    entity_detail,
+    find_entity_id,
+    list_documents,
+    list_ingest_errors,
+)
 from tests.ingest.conftest import article
 from tests.ingest.test_dedup import INDEPENDENT, ORIGINAL, SYNDICATED
 
@@ -147,3 +154,16 @@ def test_value_the_database_refuses_is_one_failure(postgres_db: str) -> None:
     assert (report.added, report.failed) == (1, 1)
     assert report.errors[0].startswith("bad.txt: cannot be stored (")
     assert [r["location"] for r in list_ingest_errors(store)] == ["bad.txt"]
+
+
+def test_claims_carry_the_byline_of_their_document(db_path: Path, tmp_path: Path, nlp: Any) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(article("Drones", "Iran supplied Shahed drones to Russia in 2022."), "utf-8")
+    store = open_store(str(db_path))
+    report = ingest_paths(store, Analyzer(nlp), [page])
+    assert report.added == 1
+    shown = entity_detail(store, find_entity_id(store, "Iran"))  # `dossier show Iran --json`
+    assert shown["claims"]
+    assert {(c["author"], c["site"]) for c in shown["claims"]} == {
+        ("Jane Reporter", "Example News")
+    }
