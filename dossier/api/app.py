@@ -22,6 +22,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
+from dossier.api.cache import JsonCache, sqlite_files
 from dossier.api.errors import ERRORS
 from dossier.api.routers import (
     alerts,
@@ -160,6 +161,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(JsonCache, files=sqlite_files(app.state.store.engine))
     app.add_middleware(SecurityHeaders)
     app.add_middleware(JsonSuffix)
     return app
