@@ -6,15 +6,18 @@ about ingest and the store, on SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from rich.console import Console
 
 from dossier.api.app import create_app
 from dossier.batch import BatchConfig, run_batch
-from dossier.cli.output import ingest_counts
+from dossier.cli import output
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
 from dossier.model import Document, Extraction
@@ -130,9 +133,16 @@ def test_failure_stored_even_if_nothing_else_is(store_url: str) -> None:
     assert report.errors == ["https://news.example/gone: HTTP 404"]
 
 
-def test_progress_counts_read_like_the_report() -> None:
+def test_progress_bar_shows_the_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = Console(file=io.StringIO(), force_terminal=True, color_system=None, width=150)
+    monkeypatch.setattr(output, "err_console", terminal)
     report = IngestReport(added=3, duplicates=2, near_duplicates=1, errors=["a: no such file"])
-    assert ingest_counts(report) == "3 added, 1 near-duplicate, 2 duplicate, 1 failed"
+    with output.progress_bar("ingesting", 7, "counts") as bar:
+        task = bar.add_task("ingest", total=7, counts="")
+        bar.update(task, advance=7, counts=output.ingest_counts(report))
+        bar.refresh()
+    shown = terminal.file.getvalue()  # type: ignore[attr-defined]
+    assert "7/7 3 added, 1 near-duplicate, 2 duplicate, 1 failed" in shown
 
 
 def test_batch_stores_failures_and_counts_like_ingest(store_url: str, tmp_path: Path) -> None:
