@@ -118,8 +118,17 @@ def attribution_key(attributed_to: str | None, mentions: list[tuple[str, str]]) 
     return None
 
 
+def canonical_ids(store: Store, entity_ids: list[str]) -> list[str]:
+    """The entities together with those they were merged into."""
+    stmt = select(canonical(t.entities)).where(t.entities.c.id.in_(entity_ids))
+    with store.engine.connect() as conn:
+        return sorted(set(entity_ids) | {r[0] for r in conn.execute(stmt)})
+
+
 def load_claims(store: Store, entity_ids: list[str] | None = None) -> list[ClaimRecord]:
-    """Every stored claim (or those about the given canonical entities) as records."""
+    """Every stored claim (or those about the given entities, merges followed) as records."""
+    if entity_ids:
+        entity_ids = canonical_ids(store, entity_ids)
     with store.engine.connect() as conn:
         rows = [r._mapping for r in conn.execute(_claims_query(entity_ids))]
     mentions = _document_mentions(store, {r["document_id"] for r in rows})
