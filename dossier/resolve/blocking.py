@@ -10,6 +10,9 @@ Names in the alias table also probe with the exact keys of every name of their g
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Literal
+
 from dossier.model import EntityType
 from dossier.resolve.aliases import AliasTable
 from dossier.resolve.keys import entity_key, person_token_key, token_key
@@ -23,27 +26,65 @@ MIN_PREFIX = 2
 PERSON_PREFIX = 3
 
 
-def prefix_probes(name: str, etype: EntityType) -> list[str]:
-    """Key prefixes that an entity of the same type as `name` may share with it."""
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """Stored entities to compare with: of `type`, whose key is `value` (`exact`), starts
+    with the whole token `value` (`word`), or starts with the letters `value` (`prefix`).
+    """
+
+    type: str
+    value: str
+    kind: Literal["exact", "word", "prefix"]
+
+    def hits(self, etype: str, key: str) -> bool:
+        """Whether a stored entity's type and key fall in this probe."""
+        if etype != self.type:
+            return False
+        if self.kind == "exact":
+            return key == self.value
+        if self.kind == "word":
+            return key == self.value or key.startswith(self.value + " ")
+        return key.startswith(self.value)
+
+    def bounds(self) -> tuple[str, str]:
+        """The key range [low, high) that holds every hit of a `word` or `prefix` probe."""
+        if self.kind == "word":
+            return self.value, self.value + "!"  # "!" follows " " in code point order
+        return self.value, self.value[:-1] + chr(ord(self.value[-1]) + 1)
+
+
+def probes(name: str, etype: EntityType, table: AliasTable) -> list[Probe]:
+    """Every probe for a new entity: its tokens' key prefixes and its alias group's keys."""
+    exact = [Probe(t, k, "exact") for t, k in alias_keys(name, etype, table)]
+    return sorted({*exact, *token_probes(name, etype)}, key=lambda p: (p.type, p.value, p.kind))
+
+
+def token_probes(name: str, etype: EntityType) -> list[Probe]:
+    """Probes by token: keys that start with one of the name's token keys.
+
+    An organisation's token key must be a whole first token of the stored key; a
+    person's is only its first letters (people's tokens are spelled, not coded).
+    """
     if not etype.screenable:
         return []
     tokens = [t for t in name_tokens(name) if t not in STOPWORDS]
-    probes: set[str] = set()
+    found: set[Probe] = set()
     for token in tokens:
         variants = {token, romanised(token)}
         if is_abjad(name):
             variants.add(skeleton(token))
         for variant in variants:
-            key = _probe_key(variant, etype)
-            if len(key) >= MIN_PREFIX:
-                probes.add(etype.value[0] + ":" + key)
-    return sorted(probes)
+            found.update(_token_probes(variant, etype))
+    return sorted(found, key=lambda p: (p.value, p.kind))
 
 
-def _probe_key(token: str, etype: EntityType) -> str:
+def _token_probes(token: str, etype: EntityType) -> list[Probe]:
+    head = etype.value[0] + ":"
     if etype is EntityType.PERSON:
-        return person_token_key(token)[:PERSON_PREFIX]
-    return token_key(token)
+        key = person_token_key(token)[:PERSON_PREFIX]
+        return [Probe(etype.value, head + key, "prefix")] if len(key) >= MIN_PREFIX else []
+    key = token_key(token)
+    return [Probe(etype.value, head + key, "word")] if len(key) >= MIN_PREFIX else []
 
 
 def alias_keys(name: str, etype: EntityType, table: AliasTable) -> list[tuple[str, str]]:

@@ -26,12 +26,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dossier.exc import InvalidInput, NotFoundError
 from dossier.model import EntityType, make_id
 from dossier.resolve.aliases import load_aliases
-from dossier.resolve.blocking import alias_keys, prefix_probes
+from dossier.resolve.blocking import Probe, probes
 from dossier.resolve.resolver import Candidate, Merge, choose_merge
 from dossier.store import schema as t
 
 RESOLVE_LOCK = 0x7265736F  # PostgreSQL advisory lock key held while resolving ("reso")
-# At most this many stored entities per probe are compared with a new name.
+# At most this many stored entities per probe are fetched for comparison.
 PROBE_LIMIT = 200
 
 
@@ -95,41 +95,63 @@ def _lock(conn: Connection) -> None:
 
 
 def resolve_new(conn: Connection, new: Iterable[NewEntity]) -> list[str]:
-    """Fold each new entity that names a known one into it; return the merge ids."""
+    """Fold each new entity that names a known one into it; return the merge ids.
+
+    One query fetches the candidates of all the new entities (`blocking.probes`); each
+    is then judged in id order, seeing the merges made before it.
+    """
     todo = sorted(new, key=lambda e: e.id)
     if not todo:
         return []
     _lock(conn)
+    table = load_aliases()
+    wanted = {e.id: probes(e.name, e.type, table) for e in todo}
+    pool = _fetch(conn, sorted({p for ps in wanted.values() for p in ps}, key=_probe_order))
+    folded: dict[str, str] = {}
     merged = []
     for entity in todo:
-        merge = choose_merge(entity.name, entity.type, _candidates(conn, entity))
+        candidates = [
+            Candidate(row[0], folded.get(row[1], row[1]), row[2], EntityType(row[3]))
+            for row in pool
+            if row[0] != entity.id and any(p.hits(row[3], row[4]) for p in wanted[entity.id])
+        ]
+        merge = choose_merge(entity.name, entity.type, candidates, table)
         if merge is not None:
             merged.append(
                 _record(conn, merge, entity.id, make_id("merge", merge.winner_id, entity.id))
             )
+            folded[entity.id] = merge.winner_id
     return merged
 
 
-def _candidates(conn: Connection, entity: NewEntity) -> list[Candidate]:
-    e = t.entities.c
-    cols = (e.id, canonical_id(), e.name, e.type, e.key)
-    found: dict[str, Candidate] = {}
-    for etype, key in alias_keys(entity.name, entity.type, load_aliases()):
-        for row in conn.execute(select(*cols).where(e.type == etype, e.key == key)):
-            found[row[0]] = Candidate(row[0], row[1], row[2], EntityType(row[3]))
-    for prefix in prefix_probes(entity.name, entity.type):
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        stmt = (
-            select(*cols)
-            .where(e.type == entity.type.value, e.key >= prefix, e.key < upper)
-            .order_by(e.key)
-            .limit(PROBE_LIMIT)
+def _probe_order(probe: Probe) -> tuple[str, str, str]:
+    return (probe.type, probe.value, probe.kind)
+
+
+def _fetch(conn: Connection, wanted: list[Probe]) -> list[Any]:
+    """Stored entities that fall in any probe: (id, canonical id, name, type, key).
+
+    One index range scan on (type, key) per probe, each limited, joined by UNION ALL (an
+    OR of the ranges lets SQLite scan every entity of the type). Written as SQL text:
+    building it from expressions cost more than running it.
+    """
+    if not wanted:
+        return []
+    arms: list[str] = []
+    params: dict[str, object] = {"limit": PROBE_LIMIT}
+    for n, probe in enumerate(wanted):
+        params[f"t{n}"], params[f"l{n}"] = probe.type, probe.value
+        where = f'type = :t{n} AND "key" = :l{n}'
+        if probe.kind != "exact":
+            where = f'type = :t{n} AND "key" >= :l{n} AND "key" < :h{n}'
+            params[f"h{n}"] = probe.bounds()[1]
+        arms.append(
+            'SELECT * FROM (SELECT id, COALESCE(merged_into, id) AS root, name, type, "key" '
+            f'FROM entities WHERE {where} ORDER BY "key" LIMIT :limit) AS p{n}'
         )
-        for row in conn.execute(stmt):
-            if row[4].startswith(prefix):
-                found[row[0]] = Candidate(row[0], row[1], row[2], EntityType(row[3]))
-    found.pop(entity.id, None)
-    return list(found.values())
+    rows = conn.execute(text(" UNION ALL ".join(arms)), params).all()
+    unique = {row[0]: row for row in rows if any(p.hits(row[3], row[4]) for p in wanted)}
+    return [unique[key] for key in sorted(unique)]
 
 
 def _record(conn: Connection, merge: Merge, loser: str, merge_id: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from dossier.exc import InvalidInput
 from dossier.model import EntityType
 from dossier.resolve.aliases import load_aliases, parse_rows
-from dossier.resolve.blocking import alias_keys, prefix_probes
+from dossier.resolve.blocking import alias_keys, probes, token_probes
 from dossier.resolve.keys import entity_key
 from dossier.resolve.resolver import Candidate, Resolver, choose_merge, tokens_agree
 
@@ -154,11 +154,25 @@ def test_people_keys_keep_vowels_and_fold_romanisation() -> None:
     assert entity_key("Ghassem Damavandian", PERSON) == entity_key("Damavandian Qasem", PERSON)
 
 
-def test_probes_find_keys_that_start_with_a_token_key() -> None:
-    stored = entity_key("Qods Aviation Industries", ORG)
-    probes = prefix_probes("Ghods Aviation", ORG)
-    assert any(stored.startswith(p) for p in probes)
-    assert prefix_probes("Shahed-136", WEAPON) == []
+@pytest.mark.parametrize(
+    ("new", "stored", "etype"),
+    [
+        ("Ghods Aviation", "Qods Aviation Industries", ORG),
+        ("Muhammad Baqeri", "Bagheri Mohammad", PERSON),
+        ("Geran-2", "Shahed-136", WEAPON),
+        ("Елабуга", "Alabuga", LOC),
+    ],
+)
+def test_probes_reach_the_stored_key(new: str, stored: str, etype: EntityType) -> None:
+    key = entity_key(stored, etype)
+    assert any(p.hits(etype.value, key) for p in probes(new, etype, load_aliases()))
+
+
+def test_probes_stay_narrow() -> None:
+    found = token_probes("Kara Aviation", ORG)
+    assert not any(p.hits("organization", entity_key("Karabakh Aviation", ORG)) for p in found)
+    assert not any(p.hits("person", entity_key("Kara Aviation", PERSON)) for p in found)
+    assert token_probes("Shahed-136", WEAPON) == []
 
 
 def test_alias_keys_cover_every_name_of_the_group() -> None:
