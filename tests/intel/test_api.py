@@ -41,3 +41,17 @@ def test_groups_page_renders_members_and_counts(client: TestClient) -> None:
     assert page.text.count('class="group"') == len(
         client.get("/groups.json", params={"contested": "true"}).json()
     )
+
+
+def test_entity_report_downloads_self_contained_html(client: TestClient) -> None:
+    found = client.get("/entities", params={"q": "Qods Aviation", "type": "organization"})
+    entity = found.json()[0]["id"]
+    html = client.get(f"/entities/{entity}/report")
+    assert html.status_code == 200
+    assert html.headers["content-type"].startswith("text/html")
+    assert 'src="data:image/png;base64,' in html.text
+    md = client.get(f"/entities/{entity}/report", params={"format": "md"})
+    assert md.headers["content-type"].startswith("text/markdown")
+    assert "## Designations" in md.text
+    assert client.get("/entities/nope/report").status_code == 404
+    assert client.get(f"/entities/{entity}/report", params={"format": "pdf"}).status_code == 400
