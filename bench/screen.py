@@ -2,7 +2,8 @@
 
 Prints names/s for both (measured in this run), their ratio, p99 per-name latency,
 index build time and peak RSS with all lists loaded. Goals: ratio >= 15x,
-p99 < 20 ms, RSS < 1.5 GB.
+p99 < 20 ms, RSS < 1.5 GB. Times are CPU time of this process (`time.process_time`),
+so other work on a shared machine does not tilt the ratio; `--wall` uses wall-clock time.
 
     SHARED=../shared .venv/bin/python bench/screen.py [--names 2000] [--baseline 200]
 """
@@ -52,24 +53,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--names", type=int, default=2000)
     parser.add_argument("--baseline", type=int, default=200, help="names for brute force")
+    parser.add_argument("--wall", action="store_true", help="wall-clock instead of CPU time")
     args = parser.parse_args()
+    clock = time.perf_counter if args.wall else time.process_time
     records = load_records()
-    start = time.perf_counter()
+    start = clock()
     index = build_index(records)
-    build_s = time.perf_counter() - start
+    build_s = clock() - start
     queries = query_names(args.names)
     cfg = ScreenConfig(limit=5, schema="Any")
     latencies: list[float] = []
     for query in queries:
-        t0 = time.perf_counter()
+        t0 = clock()
         screen_name(index, query, cfg)
-        latencies.append(time.perf_counter() - t0)
+        latencies.append(clock() - t0)
     ours = len(queries) / sum(latencies)
     choices = [normalise_name(name) for _, name in index.names]
-    t0 = time.perf_counter()
+    t0 = clock()
     for query in queries[: args.baseline]:
         process.extract(normalise_name(query), choices, scorer=JaroWinkler.similarity, limit=5)
-    brute = args.baseline / (time.perf_counter() - t0)
+    brute = args.baseline / (clock() - t0)
     latencies.sort()
     p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -123,9 +123,15 @@ def collapse_initials(short: tuple[str, ...], long: tuple[str, ...]) -> tuple[st
     "US Department of State" against "United States Department of State" reads the
     latter as "us department of state", so the acronym aligns as one token.
     """
+    initials = "".join(t[0] for t in long)
     for acronym in short:
         size = len(acronym)
-        if not 2 <= size <= 6 or not acronym.isalpha() or acronym in long:
+        if (
+            not 2 <= size <= 6
+            or acronym not in initials
+            or acronym in long
+            or not acronym.isalpha()
+        ):
             continue
         for start in range(len(long) - size + 1):
             run = long[start : start + size]

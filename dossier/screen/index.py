@@ -1,6 +1,6 @@
 """A candidate index over list names, so a query never scans every record.
 
-Keys are name tokens, their phonetic codes, 4-letter prefixes and first-letter-less
+Keys are name tokens, their phonetic codes, 5-letter prefixes and first-letter-less
 tails; token weights are
 inverse document frequencies over all indexed names (rare tokens identify, common
 ones do not). Each posting also carries the weight of the name's token behind the
@@ -39,7 +39,7 @@ def token_keys(token: str) -> set[str]:
     keys = {"t:" + token}
     if not token.isdigit() and len(token) > 2:
         keys.add("p:" + str(jellyfish.metaphone(token)))
-        keys.add("g:" + token[:4])
+        keys.add("g:" + token[:5])
     if len(token) > 4:
         keys.add("x:" + token[1:])  # a changed first letter (Bagheri/Vagheri) still meets
     return keys

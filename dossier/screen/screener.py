@@ -93,10 +93,12 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         if bound < cfg.threshold and len(best) >= cfg.limit:
             break  # nothing left can match, and the list is full of the nearest non-matches
         record_no, name = index.names[name_no]
+        previous = best.get(record_no)
+        if previous is not None and previous[0].score >= bound:
+            continue  # another alias of this record already scored what this one could
         schema = _comparison_schema(index.records[record_no].schema)
         scored = compare_names(query, name, index.weight, schema, explain=False)
         score = scored.score
-        previous = best.get(record_no)
         if previous is not None and previous[0].score >= score:
             continue
         best[record_no] = (scored, name_no)
