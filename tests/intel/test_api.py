@@ -55,3 +55,13 @@ def test_entity_report_downloads_self_contained_html(client: TestClient) -> None
     assert "## Designations" in md.text
     assert client.get("/entities/nope/report").status_code == 404
     assert client.get(f"/entities/{entity}/report", params={"format": "pdf"}).status_code == 400
+
+
+def test_entity_page_links_its_brief_and_groups(client: TestClient) -> None:
+    found = client.get("/entities", params={"q": "Iran", "type": "country"}).json()
+    entity = found[0]["id"]
+    page = client.get(f"/entities/{entity}", headers={"Accept": "text/html"})
+    assert f'href="/entities/{entity}/report"' in page.text
+    groups_page = client.get(f"/groups?entity={entity}", headers={"Accept": "text/html"})
+    assert groups_page.status_code == 200
+    assert groups_page.text.count('class="group"') >= 1
