@@ -95,6 +95,13 @@ class StoryIndex:
         self._signatures[doc_id] = minhash
         self._stories[doc_id] = story_id
 
+    def remove(self, doc_id: str) -> None:
+        """Take a document out of the index (its write failed); unknown ids are ignored."""
+        if doc_id in self._signatures:
+            self._lsh.remove(doc_id)
+            del self._signatures[doc_id]
+            del self._stories[doc_id]
+
     def load(self, rows: Iterable[tuple[str, bytes | None, str | None]]) -> None:
         """Index stored `(id, signature, story_id)` rows; rows without a signature are skipped."""
         for doc_id, data, story_id in rows:

@@ -184,28 +184,38 @@ class Store:
             new = self.insert_ignore(conn, t.documents, [row])
             if not new:
                 return Stored.DUPLICATE
-            ids = self._write_entities(conn, extraction.entities)
-            self.insert_ignore(
-                conn,
-                t.mentions,
-                [
-                    {
-                        "id": make_id(doc_id, m.start, m.end),
-                        "document_id": doc_id,
-                        "entity_id": ids[e.name],
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "type": m.type.value,
-                    }
-                    for e in extraction.entities
-                    for m in e.mentions
-                ],
-            )
-            self.insert_ignore(conn, t.claims, _claim_rows(doc_id, extraction, ids))
-            self._write_matches(conn, extraction, ids)
-        link.commit()
+            # Indexed while the lock is held: threads sharing this store never change the
+            # index at once, and a failed write takes the document out again.
+            link.commit()
+            try:
+                self._write_extraction(conn, doc_id, extraction)
+            except BaseException:
+                link.undo()
+                raise
         return Stored.ADDED if link.story_id == doc_id else Stored.NEAR_DUPLICATE
+
+    def _write_extraction(self, conn: Connection, doc_id: str, extraction: Extraction) -> None:
+        """Write a stored document's entities, mentions, claims and matches."""
+        ids = self._write_entities(conn, extraction.entities)
+        self.insert_ignore(
+            conn,
+            t.mentions,
+            [
+                {
+                    "id": make_id(doc_id, m.start, m.end),
+                    "document_id": doc_id,
+                    "entity_id": ids[e.name],
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "type": m.type.value,
+                }
+                for e in extraction.entities
+                for m in e.mentions
+            ],
+        )
+        self.insert_ignore(conn, t.claims, _claim_rows(doc_id, extraction, ids))
+        self._write_matches(conn, extraction, ids)
 
     def _lock_stories(self, conn: Connection) -> StoryIndex:
         """Take the document write lock, then index the documents stored since last time."""
@@ -327,6 +337,10 @@ class _StoryLink:
     def commit(self) -> None:
         """Index the document once its row is written."""
         self.index.add(self.doc_id, self.minhash, self.story_id)
+
+    def undo(self) -> None:
+        """Forget the document: its transaction failed."""
+        self.index.remove(self.doc_id)
 
 
 def row_to_record(row: Any) -> ListRecord:

@@ -20,7 +20,7 @@ from dossier.batch import BatchConfig, run_batch
 from dossier.cli import output
 from dossier.exc import SourceError
 from dossier.ingest import read_paths
-from dossier.model import Document, Extraction
+from dossier.model import Document, Entity, EntityType, Extraction
 from dossier.pipeline import Analyzer, IngestReport, ingest_paths
 from dossier.settings import Settings
 from dossier.store import open_store
@@ -177,3 +177,16 @@ def test_claims_carry_the_byline_of_their_document(db_path: Path, tmp_path: Path
     assert {(c["author"], c["site"]) for c in shown["claims"]} == {
         ("Jane Reporter", "Example News")
     }
+
+
+def test_failed_write_leaves_no_story_behind(postgres_db: str) -> None:
+    store = open_store(postgres_db)
+    report = IngestReport()
+    original = Document(id="o", text=ORIGINAL, body_end=len(ORIGINAL), source="o.txt")
+    copy = Document(id="c", text=SYNDICATED, body_end=len(SYNDICATED), source="c.txt")
+    refused = Entity(name="Ir\x00an", type=EntityType.COUNTRY)  # PostgreSQL refuses NUL
+    report.record(store, Extraction(original, [refused], []))
+    report.record(store, Extraction(copy, [], []))
+    assert (report.added, report.near_duplicates, report.failed) == (1, 0, 1)
+    assert report.errors[0].startswith("o.txt: cannot be stored (")
+    assert store.counts()["documents"] == 1
