@@ -65,16 +65,28 @@ def who(detail: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def party_designations(store: Store, entity_id: str | None) -> list[dict[str, Any]]:
-    """A party's accepted-or-pending list matches (empty for free-text parties)."""
-    return entity_matches(store, merge_group(store, entity_id)) if entity_id else []
+class Designations:
+    """Each party's list matches (rejected ones left out), read once per party."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._by_party: dict[str, list[dict[str, Any]]] = {}
+
+    def of(self, entity_id: str | None) -> list[dict[str, Any]]:
+        """A party's matches; none for free-text parties."""
+        if not entity_id:
+            return []
+        if entity_id not in self._by_party:
+            ids = merge_group(self.store, entity_id)
+            self._by_party[entity_id] = entity_matches(self.store, ids)
+        return self._by_party[entity_id]
 
 
-def claim_timing(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
+def claim_timing(designations: Designations, claim: dict[str, Any]) -> list[dict[str, Any]]:
     """For each party of a dated claim and each of its listings: before or after the act."""
     rows = []
     for role in ("subject", "object"):
-        for match in party_designations(store, claim[f"{role}_entity_id"]):
+        for match in designations.of(claim[f"{role}_entity_id"]):
             timing = designation_timing(claim["date"], match["listed_on"], match["ended_on"])
             rows.append(
                 {
@@ -116,9 +128,14 @@ def build_brief(store: Store, ref: str) -> dict[str, Any]:
     """Everything the brief shows about one entity, as plain data (also `--json`)."""
     entity_id = find_entity_id(store, ref)
     detail = entity_detail(store, entity_id)
-    sources = Sources()
+    sources, designations = Sources(), Designations(store)
     claims = [
-        {**c, "source": sources.cite(c), "timing": claim_timing(store, c)} for c in detail["claims"]
+        {
+            **c,
+            "source": sources.cite(c),
+            "timing": claim_timing(designations, c) if c["date"] else [],
+        }
+        for c in detail["claims"]
     ]
     groups = build_groups(store, merge_group(store, entity_id))
     for group in groups:
