@@ -17,7 +17,7 @@ from dossier.contract import screen_json
 from dossier.exc import SourceError
 from dossier.model import MatchResult
 from dossier.screen.algorithms import compare_names
-from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.screen.screener import ScreenConfig, comparison_schema, screen_name
 from dossier.settings import get_settings
 
 
@@ -123,7 +123,7 @@ def compare(
     for row in rows:
         # Default weights (legal forms and filler words weigh 0.1), not list statistics:
         # a pair score should not change with which lists happen to be loaded.
-        schema = "Person" if (row.get("schema") or "") == "Person" else "Organization"
+        schema = comparison_schema(row.get("schema") or "")
         scored = compare_names(row["name1"] or "", row["name2"] or "", schema=schema)
         out = {
             "name1": row["name1"],

@@ -235,7 +235,15 @@ def _extra_penalty_for(
     long_side = c if name_longer else q
     short_aligned = {p.candidate if name_longer else p.query for p in pairs}
     head = similarity >= 0.95 and all(t in short_aligned for t in long_side[: len(short_aligned)])
-    k = HEAD_EXTRA_PENALTY if head and schema != "Person" else _extra_penalty(schema)
+    # the head of a longer name stands for it only if it is most of it: "Paravar Pars" for
+    # "Paravar Pars Company", but not "Maria" for "Maria Luisa Cassiano"
+    head = head and _content_len(long_side) <= 2 * len(short_aligned)
+    # a ship's name is all of it: "Sofia" is not the head of "Sofia Martinez"
+    k = (
+        HEAD_EXTRA_PENALTY
+        if head and schema not in ("Person", "Vessel")
+        else _extra_penalty(schema)
+    )
     if schema != "Person" and _leading_extra(long_side, short_aligned):
         k = LEADING_EXTRA_PENALTY
     return k

@@ -45,9 +45,9 @@ def _content_len(tokens: tuple[str, ...]) -> int:
     return sum(t not in STOPWORDS for t in tokens)
 
 
-def _comparison_schema(schema: str) -> str:
-    """People are compared as people; everything else as an organisation's name."""
-    return "Person" if schema == "Person" else "Organization"
+def comparison_schema(schema: str) -> str:
+    """People as people, vessels as vessels; everything else as an organisation's name."""
+    return schema if schema in ("Person", "Vessel") else "Organization"
 
 
 def ranked_candidates(
@@ -96,7 +96,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         previous = best.get(record_no)
         if previous is not None and previous[0].score >= bound:
             continue  # another alias of this record already scored what this one could
-        schema = _comparison_schema(index.records[record_no].schema)
+        schema = comparison_schema(index.records[record_no].schema)
         scored = compare_names(query, name, index.weight, schema, explain=False)
         score = scored.score
         if previous is not None and previous[0].score >= score:
@@ -130,7 +130,7 @@ def _results(
         name = index.names[name_no][1]
         match = scored.score >= cfg.threshold
         if match:  # only matches are worth the second pass that explains token by token
-            scored = compare_names(query, name, index.weight, _comparison_schema(record.schema))
+            scored = compare_names(query, name, index.weight, comparison_schema(record.schema))
         explanation = {"matched_name": name, **scored.explanation}
         results.append(MatchResult(record, scored.score, match, explanation))
     return results

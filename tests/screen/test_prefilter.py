@@ -8,7 +8,7 @@ import pytest
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import NameIndex, token_keys
 from dossier.screen.prefilter import score_bounds
-from dossier.screen.screener import ScreenConfig, _comparison_schema, ranked_candidates, screen_name
+from dossier.screen.screener import ScreenConfig, comparison_schema, ranked_candidates, screen_name
 
 
 @pytest.mark.parametrize("name_no", range(0, 60_000, 6_000))
@@ -16,7 +16,7 @@ def test_bound_never_below_score(index: NameIndex, name_no: int) -> None:
     query = index.names[name_no][1]
     for bound, candidate in ranked_candidates(index, query, None, 30):
         record_no, name = index.names[candidate]
-        schema = _comparison_schema(index.records[record_no].schema)
+        schema = comparison_schema(index.records[record_no].schema)
         scored = compare_names(query, name, index.weight, schema)
         aligned = scored.explanation.get("aligned", [])
         if all(_share_key(pair, index.tokens[candidate]) for pair in aligned):  # type: ignore[union-attr]

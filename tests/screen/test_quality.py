@@ -11,7 +11,7 @@ from pathlib import Path
 from dossier.contract import screen_json
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import NameIndex
-from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.screen.screener import ScreenConfig, comparison_schema, screen_name
 
 ROOT = Path(__file__).resolve().parents[2]
 BASELINE = json.loads((ROOT / "eval" / "screen_baseline.json").read_text(encoding="utf-8"))
@@ -33,7 +33,7 @@ def test_pair_f1_floor(shared: Path, tmp_path: Path) -> None:
     pred = tmp_path / "pairs.jsonl"
     with cases.open(encoding="utf-8", newline="") as handle, pred.open("w") as out:
         for row in csv.DictReader(handle):
-            schema = "Person" if row["schema"] == "Person" else "Organization"
+            schema = comparison_schema(row["schema"])
             score = compare_names(row["name1"], row["name2"], schema=schema).score
             line = {"name1": row["name1"], "name2": row["name2"], "score": score}
             out.write(json.dumps({**line, "match": score >= 0.8}) + "\n")
