@@ -36,7 +36,8 @@ documents = Table(
     Column("body_start", Integer, nullable=False),
     Column("body_end", Integer, nullable=False),
     Column("source", Text, nullable=False),
-    Column("ingested_at", String(32), nullable=False),
+    # Indexed (migration 0003): an ingest reads what others stored since its last document.
+    Column("ingested_at", String(32), nullable=False, index=True),
     # Near-duplicate links (migration 0002): copies of one story share `story_id`, the id
     # of the first stored copy, so one source repeated is not counted as several.
     Column("story_id", String(32), index=True),
