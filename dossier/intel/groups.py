@@ -64,6 +64,18 @@ class ClaimGroup:
             self._families.add(family)
 
 
+# Predicates whose parties can be named in either order ("Russia and Iran agreed").
+SYMMETRIC = frozenset({"agreement"})
+
+
+def party_keys(record: ClaimRecord) -> tuple[str, str | None]:
+    """The (subject, object) key of a claim; for symmetric predicates, in sorted order."""
+    subject, obj = record.subject_key, record.object_key
+    if record.predicate in SYMMETRIC and obj is not None and obj < subject:
+        return obj, subject
+    return subject, obj
+
+
 def _by_specificity(record: ClaimRecord) -> tuple[int, int, str]:
     """Claims with an object first, then the most precise dates, so groups form around them."""
     return (record.object_key is None, -len(record.date or ""), record.id)
@@ -75,14 +87,15 @@ def _place(groups: list[ClaimGroup], record: ClaimRecord) -> None:
     A claim without an object ("Russia produces drones") joins the compatible group
     spanning the most documents; ties go to the first object in sort order.
     """
-    if record.object_key is not None:
-        fits = [g for g in groups if g.object_key == record.object_key and g.accepts(record)]
+    subject, obj = party_keys(record)
+    if obj is not None:
+        fits = [g for g in groups if g.object_key == obj and g.accepts(record)]
     else:
         fits = sorted(
             (g for g in groups if g.accepts(record)),
             key=lambda g: (-len(g.documents), g.object_key or "~"),
         )
-    group = fits[0] if fits else ClaimGroup(record.subject_key, record.predicate, record.object_key)
+    group = fits[0] if fits else ClaimGroup(subject, record.predicate, obj)
     if not fits:
         groups.append(group)
     group.add(record)
@@ -92,7 +105,7 @@ def cluster_claims(records: list[ClaimRecord]) -> list[ClaimGroup]:
     """Group claims by subject and predicate, then by object, date and item."""
     buckets: dict[tuple[str, str], list[ClaimGroup]] = defaultdict(list)
     for record in sorted(records, key=_by_specificity):
-        _place(buckets[(record.subject_key, record.predicate)], record)
+        _place(buckets[(party_keys(record)[0], record.predicate)], record)
     groups = [g for bucket in buckets.values() for g in bucket]
     for group in groups:
         group.members.sort(key=lambda m: (m.published or "9999", m.document, m.start))
@@ -135,9 +148,27 @@ def group_claims(store: Store, entity_ids: list[str] | None = None) -> list[Clai
     return groups
 
 
-def _label(group: ClaimGroup, role: str) -> str | None:
-    names = Counter(getattr(m, role) for m in group.members if getattr(m, role))
-    return names.most_common(1)[0][0] if names else None
+def _most_common(names: list[str | None]) -> str | None:
+    counted = Counter(n for n in names if n)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def party_names(group: ClaimGroup) -> tuple[str | None, str | None]:
+    """The names most members give the group's subject and object (a symmetric claim
+    stored the other way round names them in swapped roles).
+    """
+    subjects: list[str | None] = []
+    objects: list[str | None] = []
+    for member in group.members:
+        straight = member.subject_key == group.subject_key
+        subjects.append(member.subject if straight else member.object)
+        objects.append(member.object if straight else member.subject)
+    return _most_common(subjects), _most_common(objects)
+
+
+def _entity_id(key: str | None) -> str | None:
+    """An entity id from a group key (free-text parties have none)."""
+    return None if key is None or key.startswith("text:") else key
 
 
 def member_dict(member: ClaimRecord) -> dict[str, Any]:
@@ -161,14 +192,15 @@ def member_dict(member: ClaimRecord) -> dict[str, Any]:
 
 def group_dict(group: ClaimGroup) -> dict[str, Any]:
     """One claim group as JSON (the `dossier claims --grouped --json` line)."""
+    subject, obj = party_names(group)
     return {
         "id": group.id,
-        "subject": _label(group, "subject"),
-        "subject_id": group.members[0].subject_id,
+        "subject": subject,
+        "subject_id": _entity_id(group.subject_key),
         "predicate": group.predicate,
-        "object": _label(group, "object"),
-        "object_id": next((m.object_id for m in group.members if m.object_id), None),
-        "item": _label(group, "item"),
+        "object": obj,
+        "object_id": _entity_id(group.object_key),
+        "item": _most_common([m.item for m in group.members]),
         "date": group.date,
         "documents": len(group.documents),
         "independent_sources": group.independent_sources,

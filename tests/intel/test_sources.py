@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from dossier.intel.groups import cluster_claims
+from dossier.intel.groups import cluster_claims, group_dict
 from dossier.intel.records import ClaimRecord, attribution_key
 
 MENTIONS = [
@@ -100,3 +100,25 @@ def test_claim_without_object_joins_the_widest_group() -> None:
     groups = {g.object_key: g for g in cluster_claims(records)}
     assert set(groups) == {"e-russia", "e-belarus"}
     assert [m.document_id for m in groups["e-russia"].members] == ["a", "b", "d"]
+
+
+def test_symmetric_claims_group_either_way_round() -> None:
+    records = [
+        claim("a", predicate="agreement"),
+        claim(
+            "b",
+            predicate="agreement",
+            subject="Russia",
+            subject_id="e-russia",
+            object="Iran",
+            object_id="e-iran",
+        ),
+        claim("c", predicate="supply", subject_id="e-russia", object_id="e-iran"),
+    ]
+    groups = cluster_claims(records)
+    (agreement,) = [g for g in groups if g.predicate == "agreement"]
+    assert len(agreement.documents) == 2
+    assert len(groups) == 3 - 1
+    as_json = group_dict(agreement)
+    assert {as_json["subject"], as_json["object"]} == {"Iran", "Russia"}
+    assert {as_json["subject_id"], as_json["object_id"]} == {"e-iran", "e-russia"}
