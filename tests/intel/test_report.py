@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,9 @@ def test_cli_report_bad_input_is_one_line_error(
 def test_build_brief_unknown_entity_raises(intel_db: str) -> None:
     with pytest.raises(NotFoundError):
         build_brief(open_store(intel_db), "No Such Company Ltd")
+
+
+def test_brief_is_plain_json_data(brief: dict[str, Any]) -> None:
+    again = json.loads(json.dumps(brief))
+    assert again["entity"]["name"]
+    assert again["groups"] == brief["groups"]
