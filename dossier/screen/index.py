@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dossier.model import ListRecord
-from dossier.screen.names import STOPWORDS, name_tokens
+from dossier.screen.names import is_filler, name_tokens
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -96,7 +96,7 @@ class NameIndex:
         self._frozen = False
 
     def weight(self, token: str) -> float:
-        """Inverse document frequency of a token; stopwords weigh at most 0.2."""
+        """Inverse document frequency of a token; legal forms and fillers weigh at most 0.2."""
         if self._frozen and token in self._weights:
             return self._weights[token]
         return self._idf_weight(token)
@@ -105,7 +105,7 @@ class NameIndex:
         total = max(len(self.names), 1)
         idf = math.log((total + 1) / (self.doc_freq.get(token, 0) + 1)) / math.log(total + 1)
         base = 0.3 + 0.7 * idf
-        return min(base, 0.2) if token in STOPWORDS else base
+        return min(base, 0.2) if is_filler(token) else base
 
     def freeze(self) -> None:
         """Compute weights and pack postings into arrays (done once, on first query)."""
@@ -124,7 +124,7 @@ class NameIndex:
             [sum(self._weights[t] for t in tokens) for tokens in self.tokens], dtype=np.float64
         )
         self._content_len = np.array(
-            [sum(t not in STOPWORDS for t in tokens) for tokens in self.tokens], dtype=np.int32
+            [sum(not is_filler(t) for t in tokens) for tokens in self.tokens], dtype=np.int32
         )
         self._frozen = True
 

@@ -31,13 +31,37 @@ _FULL = 0.999
 _MILDEST = min(HEAD_EXTRA_PENALTY, *EXTRA_PENALTY.values())
 
 
-def score_bounds(query_share: FloatArray, name_share: FloatArray) -> FloatArray:
-    """Calibrated upper bounds on the score, from the aligned-weight shares of each side."""
+def mildest_extra_penalty(
+    person: npt.NDArray[np.bool_],
+    vessel: npt.NDArray[np.bool_],
+    shortest: IntArray,
+    tokens: FloatArray,
+) -> FloatArray:
+    """The mildest extra-token penalty each name's comparison could apply.
+
+    People and vessels have theirs; an organisation's name gets the milder head penalty
+    only when the longer name has at most twice the words that align
+    (`algorithms._extra_penalty_for`), and the longer name has at least `shortest` words.
+    """
+    head = np.where(shortest <= 2 * tokens, HEAD_EXTRA_PENALTY, EXTRA_PENALTY["Organization"])
+    other = np.where(vessel, EXTRA_PENALTY.get("Vessel", EXTRA_PENALTY["Organization"]), head)
+    mildest: FloatArray = np.where(person, EXTRA_PENALTY["Person"], other)
+    return mildest
+
+
+def score_bounds(
+    query_share: FloatArray, name_share: FloatArray, mildest: FloatArray | float = _MILDEST
+) -> FloatArray:
+    """Calibrated upper bounds on the score, from the aligned-weight shares of each side.
+
+    `mildest` is the mildest extra-token penalty each name could get (by default the
+    mildest of all).
+    """
     fq = np.minimum(query_share, 1.0)
     fc = np.minimum(name_share, 1.0)
     least = np.minimum(fq, fc)
     substituted = (fq < _FULL) & (fc < _FULL)
-    raw = np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - _MILDEST * (1.0 - least))
+    raw = np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - mildest * (1.0 - least))
     return calibrate_array(raw)
 
 

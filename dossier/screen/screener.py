@@ -18,8 +18,8 @@ import numpy as np
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names
 from dossier.screen.index import NameIndex
-from dossier.screen.names import STOPWORDS, name_tokens
-from dossier.screen.prefilter import lone_token_bounds, score_bounds
+from dossier.screen.names import is_filler, name_tokens
+from dossier.screen.prefilter import lone_token_bounds, mildest_extra_penalty, score_bounds
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
     "Person": frozenset({"Person"}),
@@ -39,10 +39,11 @@ class ScreenConfig:
 
 
 SCHEMA_GROUPS_PERSON = frozenset({"Person"})
+SCHEMA_GROUPS_VESSEL = frozenset({"Vessel"})
 
 
 def _content_len(tokens: tuple[str, ...]) -> int:
-    return sum(t not in STOPWORDS for t in tokens)
+    return sum(not is_filler(t) for t in tokens)
 
 
 def comparison_schema(schema: str) -> str:
@@ -63,11 +64,15 @@ def ranked_candidates(
     names = hits.names
     if not query_weight or not len(names):
         return []
-    bounds = score_bounds(
-        hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names]
-    )
     person = index.schema_mask(SCHEMA_GROUPS_PERSON)[names]
-    longest = np.maximum(index.content_lengths()[names], _content_len(tokens))
+    vessel = index.schema_mask(SCHEMA_GROUPS_VESSEL)[names]
+    lengths = index.content_lengths()[names]
+    longest = np.maximum(lengths, _content_len(tokens))
+    shortest = np.minimum(lengths, _content_len(tokens))
+    mildest = mildest_extra_penalty(person, vessel, shortest, hits.tokens)
+    bounds = score_bounds(
+        hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names], mildest
+    )
     bounds = lone_token_bounds(bounds, person, hits.tokens, longest)
     if allowed is not None:
         keep = index.schema_mask(allowed)[names]
