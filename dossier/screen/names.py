@@ -282,12 +282,14 @@ def to_latin(name: str) -> str:
 def korean_syllable(syllable: str) -> str:
     """One Hangul syllable in the spelling Korean names use in Latin letters.
 
-    ICU gives the Revised Romanisation ("gim", "jeong", "bag"); lists (North Korean
-    names above all) follow McCune-Reischauer's consonants: initial g/b as k/p, a final
-    g as k ("Kim", "Pak"). Vowels stay as ICU spells them: "jeong" is one typo from
-    both "Jong" and "Jeong", where folding it would lose the latter.
+    ICU gives the Revised Romanisation ("gim", "jeong", "eun", "bag"); the lists (North
+    Korean names above all) follow McCune-Reischauer: initial g/b as k/p, "eo"/"eu" as
+    o/u, a final g as k ("Kim", "Jong", "Un", "Pak"), so a query in Hangul meets the
+    listed spelling token for token (a Revised spelling such as "Geun" stays one typo
+    away from "Kun").
     """
     rr = str(_transliterator("Hangul-Latin").transliterate(syllable))
+    rr = rr.replace("eo", "o").replace("eu", "u")
     if rr[:1] in ("g", "b"):
         rr = {"g": "k", "b": "p"}[rr[0]] + rr[1:]
     if rr.endswith("g") and not rr.endswith("ng"):

@@ -26,7 +26,7 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("2nd National Rifle Works", "Second National Rifle Works", "Organization"),
         ("Kestrel Natl Shipyards", "Kestrel National Shipyard", "Organization"),
         ("UK Office of Export Control", "United Kingdom Office of Export Control", "Organization"),
-        ("박근혜", "Park Geun Hye", "Person"),  # Hangul, one word per syllable
+        ("박봉주", "Pak Pong Ju", "Person"),  # Hangul, one word per syllable
         ("יצחק רבין", "Yitzhak Rabin", "Person"),  # Hebrew, consonants only
         ("عبد الرحمن", "Abdulrahman", "Person"),  # Arabic, written as one word in Latin
         ("Abd al-Rahman Yasin", "Abdul Rahman Yasin", "Person"),
@@ -104,6 +104,7 @@ ALABUGA = {"us_ofac_sdn:45708", "eu_fsf:EU-UKR:I.ENTITIES:333", "eu_fsf:EU-RUS:I
     ("query", "schema", "expected"),
     [
         ("Quds Aviation Industry", "Organization", {"us_ofac_sdn:16418", "eu_fsf:EU-RUS:IV:413"}),
+        ("김여정", "Person", {"us_ofac_sdn:21444"}),  # Hangul query, listed in Latin letters
         ("Алабуга", "Any", ALABUGA | {"eu_fsf:EU-RUS:LII.A:1"}),
         ("Mohammad Hossein Bagheri", "Person", {"us_ofac_sdn:27850"}),
     ],
