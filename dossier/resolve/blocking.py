@@ -47,9 +47,12 @@ class Probe:
         return key.startswith(self.value)
 
     def bounds(self) -> tuple[str, str]:
-        """The key range [low, high) that holds every hit of a `word` or `prefix` probe."""
-        if self.kind == "word":
-            return self.value, self.value + "!"  # "!" follows " " in code point order
+        """The key range [low, high) that holds every hit of a `word` or `prefix` probe.
+
+        The range is that of the letters (`KT` → [`KT`, `KU`)), never one bounded by
+        punctuation or spaces, so it holds under a database's linguistic collation
+        (which ignores those) as under byte order; `hits` then keeps the true hits.
+        """
         return self.value, self.value[:-1] + chr(ord(self.value[-1]) + 1)
 
 

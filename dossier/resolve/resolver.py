@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -119,6 +120,7 @@ def tokens_agree(a: str, b: str) -> bool:
     return _covered(ta, tb, abjad) and _covered(tb, ta, abjad)
 
 
+@lru_cache(maxsize=100_000)
 def _content(name: str) -> tuple[str, ...]:
     tokens = name_tokens(name)
     return tuple(t for t in tokens if t not in STOPWORDS) or tokens
@@ -128,6 +130,7 @@ def _covered(tokens: tuple[str, ...], others: tuple[str, ...], abjad: bool) -> b
     return all(any(same_token(t, o, abjad) for o in others) for t in tokens)
 
 
+@lru_cache(maxsize=500_000)
 def same_token(a: str, b: str, abjad: bool = False) -> bool:
     """Two tokens are one word spelled two ways: romanisation, plural, skeleton, typo."""
     if a == b or singular(a) == singular(b):

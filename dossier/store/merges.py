@@ -110,33 +110,43 @@ def resolve_new(conn: Connection, new: Iterable[NewEntity]) -> list[str]:
     folded: dict[str, str] = {}
     merged = []
     for entity in todo:
+        hits = _hits(pool, wanted[entity.id])
         candidates = [
             Candidate(row[0], folded.get(row[1], row[1]), row[2], EntityType(row[3]))
-            for row in pool
-            if row[0] != entity.id and any(p.hits(row[3], row[4]) for p in wanted[entity.id])
+            for row in hits
+            if row[0] != entity.id
         ]
         merge = choose_merge(entity.name, entity.type, candidates, table)
         if merge is not None:
-            merged.append(
-                _record(conn, merge, entity.id, make_id("merge", merge.winner_id, entity.id))
-            )
+            merge_id = make_id("merge", merge.winner_id, entity.id)
+            merged.append(_record(conn, merge, entity.id, merge_id))
             folded[entity.id] = merge.winner_id
     return merged
+
+
+def _hits(pool: dict[tuple[str, str], list[Any]], wanted: list[Probe]) -> list[Any]:
+    """The fetched rows that fall in these probes, looked up by the key part each tests."""
+    found: dict[str, Any] = {}
+    for probe in wanted:
+        for row in pool.get((probe.kind, probe.type + "|" + probe.value), []):
+            found[row[0]] = row
+    return [found[key] for key in sorted(found)]
 
 
 def _probe_order(probe: Probe) -> tuple[str, str, str]:
     return (probe.type, probe.value, probe.kind)
 
 
-def _fetch(conn: Connection, wanted: list[Probe]) -> list[Any]:
-    """Stored entities that fall in any probe: (id, canonical id, name, type, key).
+def _fetch(conn: Connection, wanted: list[Probe]) -> dict[tuple[str, str], list[Any]]:
+    """Stored entities that fall in any probe: (id, canonical id, name, type, key) rows,
+    indexed by the probes that find them (see `_index`).
 
     One index range scan on (type, key) per probe, each limited, joined by UNION ALL (an
     OR of the ranges lets SQLite scan every entity of the type). Written as SQL text:
     building it from expressions cost more than running it.
     """
     if not wanted:
-        return []
+        return {}
     arms: list[str] = []
     params: dict[str, object] = {"limit": PROBE_LIMIT}
     for n, probe in enumerate(wanted):
@@ -145,13 +155,27 @@ def _fetch(conn: Connection, wanted: list[Probe]) -> list[Any]:
         if probe.kind != "exact":
             where = f'type = :t{n} AND "key" >= :l{n} AND "key" < :h{n}'
             params[f"h{n}"] = probe.bounds()[1]
+        if probe.kind == "word":  # within the range, only keys whose first token it is
+            where += f' AND ("key" = :l{n} OR substr("key", 1, :n{n}) = :w{n})'
+            params[f"n{n}"], params[f"w{n}"] = len(probe.value) + 1, probe.value + " "
         arms.append(
             'SELECT * FROM (SELECT id, COALESCE(merged_into, id) AS root, name, type, "key" '
             f'FROM entities WHERE {where} ORDER BY "key" LIMIT :limit) AS p{n}'
         )
     rows = conn.execute(text(" UNION ALL ".join(arms)), params).all()
-    unique = {row[0]: row for row in rows if any(p.hits(row[3], row[4]) for p in wanted)}
-    return [unique[key] for key in sorted(unique)]
+    return _index(list(rows), {len(p.value) for p in wanted if p.kind == "prefix"})
+
+
+def _index(rows: list[Any], prefix_lengths: set[int]) -> dict[tuple[str, str], list[Any]]:
+    """Rows by the probe that finds them: (kind, "type|value") → rows, each row once per key."""
+    pool: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        etype, key = row[3], row[4]
+        found = [("exact", key), ("word", key.split(" ", 1)[0])]
+        found += [("prefix", key[:n]) for n in prefix_lengths]
+        for kind, value in found:
+            pool.setdefault((kind, etype + "|" + value), {})[row[0]] = row
+    return {k: list(v.values()) for k, v in pool.items()}
 
 
 def _record(conn: Connection, merge: Merge, loser: str, merge_id: str) -> str:
