@@ -85,7 +85,11 @@ def _token_probes(token: str, etype: EntityType) -> list[Probe]:
     head = etype.value[0] + ":"
     if etype is EntityType.PERSON:
         key = person_token_key(token)[:PERSON_PREFIX]
-        return [Probe(etype.value, head + key, "prefix")] if len(key) >= MIN_PREFIX else []
+        if len(key) < MIN_PREFIX:
+            return []
+        # Stores written before people were keyed by spelling hold sound keys ("p:JN SM0").
+        legacy = Probe(etype.value, head + token_key(token), "word")
+        return [Probe(etype.value, head + key, "prefix"), legacy]
     key = token_key(token)
     return [Probe(etype.value, head + key, "word")] if len(key) >= MIN_PREFIX else []
 

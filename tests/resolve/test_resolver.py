@@ -8,7 +8,7 @@ from dossier.exc import InvalidInput
 from dossier.model import EntityType
 from dossier.resolve.aliases import load_aliases, parse_rows
 from dossier.resolve.blocking import alias_keys, probes, token_probes
-from dossier.resolve.keys import entity_key
+from dossier.resolve.keys import entity_key, token_key
 from dossier.resolve.resolver import Candidate, Resolver, choose_merge, tokens_agree
 
 ORG, PERSON, WEAPON, LOC = (
@@ -166,6 +166,11 @@ def test_people_keys_keep_vowels_and_fold_romanisation() -> None:
 def test_probes_reach_the_stored_key(new: str, stored: str, etype: EntityType) -> None:
     key = entity_key(stored, etype)
     assert any(p.hits(etype.value, key) for p in probes(new, etype, load_aliases()))
+
+
+def test_probes_reach_person_keys_of_older_stores() -> None:
+    legacy = "p:" + " ".join(sorted(token_key(t) for t in ("bagheri", "mohammad")))
+    assert any(p.hits("person", legacy) for p in token_probes("Muhammad Bagheri", PERSON))
 
 
 def test_probes_stay_narrow() -> None:
