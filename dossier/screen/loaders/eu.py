@@ -26,10 +26,12 @@ _SCHEMAS = {
     "Organization": "Organization",
     "Vessel": "Vessel",
 }
-_PAREN_AKA = re.compile(r"(\S+)\s*\(\s*(?:a\.k\.a\.?|aka)\s+([^)]*)\)", re.IGNORECASE)
-_INLINE_AKA = re.compile(r"\s+(?:a\.k\.a\.?|also known as)\s+", re.IGNORECASE)
+# Each run of non-space (or space) is tried once from its start (the lookbehinds): tried
+# from every position, a 300 kB cell took minutes (quadratic backtracking).
+_PAREN_AKA = re.compile(r"(?<!\S)(\S+)\s*\(\s*(?:a\.k\.a\.?|aka)\s+([^)]*)\)", re.IGNORECASE)
+_INLINE_AKA = re.compile(r"(?<!\s)\s+(?:a\.k\.a\.?|also known as)\s+", re.IGNORECASE)
 # `Alias · Alias` occurs next to `; ` in a few transcribed cells.
-_ALIAS_SPLIT = re.compile(r"\s*[;·]\s+")
+_ALIAS_SPLIT = re.compile(r"(?<!\s)\s*[;·]\s+")
 
 
 def load_eu(path: Path) -> Iterator[ListRecord | SourceError]:
@@ -51,16 +53,18 @@ def name_variants(cell: str) -> list[str]:
     return [n.strip(" ,;") for n in dict.fromkeys(names) if n.strip(" ,;")]
 
 
-def _record(number: int, row: Row) -> ListRecord:
+def _record(number: int, row: Row) -> ListRecord | None:
     record_id = row["recordId"] or f"#{number}"
     names = name_variants(row["name"])
     aliases = [a for col in _ALIAS_COLUMNS for a in _ALIAS_SPLIT.split(row.get(col, "")) if a]
     all_names = list(dict.fromkeys([*names, *aliases]))
+    if not all_names:
+        return None  # no name at all: `load_rows` reports the row
     return ListRecord(
         dataset=DATASET,
         list_id=f"{row['programKey']}:{row['annex']}:{record_id}",
         schema=_SCHEMAS.get(row["schema"], "Other"),
-        name=all_names[0] if all_names else row["name"],
+        name=all_names[0],
         aliases=tuple(all_names[1:]),
         programs=tuple(p for p in (row["programKey"], row.get("measure", "")) if p),
         listed_on=parse_date(row["startDate"]),
