@@ -19,8 +19,11 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
   so do names one typo apart without spaces ("FridrichBuchenberg") or, from a script
   without short vowels, with the same consonants ("عبد الله", "Abdullah");
 - names written only in Han characters or Hangul on both sides compare character by
-  character (homophones are different names); a name with alternatives ("A/B") is
-  compared by its best alternative; titles ("President") do not count in a person's name;
+  character (homophones are different names); against a name in Latin letters, such
+  a name is compared by its best Latin reading (`readings`: Mandarin, Japanese or
+  Korean), a guess at its language only when all its words align; a name with
+  alternatives ("A/B") is compared by its best alternative; titles ("President") do
+  not count in a person's name;
 - a person's single given name never matches a full name on its own, and no
   one-word person's name matches when its word is common in the lists.
 """
@@ -50,6 +53,7 @@ from dossier.screen.names import (
     reorder_person,
     skeleton,
 )
+from dossier.screen.readings import Reading, latin_readings
 
 Weigher = Callable[[str], float]
 
@@ -75,6 +79,8 @@ JOINED_TYPO_MIN_LENGTH = 8
 # different body (a series, a fund vintage): the score stays well below a match.
 NUMBER_EXTRA_CAP = 0.5
 PATRONYM_SWAP_CAP = 0.5
+# An alternative reading of a name counts only when all of its words align this well.
+FULL_COVERAGE = 0.999
 # Calibration: the raw score where matches and non-matches of judged name pairs
 # separate best (0.71) is mapped to the match threshold (0.8) by a monotone
 # piecewise-linear map, so `score >= 0.8` means "match" for compare and screen alike.
@@ -119,10 +125,63 @@ def compare_names(
 def _compare_one(
     query: str, candidate: str, weight: Weigher, schema: str, explain: bool
 ) -> NameScore:
-    skeletal = is_abjad(query) or is_abjad(candidate)
     ideo_q, ideo_c = ideographs(query), ideographs(candidate)
     if ideo_q is not None and ideo_c is not None:
         return _score(ideo_q, ideo_c, weight, schema, False, explain)
+    read_q, read_c = latin_readings(query), latin_readings(candidate)
+    if read_q or read_c:
+        as_written_q, as_written_c = (Reading("", query),), (Reading("", candidate),)
+        return _best_reading(
+            read_q or as_written_q, read_c or as_written_c, weight, schema, explain
+        )
+    return _compare_latin(query, candidate, weight, schema, explain)
+
+
+def _best_reading(
+    read_q: tuple[Reading, ...],
+    read_c: tuple[Reading, ...],
+    weight: Weigher,
+    schema: str,
+    explain: bool,
+) -> NameScore:
+    """The best score over the readings of each side; the explanation says which won."""
+    scored = [
+        (_compare_latin(rq.latin, rc.latin, weight, schema, explain), rq, rc)
+        for rq in read_q
+        for rc in read_c
+    ]
+    scored = [
+        s
+        for s in scored
+        if _reading_holds(s[0], s[1], "query") and _reading_holds(s[0], s[2], "name")
+    ]
+    if not scored:
+        return NameScore(0.0, {"features": {}, "reason": "no reading aligns"})
+    best, rq, rc = max(scored, key=lambda s: s[0].score)
+    reading = {
+        side: {"language": r.language, "latin": r.latin}
+        for side, r in (("query", rq), ("name", rc))
+        if r.language
+    }
+    return NameScore(best.score, {**best.explanation, "reading": reading})
+
+
+def _reading_holds(scored: NameScore, reading: Reading, side: str) -> bool:
+    """Whether a reading may stand for its name: the name's own reading always, an
+    alternative one only if all of its two or more words align (more guesses at a
+    name's language are more chances of a chance likeness, "Oki" for 王毅)."""
+    if not reading.alternative:
+        return True
+    features = scored.explanation.get("features")
+    if not isinstance(features, dict) or len(reading.latin.split()) < 2:
+        return False
+    return "joined" in features or float(features.get(f"{side}_coverage", 0.0)) >= FULL_COVERAGE
+
+
+def _compare_latin(
+    query: str, candidate: str, weight: Weigher, schema: str, explain: bool
+) -> NameScore:
+    skeletal = is_abjad(query) or is_abjad(candidate)
     readings = {(query, candidate), (query, reorder_person(candidate))}
     readings.add((reorder_person(query), candidate))
     scored = [

@@ -284,17 +284,22 @@ def korean_syllable(syllable: str) -> str:
 
     ICU gives the Revised Romanisation ("gim", "jeong", "eun", "bag"); the lists (North
     Korean names above all) follow McCune-Reischauer: initial g/b as k/p, "eo"/"eu" as
-    o/u, a final g as k ("Kim", "Jong", "Un", "Pak"), so a query in Hangul meets the
+    o/u, initial l as r, a final g, b, d as k, p, t ("Kim", "Jong", "Un", "Pak",
+    "Ri"), so a query in Hangul meets the
     listed spelling token for token (a Revised spelling such as "Geun" stays one typo
     away from "Kun").
     """
     rr = str(_transliterator("Hangul-Latin").transliterate(syllable))
     rr = rr.replace("eo", "o").replace("eu", "u")
-    if rr[:1] in ("g", "b"):
-        rr = {"g": "k", "b": "p"}[rr[0]] + rr[1:]
-    if rr.endswith("g") and not rr.endswith("ng"):
-        rr = rr[:-1] + "k"
+    rr = _KOREAN_INITIAL.get(rr[:1], rr[:1]) + rr[1:]
+    if rr[-1:] in _KOREAN_FINAL and not rr.endswith("ng"):
+        rr = rr[:-1] + _KOREAN_FINAL[rr[-1]]
     return rr
+
+
+# Initial and final consonants as McCune-Reischauer writes them ("Ri", "Pak", "Hyop").
+_KOREAN_INITIAL = {"g": "k", "b": "p", "l": "r"}
+_KOREAN_FINAL = {"g": "k", "b": "p", "d": "t"}
 
 
 @lru_cache(maxsize=50_000)

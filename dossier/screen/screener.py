@@ -20,6 +20,7 @@ from dossier.screen.algorithms import NameScore, compare_names
 from dossier.screen.index import NameIndex
 from dossier.screen.names import is_filler, name_tokens
 from dossier.screen.prefilter import lone_token_bounds, mildest_extra_penalty, score_bounds
+from dossier.screen.readings import latin_readings
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
     "Person": frozenset({"Person"}),
@@ -86,12 +87,29 @@ def ranked_candidates(
     return list(zip(bounds[order].tolist(), names[order].tolist(), strict=True))
 
 
+def read_candidates(
+    index: NameIndex, query: str, allowed: frozenset[str] | None, count: int
+) -> list[tuple[float, int]]:
+    """`ranked_candidates` of every Latin reading of a name in Han characters or Hangul
+    (`readings.latin_readings`), each name with its best bound; of others, of the name."""
+    readings = latin_readings(query)
+    if not readings:
+        return ranked_candidates(index, query, allowed, count)
+    bounds: dict[int, float] = {}
+    for reading in readings:
+        for bound, name_no in ranked_candidates(index, reading.latin, allowed, count):
+            bounds[name_no] = max(bound, bounds.get(name_no, 0.0))
+    weights = index.name_weight()
+    ranked = sorted(bounds.items(), key=lambda nb: (-nb[1], weights[nb[0]]))
+    return [(bound, name_no) for name_no, bound in ranked[:count]]
+
+
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
     """Return the best-scoring records for `query`, best first, one result per record."""
     allowed = SCHEMA_GROUPS.get(cfg.schema)
     best: dict[int, tuple[NameScore, int]] = {}
     top: list[float] = []  # min-heap of the best `limit` record scores seen so far
-    ranked = ranked_candidates(index, query, allowed, cfg.max_compares)
+    ranked = read_candidates(index, query, allowed, cfg.max_compares)
     for bound, name_no in ranked:
         if len(top) >= cfg.limit and bound < top[0]:
             break

@@ -36,6 +36,13 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("Ali Khamenei", "Ali Khamenei/Supreme Leader", "Person"),  # alternatives
         ("Kim Jong Un", "Kim Jong-on", "Person"),  # one typo in a syllable
         ("President Vladimir Putin", "Vladimir Putin", "Person"),  # titles do not count
+        ("崔龍海", "Choe Ryong Hae", "Person"),  # Han characters read in Korean
+        ("李英浩", "Ri Yong Ho", "Person"),  # a surname read the North Korean way
+        ("鈴木一朗", "Ichiro Suzuki", "Person"),  # Han characters read in Japanese
+        ("佐藤健", "SATO, Takeshi", "Person"),  # long vowel folded as passports write it
+        ("井上陽子", "Yoko Inoue", "Person"),  # "ou" that is not a long vowel
+        ("최룡해", "Choe Ryong Hae", "Person"),  # Hangul, initial r as the lists write it
+        ("이민호", "Lee Min Ho", "Person"),  # a surname's customary spelling
     ],
 )
 def test_matches(a: str, b: str, schema: str) -> None:
@@ -64,6 +71,9 @@ def test_matches(a: str, b: str, schema: str) -> None:
         ("Northwind Partners VII", "Northwind Partners", "Organization"),
         ("N.K.", "Nikolai Kuznetsov", "Person"),  # initials alone are no name
         ("AB Holdings", "AD Holdings", "Organization"),  # acronyms, not syllables
+        ("王毅", "OKI", "Organization"),  # a one-word guess at a language is no match
+        ("崔龍海", "Sai", "Organization"),  # nor is an alternative reading's first word
+        ("周恩来", "周恩來", "Person"),  # Han against Han stays character by character
     ],
 )
 def test_non_matches(a: str, b: str, schema: str) -> None:
@@ -88,6 +98,29 @@ def test_a_name_matches_itself(a: str) -> None:
     assert score == 1.0 or score == 0.0  # 0 only for names with no word at all
 
 
+han = st.text(alphabet=st.sampled_from("金正恩崔龍海山田太郎李朴佐藤 kimjongupar"), max_size=8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(han, han)
+def test_readings_keep_score_symmetric(a: str, b: str) -> None:
+    forward = compare_names(a, b, schema="Person").score
+    assert 0.0 <= forward <= 1.0
+    assert forward == pytest.approx(compare_names(b, a, schema="Person").score, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "language"),
+    [("崔龍海", "Choe Ryong Hae", "korean"), ("鈴木一朗", "Suzuki Ichiro", "japanese")],
+)
+def test_explanation_says_which_reading_matched(query: str, name: str, language: str) -> None:
+    explanation = compare_names(name, query, schema="Person").explanation
+    reading = explanation["reading"]
+    assert isinstance(reading, dict)
+    assert reading["name"]["language"] == language
+    assert "query" not in reading  # the Latin side was read as written
+
+
 def test_explanation_names_alias_and_features(index: NameIndex) -> None:
     top = screen_name(index, "Quds Aviation Industry", ScreenConfig(limit=1))[0]
     assert top.record.list_id in {"16418", "IRe.055"} or top.record.dataset == "eu_fsf"
@@ -105,6 +138,8 @@ ALABUGA = {"us_ofac_sdn:45708", "eu_fsf:EU-UKR:I.ENTITIES:333", "eu_fsf:EU-RUS:I
     [
         ("Quds Aviation Industry", "Organization", {"us_ofac_sdn:16418", "eu_fsf:EU-RUS:IV:413"}),
         ("김여정", "Person", {"us_ofac_sdn:21444"}),  # Hangul query, listed in Latin letters
+        ("金與正", "Person", {"us_ofac_sdn:21444"}),  # the same name in Han characters
+        ("崔龍海", "Any", {"us_ofac_sdn:23213"}),
         ("Алабуга", "Any", ALABUGA | {"eu_fsf:EU-RUS:LII.A:1"}),
         ("Mohammad Hossein Bagheri", "Person", {"us_ofac_sdn:27850"}),
     ],

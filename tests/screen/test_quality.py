@@ -42,11 +42,8 @@ def test_pair_f1_floor(shared: Path, tmp_path: Path) -> None:
 
 
 def test_cross_script_minimums(shared: Path) -> None:
-    """Names across scripts reach the file's minimum score, but for the floor's exceptions.
-
-    The exceptions are Japanese and Korean names written in Han characters: their
-    readings ("山田" → Yamada) need a dictionary that ICU and unidecode do not have.
-    """
+    """Names across scripts reach the file's minimum score (names in Han characters by
+    their best reading: Mandarin, Japanese or Korean)."""
     pairs = shared / "data" / "sanctions" / "eval" / "watchman_cross_script_pairs.csv"
     lines = pairs.read_text(encoding="utf-8").splitlines()
     rows = list(csv.reader(line for line in lines if line.strip() and not line.startswith("#")))
