@@ -67,16 +67,29 @@ def _stored(db: Path) -> int:
         return 0  # not created or not migrated yet
 
 
-def _kill_at(command: list[str], delay: float) -> bool:
-    """Start `command`, SIGKILL it after `delay` seconds; whether it was still running."""
+def _kill_during(command: list[str], db: Path, rng: random.Random, new_docs: int) -> bool:
+    """Start `command` and SIGKILL it at a random moment; whether it was still running.
+
+    One kill in four falls at a random time in the first seconds (start-up, migrations);
+    the others once a random number (1..`new_docs`) of further documents is stored,
+    polled at random intervals so the kill lands anywhere in the next write.
+    """
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        process.wait(timeout=delay)
+    deadline = time.monotonic() + 300
+    if rng.random() < 0.25:
+        wake = time.monotonic() + rng.uniform(0.1, 3.0)
+        target = None
+    else:
+        wake, target = deadline, _stored(db) + rng.randint(1, max(1, new_docs))
+    while process.poll() is None and time.monotonic() < min(wake, deadline):
+        if target is not None and _stored(db) >= target:
+            break
+        time.sleep(rng.uniform(0.0, 0.02))
+    if process.poll() is not None:
         return False
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        return True
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return True
 
 
 def _per_document(db: Path) -> dict[str, tuple[int, int]]:
@@ -91,19 +104,14 @@ def test_ingest_survives_twenty_kills(tmp_path: Path) -> None:
     docs, db = tmp_path / "docs", tmp_path / "crash.db"
     _write_documents(docs, DOCUMENTS, seed)
     progress: list[int] = []
-    horizon = 7.0
-    for _ in range(KILLS):
-        # Start-up (spaCy, migrations) takes a few seconds: moments before, during
-        # and after it are all drawn. On a loaded machine start-up is slower, so a
-        # kill that found no progress widens the window.
-        killed = _kill_at(_ingest(db, docs), rng.uniform(0.2, horizon))
+    for kill in range(KILLS):
+        share = (DOCUMENTS - _stored(db)) // (KILLS - kill + 1)
+        killed = _kill_during(_ingest(db, docs), db, rng, share)
         progress.append(_stored(db))
         if not killed:
             break
-        if len(progress) > 1 and progress[-1] == progress[-2]:
-            horizon *= 1.3
     mid_run = [n for n in progress if 0 < n < DOCUMENTS]
-    assert len(mid_run) >= 5, f"seed {seed}: too few kills while writing: {progress}"
+    assert len(mid_run) >= 8, f"seed {seed}: too few kills while writing: {progress}"
 
     deadline = time.monotonic() + 600
     while True:
