@@ -30,6 +30,7 @@ aligned one-to-one by spelling, sound, initial or consonant skeleton. Then:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +38,7 @@ from functools import lru_cache
 from rigour.names import remove_person_prefixes
 
 from dossier.screen.features import (
+    MIN_TOKEN_SIMILARITY,
     TokenPair,
     align_tokens,
     collapse_initials,
@@ -44,6 +46,7 @@ from dossier.screen.features import (
     merge_split_tokens,
     numbers_disagree,
     patronyms_swapped,
+    token_similarity,
 )
 from dossier.screen.names import (
     ideographs,
@@ -107,15 +110,17 @@ def compare_names(
     weight: Weigher = default_weight,
     schema: str = "Any",
     explain: bool = True,
+    explain_from: float = 0.0,
 ) -> NameScore:
     """Score how likely two names name the same party (in [0, 1]).
 
     `SURNAME, Given` forms are tried both ways; the best reading wins. Without
-    `explain` the explanation holds only the features (screening explains token by
-    token only the matches it returns).
+    `explain`, or below `explain_from`, the explanation holds only the features
+    (screening explains token by token only the matches it returns).
     """
+    explain_at = explain_from if explain else math.inf
     scored = [
-        _compare_one(q, c, weight, schema, explain)
+        _compare_one(q, c, weight, schema, explain_at)
         for q in _alternatives(query)
         for c in _alternatives(candidate)
     ]
@@ -123,18 +128,18 @@ def compare_names(
 
 
 def _compare_one(
-    query: str, candidate: str, weight: Weigher, schema: str, explain: bool
+    query: str, candidate: str, weight: Weigher, schema: str, explain_at: float
 ) -> NameScore:
     ideo_q, ideo_c = ideographs(query), ideographs(candidate)
     if ideo_q is not None and ideo_c is not None:
-        return _score(ideo_q, ideo_c, weight, schema, False, explain)
+        return _score(ideo_q, ideo_c, weight, schema, False, explain_at)
     read_q, read_c = latin_readings(query), latin_readings(candidate)
     if read_q or read_c:
         as_written_q, as_written_c = (Reading("", query),), (Reading("", candidate),)
         return _best_reading(
-            read_q or as_written_q, read_c or as_written_c, weight, schema, explain
+            read_q or as_written_q, read_c or as_written_c, weight, schema, explain_at
         )
-    return _compare_latin(query, candidate, weight, schema, explain)
+    return _compare_latin(query, candidate, weight, schema, explain_at)
 
 
 def _best_reading(
@@ -142,13 +147,14 @@ def _best_reading(
     read_c: tuple[Reading, ...],
     weight: Weigher,
     schema: str,
-    explain: bool,
+    explain_at: float,
 ) -> NameScore:
     """The best score over the readings of each side; the explanation says which won."""
     scored = [
-        (_compare_latin(rq.latin, rc.latin, weight, schema, explain), rq, rc)
+        (_compare_latin(rq.latin, rc.latin, weight, schema, explain_at), rq, rc)
         for rq in read_q
         for rc in read_c
+        if _may_hold(rq, rc) and _may_hold(rc, rq)
     ]
     scored = [
         s
@@ -166,6 +172,26 @@ def _best_reading(
     return NameScore(best.score, {**best.explanation, "reading": reading})
 
 
+def _may_hold(reading: Reading, other: Reading) -> bool:
+    """A cheap test that an alternative reading could align all its words: each word is
+    like a word of the other name, or part of one, or the other's word part of it."""
+    if not reading.alternative:
+        return True
+    words, others = name_tokens(reading.latin), name_tokens(other.latin)
+    skeletal = is_abjad(other.latin)
+    return len(words) >= 2 and all(
+        any(
+            o.startswith(w)
+            or o.endswith(w)
+            or w.startswith(o)
+            or w.endswith(o)
+            or token_similarity(w, o, skeletal) >= MIN_TOKEN_SIMILARITY
+            for o in others
+        )
+        for w in words
+    )
+
+
 def _reading_holds(scored: NameScore, reading: Reading, side: str) -> bool:
     """Whether a reading may stand for its name: the name's own reading always, an
     alternative one only if all of its two or more words align (more guesses at a
@@ -179,13 +205,13 @@ def _reading_holds(scored: NameScore, reading: Reading, side: str) -> bool:
 
 
 def _compare_latin(
-    query: str, candidate: str, weight: Weigher, schema: str, explain: bool
+    query: str, candidate: str, weight: Weigher, schema: str, explain_at: float
 ) -> NameScore:
     skeletal = is_abjad(query) or is_abjad(candidate)
     readings = {(query, candidate), (query, reorder_person(candidate))}
     readings.add((reorder_person(query), candidate))
     scored = [
-        _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain)
+        _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain_at)
         for q, c in sorted(readings)
     ]
     return max(scored, key=lambda s: s.score)
@@ -217,7 +243,7 @@ def _score(
     weight: Weigher,
     schema: str,
     skeletal: bool,
-    explain: bool,
+    explain_at: float,
 ) -> NameScore:
     if schema != "Person" or min(len(q), len(c)) > 1:
         # initials stand for a person's given names ("JC Juncker"), never the whole ("N.N.")
@@ -238,7 +264,7 @@ def _score(
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
         features = {"joined": JOINED_TYPO_SCORE}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
-    if not explain:
+    if score < explain_at:
         return NameScore(score, {"features": {k: round(v, 3) for k, v in features.items()}})
     return NameScore(score, _explain(q, c, pairs, weight, features))
 

@@ -175,6 +175,11 @@ class NameIndex:
         self._token_postings[token] = merged
         return merged
 
+    def has_keys(self, token: str) -> bool:
+        """Whether any listed name shares an index key with `token`."""
+        self._ensure_frozen()
+        return any(key in self._postings for key in token_keys(token))
+
     def hits(self, query_tokens: Iterable[str]) -> Hits:
         """Names sharing a key with the query, with the weight each side could align."""
         self._ensure_frozen()

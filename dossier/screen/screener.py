@@ -97,11 +97,19 @@ def read_candidates(
         return ranked_candidates(index, query, allowed, count)
     bounds: dict[int, float] = {}
     for reading in readings:
+        if reading.alternative and not _may_be_listed(index, name_tokens(reading.latin)):
+            continue
         for bound, name_no in ranked_candidates(index, reading.latin, allowed, count):
             bounds[name_no] = max(bound, bounds.get(name_no, 0.0))
     weights = index.name_weight()
     ranked = sorted(bounds.items(), key=lambda nb: (-nb[1], weights[nb[0]]))
     return [(bound, name_no) for name_no, bound in ranked[:count]]
+
+
+def _may_be_listed(index: NameIndex, tokens: tuple[str, ...]) -> bool:
+    """Whether every word of a guessed reading meets some listed word by a key: a guess
+    counts only when all its words align (`algorithms._reading_holds`)."""
+    return len(tokens) >= 2 and all(index.has_keys(t) for t in tokens)
 
 
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
@@ -120,7 +128,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         if previous is not None and previous[0].score >= bound:
             continue  # another alias of this record already scored what this one could
         schema = comparison_schema(index.records[record_no].schema)
-        scored = compare_names(query, name, index.weight, schema, explain=False)
+        scored = compare_names(query, name, index.weight, schema, explain_from=cfg.threshold)
         score = scored.score
         if previous is not None and previous[0].score >= score:
             continue
@@ -151,9 +159,7 @@ def _results(
     for record_no, (scored, name_no) in order[: cfg.limit]:
         record = index.records[record_no]
         name = index.names[name_no][1]
-        match = scored.score >= cfg.threshold
-        if match:  # only matches are worth the second pass that explains token by token
-            scored = compare_names(query, name, index.weight, comparison_schema(record.schema))
+        match = scored.score >= cfg.threshold  # matches were explained token by token
         explanation = {"matched_name": name, **scored.explanation}
         results.append(MatchResult(record, scored.score, match, explanation))
     return results
