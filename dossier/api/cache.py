@@ -2,11 +2,13 @@
 
 An entity page of a much-mentioned entity costs dozens of queries; under load the same
 pages and searches are asked for again and again. An answer is kept while the database
-files are unchanged: every commit, by this server or by another process (`dossier
-ingest`, `dossier lists load`), rewrites the SQLite write-ahead log, so the files' size
-and modification time are the cache's version, checked on every request by two `stat`
-calls. `max_age` bounds staleness where a commit keeps the log's size within one tick of
-the file clock.
+is unchanged. The version is SQLite's `PRAGMA data_version`, read on every request from
+a connection of the cache's own that never writes: it changes with every commit by any
+other connection, of this server or of another process (`dossier ingest`, `dossier lists
+load`), and costs microseconds. It is exact, where the files' size and modification time
+(the first version) missed a commit that kept the write-ahead log's size within one tick
+of the file clock, so answers had to expire after 5 s and under load most were
+recomputed every few seconds.
 
 Only JSON is cached: HTML pages carry the visitor's CSRF token and login state. Requests
 with cookies and PostgreSQL stores (no local files to watch) pass straight through.
@@ -14,26 +16,27 @@ with cookies and PostgreSQL stores (no local files to watch) pass straight throu
 
 from __future__ import annotations
 
-import os
-import time
+import sqlite3
+import threading
+import weakref
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-Version = tuple[int, ...]
 MAX_ENTRIES = 2048
 MAX_BODY = 1_000_000
+Key = tuple[str, bytes, bytes]
 
 
 @dataclass(frozen=True, slots=True)
 class Cached:
     """One stored answer and the database version it was computed at."""
 
-    version: Version
-    at: float
+    version: int
     messages: tuple[Message, ...]
 
 
@@ -46,43 +49,48 @@ def sqlite_files(engine: Engine) -> tuple[Path, ...] | None:
     return (path, path.with_name(path.name + "-wal"))
 
 
-def files_version(files: tuple[Path, ...]) -> Version:
-    """Size and modification time (ns) of each file; zeros for a missing one."""
-    out: list[int] = []
-    for path in files:
-        try:
-            stat = os.stat(path)
-        except OSError:
-            out += [0, 0]
-            continue
-        out += [stat.st_size, stat.st_mtime_ns]
-    return tuple(out)
+class DataVersion:
+    """`PRAGMA data_version` of a SQLite file: changes with every commit by another
+    connection. Read from a connection of its own, opened on first use, that never writes.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+
+    def __call__(self) -> int:
+        with self._lock:
+            if self._conn is None:
+                self._conn = sqlite3.connect(self.path, check_same_thread=False)
+                weakref.finalize(self, self._conn.close)
+            row = self._conn.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
 
 
 class JsonCache:
     """ASGI middleware caching 200 JSON answers to cookie-less GETs per database version."""
 
-    def __init__(self, app: ASGIApp, files: tuple[Path, ...] | None, max_age: float = 5.0):
+    def __init__(self, app: ASGIApp, files: tuple[Path, ...] | None) -> None:
         self.app = app
-        self.files = files
-        self.max_age = max_age
-        self.entries: OrderedDict[tuple[str, bytes, bytes], Cached] = OrderedDict()
+        self.version = DataVersion(files[0]) if files else None
+        self.entries: OrderedDict[Key, Cached] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope)
-        if key is None or self.files is None:
+        if key is None or self.version is None:
             await self.app(scope, receive, send)
             return
-        version, now = files_version(self.files), time.monotonic()
+        version = self.version()  # read before the answer is computed: never newer than it
         hit = self.entries.get(key)
-        if hit is not None and hit.version == version and now - hit.at < self.max_age:
+        if hit is not None and hit.version == version:
             self.entries.move_to_end(key)
             for message in hit.messages:
                 await send(message)
             return
-        await self._fill(scope, receive, send, key, Cached(version, now, ()))
+        await self._fill(scope, receive, send, key, version)
 
-    def _key(self, scope: Scope) -> tuple[str, bytes, bytes] | None:
+    def _key(self, scope: Scope) -> Key | None:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
         headers = dict(scope["headers"])
@@ -92,7 +100,7 @@ class JsonCache:
         return (str(scope["path"]), bytes(scope.get("query_string", b"")), accept)
 
     async def _fill(
-        self, scope: Scope, receive: Receive, send: Send, key: tuple[str, bytes, bytes], at: Cached
+        self, scope: Scope, receive: Receive, send: Send, key: Key, version: int
     ) -> None:
         messages: list[Message] = []
         size = 0
@@ -105,7 +113,7 @@ class JsonCache:
 
         await self.app(scope, receive, capture)
         if _cacheable(messages) and size <= MAX_BODY:
-            self.entries[key] = Cached(at.version, at.at, tuple(messages))
+            self.entries[key] = Cached(version, tuple(messages))
             while len(self.entries) > MAX_ENTRIES:
                 self.entries.popitem(last=False)
 
@@ -117,3 +125,34 @@ def _cacheable(messages: list[Message]) -> bool:
     headers = dict(start.get("headers", []))
     json = headers.get(b"content-type", b"").startswith(b"application/json")
     return bool(start["status"] == 200 and json and b"set-cookie" not in headers)
+
+
+class AnswerCache:
+    """A bounded, thread-safe LRU of serialised answers (the `/match` answer cache).
+
+    The caller puts everything the answer depends on in the key, the data's version
+    included, so an entry is never stale: a new version only leaves the old entries to
+    be evicted.
+    """
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        """The answer stored under `key`, or None."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: Hashable, answer: bytes) -> None:
+        """Store `answer`, evicting the least recently used beyond `max_entries`."""
+        if len(answer) > MAX_BODY:
+            return
+        with self._lock:
+            self._entries[key] = answer
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)

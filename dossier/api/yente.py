@@ -121,6 +121,7 @@ class _Built:
     marks: tuple[Any, Any]
     index: NameIndex
     checked: float
+    generation: int
 
 
 @dataclass(slots=True)
@@ -135,21 +136,29 @@ class IndexCache:
     recheck_s: float = 10.0
     built: dict[frozenset[str] | None, _Built] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    builds: int = 0
 
     def get(self, store: Store, scope: Scope) -> NameIndex:
         """The index for `scope`, current with the store's list records."""
+        return self.current(store, scope)[1]
+
+    def current(self, store: Store, scope: Scope) -> tuple[int, NameIndex]:
+        """(generation, index) for `scope`: the generation, unique within this cache,
+        changes whenever the index is rebuilt (a key for answers computed from it)."""
         quick, now = quick_mark(store), time.monotonic()
         with self.lock:
             cached = self.built.get(scope.datasets)
             if cached is not None and cached.marks[0] == quick:
                 if now - cached.checked < self.recheck_s:
-                    return cached.index
+                    return cached.generation, cached.index
                 if cached.marks[1] == content_mark(store):
                     cached.checked = now
-                    return cached.index
+                    return cached.generation, cached.index
             marks = (quick, content_mark(store))
-            self.built[scope.datasets] = _Built(marks, self._build(store, scope), now)
-            return self.built[scope.datasets].index
+            self.builds += 1
+            built = _Built(marks, self._build(store, scope), now, self.builds)
+            self.built[scope.datasets] = built
+            return built.generation, built.index
 
     @staticmethod
     def _build(store: Store, scope: Scope) -> NameIndex:

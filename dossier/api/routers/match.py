@@ -8,13 +8,16 @@ Malformed bodies are 422, as in yente; unknown datasets 404.
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 
+from dossier.api.cache import AnswerCache
 from dossier.api.deps import SettingsDep, StoreDep
 from dossier.api.models import ErrorOut
 from dossier.api.yente import (
@@ -57,6 +60,8 @@ SEARCH_FLOOR = 0.01
 RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorOut, "description": "Malformed request body or parameters"},
 }
+MAX_ANSWERS = 4096
+"""`/match` answers kept per process: one per (index build, scope, parameters, body)."""
 _cache_lock = threading.Lock()
 Algorithm = StrEnum("Algorithm", {a: a for a in sorted(ALGORITHM_ALIASES)})  # type: ignore[misc]
 
@@ -73,7 +78,19 @@ def get_cache(request: Request) -> IndexCache:
 CacheDep = Annotated[IndexCache, Depends(get_cache)]
 
 
-@dataclass(slots=True)
+def get_answers(request: Request) -> AnswerCache:
+    """The app's `/match` answer cache (created on first use)."""
+    with _cache_lock:
+        answers = getattr(request.app.state, "match_answers", None)
+        if answers is None:
+            answers = request.app.state.match_answers = AnswerCache(MAX_ANSWERS)
+    return answers
+
+
+AnswersDep = Annotated[AnswerCache, Depends(get_answers)]
+
+
+@dataclass(frozen=True, slots=True)
 class MatchParams:
     """yente's query parameters."""
 
@@ -132,12 +149,12 @@ def answer(index: NameIndex, example: Example, cfg: ScreenConfig, cutoff: float)
 def match(
     dataset: str,
     body: EntityMatchQuery,
-    response: Response,
     store: StoreDep,
     settings: SettingsDep,
     cache: CacheDep,
+    answers: AnswersDep,
     params: ParamsDep,
-) -> EntityMatchResponse:
+) -> Response:
     """Match a batch of example entities against a dataset (`default` for all lists,
     `sanctions`, `export_controls`, `countersanctions`, or one dataset id such as
     `us_ofac_sdn`). Names are compared; `schema` narrows the candidates (`Person`,
@@ -145,18 +162,35 @@ def match(
 
     Example body: `{"queries": {"q1": {"schema": "Company", "properties":
     {"name": ["Qods Aviation Industries"]}}}}`
+
+    Answers are kept per (list index build, dataset, parameters, body) in a bounded LRU:
+    a repeated query costs the index freshness check only.
     """
     examples = {
         key: parse_example(key, str(q.schema_), q.properties.model_dump(), q.id)
         for key, q in body.queries.items()
     }
-    _, index = _scope_index(store, cache, dataset)
+    scope = resolve_scope(dataset, lambda: present_datasets(store))
+    generation, index = cache.current(store, scope)
     threshold = settings.match_threshold if params.threshold is None else params.threshold
     cutoff = min(threshold if params.cutoff is None else params.cutoff, threshold)
+    headers = {"x-batch-size": str(len(examples))}
+    # Everything the answer depends on; a rebuilt index (lists changed) is a new generation.
+    cache_key = (generation, scope.datasets, threshold, cutoff, params, _normalised(body))
+    if (cached := answers.get(cache_key)) is not None:
+        return Response(cached, media_type="application/json", headers=headers)
     cfg = ScreenConfig(threshold, params.limit)
     responses = {key: answer(index, ex, cfg, cutoff) for key, ex in examples.items()}
-    response.headers["x-batch-size"] = str(len(responses))
-    return EntityMatchResponse(responses=responses, matcher=matcher_docs(), limit=params.limit)
+    out = EntityMatchResponse(responses=responses, matcher=matcher_docs(), limit=params.limit)
+    rendered = JSONResponse(out.model_dump(mode="json", by_alias=True), headers=headers)
+    answers.put(cache_key, bytes(rendered.body))
+    return rendered
+
+
+def _normalised(body: EntityMatchQuery) -> str:
+    """The validated body as JSON: bodies that validate to the same queries share a key
+    (keys keep their order, so a cached answer lists its responses as asked)."""
+    return json.dumps(body.model_dump(mode="json", by_alias=True))
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse, responses=RESPONSES)
