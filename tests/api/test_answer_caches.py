@@ -76,7 +76,8 @@ def test_match_parameters_and_scope_are_part_of_the_key(
     wide = match_client.post("/match/default", json=body).json()
     narrow = match_client.post("/match/default?limit=1", json=body).json()
     other = match_client.post("/match/un_sc", json=body).json()
-    assert wide["limit"] == 5 and narrow["limit"] == 1
+    assert wide["limit"] == 5
+    assert narrow["limit"] == 1
     assert len(narrow["responses"]["q"]["results"]) == 1
     assert wide["responses"]["q"]["results"][0]["id"] == record.id
     assert other["responses"]["q"]["results"] == []
