@@ -124,7 +124,19 @@ def compare_names(
         for q in _alternatives(query)
         for c in _alternatives(candidate)
     ]
-    return max(scored, key=lambda s: s.score)
+    return _rounded(max(scored, key=lambda s: s.score))
+
+
+def _rounded(scored: NameScore) -> NameScore:
+    """A score whose features were left unrounded, with them rounded for display."""
+    if scored.explanation.get("rounded") is not False:
+        return scored
+    features = scored.explanation["features"]
+    if not isinstance(features, dict):
+        return scored
+    shown = {k: round(v, 3) for k, v in features.items()}
+    rest = {k: v for k, v in scored.explanation.items() if k not in ("features", "rounded")}
+    return NameScore(scored.score, {"features": shown, **rest})
 
 
 def _compare_one(
@@ -264,8 +276,8 @@ def _score(
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
         features = {"joined": JOINED_TYPO_SCORE}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
-    if score < explain_at:
-        return NameScore(score, {"features": {k: round(v, 3) for k, v in features.items()}})
+    if score < explain_at:  # features rounded once, for the best reading (`compare_names`)
+        return NameScore(score, {"features": features, "rounded": False})
     return NameScore(score, _explain(q, c, pairs, weight, features))
 
 

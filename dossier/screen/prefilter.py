@@ -57,25 +57,34 @@ def score_bounds(
     `mildest` is the mildest extra-token penalty each name could get (by default the
     mildest of all).
     """
+    return calibrate_array(raw_bounds(query_share, name_share, mildest))
+
+
+def raw_bounds(
+    query_share: FloatArray, name_share: FloatArray, mildest: FloatArray | float = _MILDEST
+) -> FloatArray:
+    """`score_bounds` before calibration. Calibration is monotone, so screening ranks
+    and cuts on these and calibrates only the few candidates it keeps."""
     fq = np.minimum(query_share, 1.0)
     fc = np.minimum(name_share, 1.0)
     least = np.minimum(fq, fc)
     substituted = (fq < _FULL) & (fc < _FULL)
-    raw = np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - mildest * (1.0 - least))
-    return calibrate_array(raw)
+    raw: FloatArray = np.where(
+        substituted, least**SUBSTITUTION_POWER, 1.0 - mildest * (1.0 - least)
+    )
+    return raw
 
 
-def lone_token_bounds(
-    bounds: FloatArray, person: npt.NDArray[np.bool_], tokens: FloatArray, longest: IntArray
+def lone_token_caps(
+    raw: FloatArray, person: npt.NDArray[np.bool_], tokens: FloatArray, longest: IntArray
 ) -> FloatArray:
-    """Bounds of people's names that at most one query token can align with, capped.
+    """Raw bounds of people's names that at most one query token can align with, capped.
 
     A person's name that shares one word with a longer one scores at most the lone
     token cap, whatever that word is (`algorithms._features`).
     """
     lone = person & (tokens <= 1) & (longest > 1)
-    cap = calibrate_array(np.array(SINGLE_TOKEN_PERSON_CAP))
-    capped: FloatArray = np.where(lone, np.minimum(bounds, cap), bounds)
+    capped: FloatArray = np.where(lone, np.minimum(raw, SINGLE_TOKEN_PERSON_CAP), raw)
     return capped
 
 

@@ -19,7 +19,12 @@ from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names
 from dossier.screen.index import NameIndex
 from dossier.screen.names import is_filler, name_tokens
-from dossier.screen.prefilter import lone_token_bounds, mildest_extra_penalty, score_bounds
+from dossier.screen.prefilter import (
+    calibrate_array,
+    lone_token_caps,
+    mildest_extra_penalty,
+    raw_bounds,
+)
 from dossier.screen.readings import latin_readings
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
@@ -71,10 +76,10 @@ def ranked_candidates(
     longest = np.maximum(lengths, _content_len(tokens))
     shortest = np.minimum(lengths, _content_len(tokens))
     mildest = mildest_extra_penalty(person, vessel, shortest, hits.tokens)
-    bounds = score_bounds(
+    bounds = raw_bounds(
         hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names], mildest
     )
-    bounds = lone_token_bounds(bounds, person, hits.tokens, longest)
+    bounds = lone_token_caps(bounds, person, hits.tokens, longest)
     if allowed is not None:
         keep = index.schema_mask(allowed)[names]
         names, bounds = names[keep], bounds[keep]
@@ -84,7 +89,8 @@ def ranked_candidates(
         keep = bounds >= cut
         names, bounds = names[keep], bounds[keep]
     order = np.lexsort((index.name_weight()[names], -bounds))[:count]
-    return list(zip(bounds[order].tolist(), names[order].tolist(), strict=True))
+    calibrated = calibrate_array(bounds[order])
+    return list(zip(calibrated.tolist(), names[order].tolist(), strict=True))
 
 
 def read_candidates(
