@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.browser import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
@@ -142,3 +144,40 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "dossier.db")
     return _create_database(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless chromium for the whole session; tests skip, saying why, if it cannot start."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} missing; `make test` installs it (scripts/bootstrap-system.sh)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    with sync_api.sync_playwright() as pw:
+        try:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        except Exception as err:
+            pytest.skip(f"chromium at {CHROMIUM} cannot start: {err}")
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page; console errors and page errors fail the test at teardown."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """`build/screenshots/`, where browser tests save pages for review."""
+    out = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out

@@ -149,7 +149,3 @@ def alerts_db(tmp_path_factory: pytest.TempPathFactory, versions: Versions) -> P
     assert pipeline.load_lists(store, [versions.v2]).alerts
     store.engine.dispose()
     return db
-
-
-# The headless-chromium fixtures of the web tests (`browser`, `page`, `screenshots`).
-from tests.web.conftest import browser, page, screenshots  # noqa: E402, F401  (fixtures)

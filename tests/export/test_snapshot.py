@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select, text
@@ -156,6 +158,15 @@ def test_cli_export_and_import(run_cli: Any, source: Store, tmp_path: Path) -> N
     assert "missing.db" in bad.stderr
 
 
+T = TypeVar("T")
+
+
+def _run_in_thread(factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a coroutine on a fresh loop in its own thread: a browser fixture may hold this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(factory())).result()
+
+
 def test_datasette_serves_the_views(snapshot: Path) -> None:
     from datasette.app import Datasette
 
@@ -168,7 +179,7 @@ def test_datasette_serves_the_views(snapshot: Path) -> None:
         page = await ds.client.get(f"/{snapshot.stem}/entity_mentions")
         return claims.json(), page
 
-    rows, page = asyncio.run(fetch())
+    rows, page = _run_in_thread(fetch)
     urls = {r["predicate"]: r["source_url"] for r in rows}
     assert urls["supply"] == "https://news.example.org/drones"
     assert {r["evidence_text"] for r in rows} >= {"Qods Aviation Industries built the drones."}

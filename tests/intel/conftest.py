@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from dossier import pipeline
 from dossier.screen.screener import ScreenConfig
 from dossier.store import open_store
 from tests.conftest import _create_database
-from tests.web.conftest import ARGS, CHROMIUM
 
 SEED_004 = "004_01886958b8a9cf9b.txt"
 EU_FILE = Path("data/sanctions/eu_oj/consolidated/32014R0269.csv")
@@ -78,15 +76,7 @@ def intel_db(
     return url
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing; `make test` installs it (scripts/bootstrap-system.sh)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    with sync_api.sync_playwright() as pw:
-        try:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except Exception as err:
-            pytest.skip(f"chromium at {CHROMIUM} cannot start: {err}")
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The session's headless chromium (`tests/conftest.py`)."""
+    return browser

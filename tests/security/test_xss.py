@@ -15,7 +15,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.security.hostile import PAYLOAD, RAW_MARKERS
-from tests.web.conftest import browser as browser  # headless Chromium, re-exported
 
 HTML = {"Accept": "text/html"}
 REFLECTED = [

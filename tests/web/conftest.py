@@ -2,8 +2,7 @@
 with Debian's chromium (`/usr/bin/chromium`; `playwright install` is never used).
 
 - `live_url`: base URL of a server on a private copy of the test database (token set).
-- `browser`: a headless chromium; tests skip, saying why, when it cannot be started.
-- `screenshots`: `build/screenshots/`, where pages are saved for review.
+(`browser`, `page` and `screenshots` live in `tests/conftest.py`, shared by every package.)
 """
 
 from __future__ import annotations
@@ -20,19 +19,6 @@ import pytest
 from dossier.api.app import create_app
 from dossier.settings import Settings
 from tests.api.built import TOKEN, build_db, copy_db
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -55,38 +41,3 @@ def live_url(tmp_path_factory: pytest.TempPathFactory, shared: Path, nlp: Any) -
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing; `make test` installs it (scripts/bootstrap-system.sh)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
-    with sync_api.sync_playwright() as pw:
-        try:
-            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        except Exception as err:
-            pytest.skip(f"chromium at {CHROMIUM} cannot start: {err}")
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh browser page; console errors and page errors fail the test at teardown."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.console_errors = errors
-    yield page
-    context.close()
-    assert not errors, f"browser console errors: {errors}"
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Path:
-    out = ROOT / "build" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    return out
