@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dossier import __version__
-from dossier.api.cache import JsonCache, sqlite_files
+from dossier.api.cache import JsonCache, data_version
 from dossier.api.errors import ERRORS
 from dossier.api.routers import (
     alerts,
@@ -142,6 +142,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     )
     app.state.store = open_store(db)
     app.state.settings = settings or get_settings()
+    app.state.data_version = data_version(app.state.store.engine)
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
     routers = (
@@ -163,7 +164,7 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
-    app.add_middleware(JsonCache, files=sqlite_files(app.state.store.engine))
+    app.add_middleware(JsonCache, version=app.state.data_version)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(JsonSuffix)
     return app

@@ -1,9 +1,11 @@
-"""A cache of JSON answers to GET requests, for SQLite stores (found by bench/load.py).
+"""Answer caches (found by bench/load.py): JSON GETs per database version, and a bounded
+LRU for `/match` answers.
 
 An entity page of a much-mentioned entity costs dozens of queries; under load the same
 pages and searches are asked for again and again. An answer is kept while the database
 is unchanged. The version is SQLite's `PRAGMA data_version`, read on every request from
-a connection of the cache's own that never writes: it changes with every commit by any
+a connection of the app's own that never writes (`app.state.data_version`; the `/match`
+index cache reads it too): it changes with every commit by any
 other connection, of this server or of another process (`dossier ingest`, `dossier lists
 load`), and costs microseconds. It is exact, where the files' size and modification time
 (the first version) missed a commit that kept the write-ahead log's size within one tick
@@ -11,7 +13,7 @@ of the file clock, so answers had to expire after 5 s and under load most were
 recomputed every few seconds.
 
 Only JSON is cached: HTML pages carry the visitor's CSRF token and login state. Requests
-with cookies and PostgreSQL stores (no local files to watch) pass straight through.
+with cookies and PostgreSQL stores (no data version to read) pass straight through.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sqlite3
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,12 @@ def sqlite_files(engine: Engine) -> tuple[Path, ...] | None:
     return (path, path.with_name(path.name + "-wal"))
 
 
+def data_version(engine: Engine) -> DataVersion | None:
+    """The version of a SQLite file store, or None (PostgreSQL, in-memory SQLite)."""
+    files = sqlite_files(engine)
+    return DataVersion(files[0]) if files else None
+
+
 class DataVersion:
     """`PRAGMA data_version` of a SQLite file: changes with every commit by another
     connection. Read from a connection of its own, opened on first use, that never writes.
@@ -71,9 +79,9 @@ class DataVersion:
 class JsonCache:
     """ASGI middleware caching 200 JSON answers to cookie-less GETs per database version."""
 
-    def __init__(self, app: ASGIApp, files: tuple[Path, ...] | None) -> None:
+    def __init__(self, app: ASGIApp, version: Callable[[], int] | None) -> None:
         self.app = app
-        self.version = DataVersion(files[0]) if files else None
+        self.version = version
         self.entries: OrderedDict[Key, Cached] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -122,6 +122,8 @@ class _Built:
     index: NameIndex
     checked: float
     generation: int
+    stamp: int | None
+    """The database version at the last full check (`IndexCache.data_version`)."""
 
 
 @dataclass(slots=True)
@@ -130,13 +132,17 @@ class IndexCache:
 
     Additions and removals are seen on the next request; a record replaced in place
     (same id, new content, as `dossier lists load` does for an updated list) within
-    `recheck_s` seconds, the interval of the full content check.
+    `recheck_s` seconds, the interval of the full content check. Given `data_version`
+    (SQLite's, see `dossier/api/cache.py`), a request while the database is unchanged
+    since the last full check skips the checks (they cost ~2 ms, and 60 ms every
+    `recheck_s` on the OFAC and UN lists).
     """
 
     recheck_s: float = 10.0
     built: dict[frozenset[str] | None, _Built] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     builds: int = 0
+    data_version: Callable[[], int] | None = None
 
     def get(self, store: Store, scope: Scope) -> NameIndex:
         """The index for `scope`, current with the store's list records."""
@@ -145,6 +151,11 @@ class IndexCache:
     def current(self, store: Store, scope: Scope) -> tuple[int, NameIndex]:
         """(generation, index) for `scope`: the generation, unique within this cache,
         changes whenever the index is rebuilt (a key for answers computed from it)."""
+        stamp = self.data_version() if self.data_version else None  # before any check
+        with self.lock:
+            cached = self.built.get(scope.datasets)
+            if cached is not None and stamp is not None and cached.stamp == stamp:
+                return cached.generation, cached.index
         quick, now = quick_mark(store), time.monotonic()
         with self.lock:
             cached = self.built.get(scope.datasets)
@@ -152,11 +163,11 @@ class IndexCache:
                 if now - cached.checked < self.recheck_s:
                     return cached.generation, cached.index
                 if cached.marks[1] == content_mark(store):
-                    cached.checked = now
+                    cached.checked, cached.stamp = now, stamp
                     return cached.generation, cached.index
             marks = (quick, content_mark(store))
             self.builds += 1
-            built = _Built(marks, self._build(store, scope), now, self.builds)
+            built = _Built(marks, self._build(store, scope), now, self.builds, stamp)
             self.built[scope.datasets] = built
             return built.generation, built.index
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from dossier import pipeline
@@ -37,7 +38,9 @@ def lists(shared: Path, tmp_path: Path) -> tuple[Path, Store]:
 @pytest.fixture
 def match_client(lists: tuple[Path, Store]) -> Iterator[TestClient]:
     app = create_app(str(lists[0]), Settings())
-    app.state.match_cache = IndexCache(recheck_s=0.0)  # see in-place edits at once
+    # Sees in-place edits at once; skips the checks while the database is unchanged.
+    version = app.state.data_version
+    app.state.match_cache = IndexCache(recheck_s=0.0, data_version=version)
     with TestClient(app) as client:
         yield client
 
@@ -61,7 +64,11 @@ def test_repeated_match_is_answered_from_the_cache(
     assert first.status_code == 200, first.text
     answers: AnswerCache = match_client.app.state.match_answers  # type: ignore[attr-defined]
     stored = next(iter(answers._entries.values()))
+    statements: list[str] = []
+    engine = match_client.app.state.store.engine  # type: ignore[attr-defined]
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
     again = match_client.post("/match/default", json=_query(record.name))
+    assert statements == []  # the database is unchanged: no freshness check, no screening
     assert again.content == first.content == stored
     assert again.headers["x-batch-size"] == first.headers["x-batch-size"] == "1"
     assert again.headers["content-type"] == "application/json"

@@ -71,7 +71,8 @@ def get_cache(request: Request) -> IndexCache:
     with _cache_lock:
         cache = getattr(request.app.state, "match_cache", None)
         if cache is None:
-            cache = request.app.state.match_cache = IndexCache()
+            version = request.app.state.data_version
+            cache = request.app.state.match_cache = IndexCache(data_version=version)
     return cache
 
 
