@@ -101,10 +101,12 @@ class NameIndex:
         if not self._frozen:
             return self._idf_weight(token)
         found = self._weights.get(token)
+        if found is None:
+            found = self._unlisted.get(token)
         if found is None:  # a word no list name has: remembered, the cache bounded
             if len(self._unlisted) >= TOKEN_POSTING_CACHE:
                 self._unlisted.clear()
-            found = self._unlisted.setdefault(token, self._idf_weight(token))
+            found = self._unlisted[token] = self._idf_weight(token)
         return found
 
     def _idf_weight(self, token: str) -> float:

@@ -102,9 +102,13 @@ def read_candidates(
     if not readings:
         return ranked_candidates(index, query, allowed, count)
     bounds: dict[int, float] = {}
+    languages: set[str] = set()
     for reading in readings:
+        if reading.language in languages:
+            continue  # a variant of a reading searched (a surname's customary spelling)
         if reading.alternative and not _may_be_listed(index, name_tokens(reading.latin)):
             continue
+        languages.add(reading.language)
         for bound, name_no in ranked_candidates(index, reading.latin, allowed, count):
             bounds[name_no] = max(bound, bounds.get(name_no, 0.0))
     weights = index.name_weight()
