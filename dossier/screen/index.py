@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dossier.model import ListRecord
-from dossier.screen.names import is_filler, name_tokens
+from dossier.screen.names import is_filler, name_tokens, reorder_person
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -94,6 +94,8 @@ class NameIndex:
             for token in tokens:
                 for key in token_keys(token):
                     self._raw[key].setdefault(name_no, token)
+            if name.count(",") == 1:  # compared both ways: "SURNAME, Given" normalised now
+                name_tokens(reorder_person(name))  # (into the `name_tokens` cache)
         self._frozen = False
 
     def weight(self, token: str) -> float:
@@ -192,35 +194,55 @@ class NameIndex:
     def hits(self, query_tokens: Iterable[str]) -> Hits:
         """Names sharing a key with the query, with the weight each side could align."""
         self._ensure_frozen()
-        size = len(self.names)
-        common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * size))
-        query_side, name_side, counts = _scratch(size)
+        common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * len(self.names)))
         assumed = 0.0
         assumed_tokens = 0
-        found: list[IntArray] = []
+        postings: list[Posting] = []
+        weights: list[float] = []
         for token in dict.fromkeys(query_tokens):
             posting = self.token_posting(token, common)
             if posting is None:
                 assumed += self.weight(token)  # too common to count: assume it aligns anywhere
                 assumed_tokens += 1
-                continue
-            if not len(posting.names):
-                continue
-            # The names are distinct, so fancy `+=` adds once to each.
-            query_side[posting.names] += self.weight(token)
-            name_side[posting.names] += posting.weights
-            counts[posting.names] += 1
-            found.append(posting.names)
-        names = _hit_names(found, size)
-        hits = Hits(
-            names,
-            query_side[names] + assumed,
-            name_side[names] + assumed,
-            counts[names] + assumed_tokens,
+            elif len(posting.names):
+                postings.append(posting)
+                weights.append(self.weight(token))
+        return _sum_hits(postings, weights, len(self.names), assumed, assumed_tokens)
+
+
+def _sum_hits(
+    postings: list[Posting], weights: list[float], size: int, assumed: float, tokens: int
+) -> Hits:
+    """Per name hit, the query weight and the name's weight behind its keys, summed.
+
+    Each posting lists its names once, in order. Over several, each hit's position among
+    the distinct names (`_distinct`) indexes `bincount`s: linear in the hits, where adding
+    into arrays over every name cost twice as much.
+    """
+    if not postings:
+        empty = np.zeros(0)
+        return Hits(np.zeros(0, dtype=np.int32), empty, empty, empty)
+    if len(postings) == 1:
+        only, count = postings[0], len(postings[0].names)
+        return Hits(
+            only.names,
+            np.full(count, weights[0] + assumed),
+            only.weights + assumed,
+            np.full(count, 1.0 + tokens),
         )
-        for array in (query_side, name_side, counts):
-            array[names] = 0.0  # hand the scratch arrays back clean
-        return hits
+    hits = np.concatenate([p.names for p in postings])
+    names, inverse = _distinct(hits, size)
+    query_side = np.repeat(weights, [len(p.names) for p in postings])
+    name_side = np.concatenate([p.weights for p in postings])
+    query_weight = _summed(inverse, query_side, len(names)) + assumed
+    name_weight = _summed(inverse, name_side, len(names)) + assumed
+    counts = _summed(inverse, None, len(names)) + float(tokens)
+    return Hits(names, query_weight, name_weight, counts)
+
+
+def _summed(inverse: npt.NDArray[np.int64], values: FloatArray | None, size: int) -> FloatArray:
+    """`values` (or ones) summed by their place in `inverse`."""
+    return np.bincount(inverse, values, size).astype(np.float64, copy=False)
 
 
 def _merge_postings(postings: list[Posting]) -> Posting:
@@ -240,32 +262,22 @@ TOKEN_POSTING_CACHE = 20_000
 _SCRATCH = threading.local()
 
 
-def _scratch(size: int) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Three zeroed arrays of `size`, reused per thread (allocating them cost more than
-    the rest of a query); callers zero what they touched before returning."""
-    arrays: FloatArray | None = getattr(_SCRATCH, "arrays", None)
-    if arrays is None or arrays.shape[1] != size:
-        arrays = _SCRATCH.arrays = np.zeros((3, size))
-    return arrays[0], arrays[1], arrays[2]
+def _distinct(hits: IntArray, size: int) -> tuple[IntArray, npt.NDArray[np.int64]]:
+    """The distinct names among `hits`, in order, and each hit's place among them.
 
-
-def _hit_names(found: list[IntArray], size: int) -> IntArray:
-    """The distinct names hit, in order.
-
-    Each posting lists its names once, in order. Of several, each name's last position
-    in their concatenation is stamped on a scratch array; the positions that keep their
-    stamp are one per name (a linear pass, where sorting the lot cost four times more).
+    Each hit's position is stamped on a scratch array over all names (one per thread);
+    the positions that keep their stamp are one per name, a linear pass where sorting
+    every hit cost four times more.
     """
-    if len(found) <= 1:
-        return found[0] if found else np.zeros(0, dtype=np.int32)
-    hits = np.concatenate(found)
     stamps: npt.NDArray[np.int64] | None = getattr(_SCRATCH, "stamps", None)
     if stamps is None or len(stamps) != size:
         stamps = _SCRATCH.stamps = np.zeros(size, dtype=np.int64)
     positions = np.arange(len(hits))
     stamps[hits] = positions
-    distinct: IntArray = np.sort(hits[stamps[hits] == positions])
-    return distinct
+    names: IntArray = np.sort(hits[stamps[hits] == positions])
+    stamps[names] = np.arange(len(names))
+    inverse = stamps[hits]
+    return names, inverse
 
 
 def build_index(records: Iterable[ListRecord]) -> NameIndex:
