@@ -10,9 +10,12 @@ JSON shape of `error_body`. Writes (`POST /ingest`, `POST /review`) need the API
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -131,9 +134,17 @@ MAX_BODY_BYTES = 10 * 2**20
 characters of text, up to 8 MB as UTF-8 in JSON; nothing else comes close."""
 
 
-def create_app(db: str, settings: Settings | None = None) -> FastAPI:
-    """Build the API and web UI over the database `db`."""
+@asynccontextmanager
+async def _warm_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    await anyio.to_thread.run_sync(match.warm, app.state)
+    yield
+
+
+def create_app(db: str, settings: Settings | None = None, *, warm: bool = False) -> FastAPI:
+    """Build the API and web UI over the database `db`; with `warm`, build the list
+    index at start-up rather than on the first `/match`."""
     app = FastAPI(
+        lifespan=_warm_lifespan if warm else None,
         title="dossier",
         version=__version__,
         description="Sourced knowledge graph of arms transfers, military cooperation and "
@@ -168,3 +179,9 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     app.add_middleware(JsonSuffix)
     return app
+
+
+def serve_app() -> FastAPI:
+    """The app `dossier serve --workers N` starts in each worker process (a uvicorn
+    factory): the database is `DOSSIER_DB`, which the command sets from `--db`."""
+    return create_app(os.environ.get("DOSSIER_DB") or get_settings().db, warm=True)

@@ -18,6 +18,7 @@ with cookies and PostgreSQL stores (no data version to read) pass straight throu
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 import weakref
@@ -83,6 +84,9 @@ class JsonCache:
         self.app = app
         self.version = version
         self.entries: OrderedDict[Key, Cached] = OrderedDict()
+        # Answers being computed: a burst of requests for one uncached page (a crowd
+        # arriving at once) computes it once, the others wait and replay it.
+        self.filling: dict[Key, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope)
@@ -90,13 +94,30 @@ class JsonCache:
             await self.app(scope, receive, send)
             return
         version = self.version()  # read before the answer is computed: never newer than it
-        hit = self.entries.get(key)
-        if hit is not None and hit.version == version:
-            self.entries.move_to_end(key)
-            for message in hit.messages:
-                await send(message)
+        if await self._replay(key, version, send):
             return
-        await self._fill(scope, receive, send, key, version)
+        pending = self.filling.get(key)
+        if pending is not None:  # the same answer is being computed: wait for it
+            await pending.wait()
+            if await self._replay(key, version, send):
+                return
+        self.filling[key] = done = asyncio.Event()
+        try:
+            await self._fill(scope, receive, send, key, version)
+        finally:
+            if self.filling.get(key) is done:
+                del self.filling[key]
+            done.set()
+
+    async def _replay(self, key: Key, version: int, send: Send) -> bool:
+        """Send the stored answer if it is of this version; whether it was sent."""
+        hit = self.entries.get(key)
+        if hit is None or hit.version != version:
+            return False
+        self.entries.move_to_end(key)
+        for message in hit.messages:
+            await send(message)
+        return True
 
     def _key(self, scope: Scope) -> Key | None:
         if scope["type"] != "http" or scope["method"] != "GET":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -144,12 +145,19 @@ def extract(
 def serve(
     host: str = typer.Option(None, help="Address to bind [env: DOSSIER_HOST]."),
     port: int = typer.Option(None, help="Port [env: DOSSIER_PORT]."),
+    workers: int = typer.Option(
+        None,
+        min=1,
+        max=64,
+        help="Server processes, each with its own caches; default: one per CPU core, "
+        "at most 4, and 1 for an in-memory database.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the URL as JSON, then serve."),
 ) -> None:
     """Serve the REST API and web UI (binds 127.0.0.1 unless told otherwise).
 
     Example:
-        dossier --db dossier.db serve --port 8000
+        dossier --db dossier.db serve --port 8000 --workers 2
     """
     import uvicorn
 
@@ -157,9 +165,31 @@ def serve(
 
     settings = get_settings()
     bind, listen = host or settings.host, port or settings.port
+    count = workers or default_workers(state.db)
+    state.store()  # migrate once, before any worker starts
     if as_json:
-        print_json_line({"url": f"http://{bind}:{listen}/"})
-    uvicorn.run(create_app(state.db), host=bind, port=listen, log_level="warning")
+        print_json_line({"url": f"http://{bind}:{listen}/", "workers": count})
+    if count == 1:
+        app = create_app(state.db, warm=True)
+        uvicorn.run(app, host=bind, port=listen, log_level="warning")
+        return
+    os.environ["DOSSIER_DB"] = state.db  # what each worker's `serve_app` opens
+    uvicorn.run(
+        "dossier.api.app:serve_app",
+        factory=True,
+        host=bind,
+        port=listen,
+        workers=count,
+        log_level="warning",
+    )
+
+
+def default_workers(db: str) -> int:
+    """One worker per core, at most 4: requests are CPU-bound Python (one core per
+    process); an in-memory SQLite database cannot be shared, so it gets one."""
+    if db in ("", ":memory:") or db.endswith(":///:memory:"):
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
 @app.command()

@@ -4,10 +4,12 @@ changes the data behind a cached answer and checks that the next request sees it
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -135,3 +137,29 @@ def test_every_commit_by_another_connection_is_seen_at_once(
                 t.entities.update().where(t.entities.c.id == entity["id"]).values(name=name)
             )
         assert client.get(f"/entities/{entity['id']}").json()["name"] == name
+
+
+def test_a_burst_for_one_uncached_page_computes_it_once(
+    json_client: tuple[TestClient, Store],
+) -> None:
+    client, _ = json_client
+    app = client.app
+    entity = client.get("/entities").json()[0]
+    path = f"/entities/{entity['id']}"
+    statements: list[str] = []
+    engine = app.state.store.engine  # type: ignore[attr-defined]
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    client.get(path, headers={"Cookie": "x=1"})  # uncached: what one computation runs
+    once = len(statements)
+    statements.clear()
+
+    async def burst() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            return await asyncio.gather(*(http.get(path) for _ in range(10)))
+
+    answers = asyncio.run(burst())
+    assert {r.status_code for r in answers} == {200}
+    assert len({r.content for r in answers}) == 1
+    assert once > 0
+    assert len(statements) == once

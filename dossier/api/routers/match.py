@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.datastructures import State
 
 from dossier.api.cache import AnswerCache
 from dossier.api.deps import SettingsDep, StoreDep
@@ -66,14 +67,25 @@ _cache_lock = threading.Lock()
 Algorithm = StrEnum("Algorithm", {a: a for a in sorted(ALGORITHM_ALIASES)})  # type: ignore[misc]
 
 
-def get_cache(request: Request) -> IndexCache:
-    """The app's index cache (created on first use)."""
+def index_cache(state: State) -> IndexCache:
+    """The app's index cache (created on first use, then shared by every request)."""
     with _cache_lock:
-        cache = getattr(request.app.state, "match_cache", None)
+        cache = getattr(state, "match_cache", None)
         if cache is None:
-            version = request.app.state.data_version
-            cache = request.app.state.match_cache = IndexCache(data_version=version)
+            cache = state.match_cache = IndexCache(data_version=state.data_version)
     return cache
+
+
+def get_cache(request: Request) -> IndexCache:
+    """The app's index cache."""
+    return index_cache(request.app.state)
+
+
+def warm(state: State) -> None:
+    """Build the index of every list (`default`) now, so that the first `/match` does not
+    wait seconds for it (`dossier serve` calls this at start-up)."""
+    store: Store = state.store
+    index_cache(state).get(store, resolve_scope("default", lambda: ()))
 
 
 CacheDep = Annotated[IndexCache, Depends(get_cache)]
