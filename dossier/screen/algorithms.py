@@ -220,6 +220,10 @@ def _compare_latin(
     query: str, candidate: str, weight: Weigher, schema: str, explain_at: float
 ) -> NameScore:
     skeletal = is_abjad(query) or is_abjad(candidate)
+    if "," not in query and "," not in candidate:  # one reading (the common case)
+        return _score(
+            _tokens(query, schema), _tokens(candidate, schema), weight, schema, skeletal, explain_at
+        )
     readings = {(query, candidate), (query, reorder_person(candidate))}
     readings.add((reorder_person(query), candidate))
     scored = [
