@@ -121,6 +121,15 @@ def test_explanation_says_which_reading_matched(query: str, name: str, language:
     assert "query" not in reading  # the Latin side was read as written
 
 
+def test_explained_token_by_token_only_from_the_line() -> None:
+    below = compare_names("George Bush", "George Habbash", schema="Person", explain_from=0.8)
+    assert "aligned" not in below.explanation
+    assert below.explanation["features"]
+    above = compare_names("Vladimir Putin", "Vladimir Poutin", schema="Person", explain_from=0.8)
+    assert above.score >= 0.8
+    assert above.explanation["aligned"]
+
+
 def test_explanation_names_alias_and_features(index: NameIndex) -> None:
     top = screen_name(index, "Quds Aviation Industry", ScreenConfig(limit=1))[0]
     assert top.record.list_id in {"16418", "IRe.055"} or top.record.dataset == "eu_fsf"

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from dossier.screen.algorithms import compare_names
-from dossier.screen.index import NameIndex, token_keys
+from dossier.screen.index import COMMON_KEY_SHARE, MIN_COMMON_KEY, NameIndex, token_keys
+from dossier.screen.names import name_tokens
 from dossier.screen.prefilter import score_bounds
 from dossier.screen.screener import ScreenConfig, comparison_schema, ranked_candidates, screen_name
 
@@ -56,3 +57,31 @@ def test_queries_leave_no_trace(index: NameIndex) -> None:
         screen_name(index, name, ScreenConfig())
     after = [(r.record.list_id, r.score) for r in screen_name(index, query, ScreenConfig())]
     assert before == after
+
+
+@pytest.mark.parametrize(
+    "query", ["Quds Aviation Industry", "Mohammad Hossein Bagheri", "Alabuga", "Bank Melli Iran"]
+)
+def test_hits_add_up_each_token_posting(index: NameIndex, query: str) -> None:
+    """The summed hits equal a plain loop over each query token's posting."""
+    tokens = tuple(dict.fromkeys(name_tokens(query)))
+    common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * len(index.names)))
+    expected: dict[int, list[float]] = {}
+    assumed = [0.0, 0.0]
+    for token in tokens:
+        posting = index.token_posting(token, common)
+        if posting is None:
+            assumed = [assumed[0] + index.weight(token), assumed[1] + 1]
+            continue
+        for name_no, weight in zip(posting.names.tolist(), posting.weights.tolist(), strict=True):
+            sums = expected.setdefault(name_no, [0.0, 0.0, 0.0])
+            sums[0] += index.weight(token)
+            sums[1] += weight
+            sums[2] += 1
+    hits = index.hits(tokens)
+    assert hits.names.tolist() == sorted(expected)
+    for i, name_no in enumerate(hits.names.tolist()):
+        query_weight, name_weight, count = expected[name_no]
+        assert hits.query_weight[i] == pytest.approx(query_weight + assumed[0])
+        assert hits.name_weight[i] == pytest.approx(name_weight + assumed[0])
+        assert hits.tokens[i] == count + assumed[1]
