@@ -282,7 +282,7 @@ class Store:
             conn,
             t.list_records,
             [
-                _record_row(r.record)
+                record_row(r.record)
                 for r in (m for ms in extraction.matches.values() for m in ms if m.match)
             ],
         )
@@ -293,7 +293,7 @@ class Store:
         added = 0
         chunk: list[dict[str, Any]] = []
         for record in records:
-            chunk.append(_record_row(record))
+            chunk.append(record_row(record))
             if len(chunk) >= batch:
                 added += self._flush_records(chunk)
                 chunk = []
@@ -401,7 +401,8 @@ def _claim_rows(doc_id: str, extraction: Extraction, ids: dict[str, str]) -> lis
     ]
 
 
-def _record_row(record: ListRecord) -> dict[str, Any]:
+def record_row(record: ListRecord) -> dict[str, Any]:
+    """The `list_records` row of a record."""
     return {
         "id": record.id,
         "dataset": record.dataset,

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dossier.model import ListRecord, MatchResult, make_id
 from dossier.screen.rescreen import record_key
 from dossier.store import schema as t
-from dossier.store.db import Store, row_to_record
+from dossier.store.db import Store, record_row, row_to_record
 
 BATCH = 1000
 """Rows per statement: 10 columns x 1000 stays under SQLite's bound-parameter limit."""
@@ -60,21 +60,6 @@ def _names(record: ListRecord) -> tuple[str, tuple[str, ...]]:
     return record.schema, record.names
 
 
-def _record_row(record: ListRecord) -> dict[str, Any]:
-    return {
-        "id": record.id,
-        "dataset": record.dataset,
-        "list_id": record.list_id,
-        "schema": record.schema,
-        "name": record.name,
-        "aliases": list(record.aliases),
-        "programs": list(record.programs),
-        "listed_on": record.listed_on,
-        "ended_on": record.ended_on,
-        "source_row": record.source_row,
-    }
-
-
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     return (items[i : i + BATCH] for i in range(0, len(items), BATCH))
 
@@ -82,7 +67,7 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
 def _upsert(store: Store, conn: Connection, records: list[ListRecord]) -> None:
     dialect = postgresql if store.engine.dialect.name == "postgresql" else sqlite
     for chunk in _chunks(sorted(records, key=lambda r: r.id)):
-        stmt = dialect.insert(t.list_records).values([_record_row(r) for r in chunk])
+        stmt = dialect.insert(t.list_records).values([record_row(r) for r in chunk])
         columns = [c.name for c in t.list_records.columns if c.name != "id"]
         stmt = stmt.on_conflict_do_update(
             index_elements=["id"], set_={c: stmt.excluded[c] for c in columns}

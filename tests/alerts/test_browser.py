@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,27 +11,13 @@ import pytest
 from dossier.api.app import create_app
 from dossier.settings import Settings
 from tests.alerts.conftest import Versions
+from tests.live import served
 
 
 @pytest.fixture(scope="module")
 def alerts_url(alerts_db: Path) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(str(alerts_db), Settings())
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(str(alerts_db), Settings())) as url:
+        yield url
 
 
 def test_alerts_page_links_to_entity_with_changes_and_timing(

@@ -7,9 +7,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from dossier.api.app import create_app
 from dossier.settings import Settings
+from tests.live import served
 from tests.security.hostile import build_hostile
 
 TOKEN = "hostile-token-3"
@@ -37,22 +35,8 @@ def hostile_client(hostile_db: str) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def hostile_live(hostile_db: str) -> Iterator[str]:
-    import uvicorn
-
-    app = create_app(hostile_db, Settings(api_token=TOKEN))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(hostile_db, Settings(api_token=TOKEN))) as url:
+        yield url
 
 
 def ids(client: TestClient, path: str) -> list[str]:
