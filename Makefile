@@ -40,6 +40,8 @@ demo: install
 	mkdir -p build
 	rm -f $(DEMO_DB)
 	$(BIN)/dossier --db $(DEMO_DB) demo
+	$(BIN)/dossier --db $(DEMO_DB) report "Quds Aviation Industry" --format html -o build/demo-brief.html
+	@echo "A brief to attach to an email: build/demo-brief.html"
 
 system:
 	bash scripts/bootstrap-system.sh
