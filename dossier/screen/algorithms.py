@@ -116,7 +116,8 @@ def compare_names(
 
     `SURNAME, Given` forms are tried both ways; the best reading wins. Without
     `explain`, or below `explain_from`, the explanation holds only the features
-    (screening explains token by token only the matches it returns).
+    (screening explains token by token only the matches it returns); below
+    `explain_from` the features are not rounded (`rounded`).
     """
     explain_at = explain_from if explain else math.inf
     scored = [
@@ -124,19 +125,18 @@ def compare_names(
         for q in _alternatives(query)
         for c in _alternatives(candidate)
     ]
-    return _rounded(max(scored, key=lambda s: s.score))
+    best = max(scored, key=lambda s: s.score)
+    return rounded(best) if not explain else best
 
 
-def _rounded(scored: NameScore) -> NameScore:
-    """A score whose features were left unrounded, with them rounded for display."""
-    if scored.explanation.get("rounded") is not False:
-        return scored
-    features = scored.explanation["features"]
+def rounded(scored: NameScore) -> NameScore:
+    """A score with its features rounded for display (below `explain_from` they are
+    left as computed: screening rounds only the few it returns)."""
+    features = scored.explanation.get("features")
     if not isinstance(features, dict):
         return scored
     shown = {k: round(v, 3) for k, v in features.items()}
-    rest = {k: v for k, v in scored.explanation.items() if k not in ("features", "rounded")}
-    return NameScore(scored.score, {"features": shown, **rest})
+    return NameScore(scored.score, {**scored.explanation, "features": shown})
 
 
 def _compare_one(
@@ -281,7 +281,7 @@ def _score(
         features = {"joined": JOINED_TYPO_SCORE}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
     if score < explain_at:  # features rounded once, for the best reading (`compare_names`)
-        return NameScore(score, {"features": features, "rounded": False})
+        return NameScore(score, {"features": features})
     return NameScore(score, _explain(q, c, pairs, weight, features))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dossier.model import MatchResult
-from dossier.screen.algorithms import NameScore, compare_names
+from dossier.screen.algorithms import NameScore, compare_names, rounded
 from dossier.screen.index import NameIndex
 from dossier.screen.names import is_filler, name_tokens
 from dossier.screen.prefilter import (
@@ -170,6 +170,6 @@ def _results(
         record = index.records[record_no]
         name = index.names[name_no][1]
         match = scored.score >= cfg.threshold  # matches were explained token by token
-        explanation = {"matched_name": name, **scored.explanation}
+        explanation = {"matched_name": name, **rounded(scored).explanation}
         results.append(MatchResult(record, scored.score, match, explanation))
     return results
