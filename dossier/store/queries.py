@@ -19,7 +19,7 @@ from dossier.model import make_id
 from dossier.store import schema as t
 from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
-from dossier.store.merges import canonical_id, canonical_map, group_ids
+from dossier.store.merges import canonical_id, canonical_map
 from dossier.store.timing import add_party_timings
 
 
@@ -144,7 +144,7 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
                 )
             )
         ]
-    graph = claim_graph(store, entity_id)
+    graph = claim_graph(store, entity_id, group=ids)
     names = {n["id"]: n for n in graph["nodes"]}
     neighbours: dict[str, dict[str, Any]] = {}
     for edge in graph["edges"]:
@@ -160,7 +160,9 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
         "merged_with": merged,
         "merges": merges,
         "mentions": mentions,
-        "claims": add_party_timings(list_claims(store, entity_id=entity_id), _matches_of(store)),
+        "claims": add_party_timings(
+            list_claims(store, entity_id=entity_id, group=ids), _matches_of(store)
+        ),
         "matches": entity_matches(store, ids),
         "alerts": list_alerts(store, entity_ids=ids),
         "neighbours": sorted(neighbours.values(), key=lambda n: (-n["claims"], n["name"])),
@@ -299,10 +301,12 @@ def list_claims(
     text: str | None = None,
     dated: bool = False,
     offset: int = 0,
+    group: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Claims, filtered by predicate, entity (as subject or object), hedging, document,
     date range and evidence text. Dates compare as ISO prefixes: `date_to="2022-10"`
-    keeps all of October; `dated` keeps only claims with a date.
+    keeps all of October; `dated` keeps only claims with a date. `group`: the entity's
+    `merge_group`, when the caller has it already.
     """
     c = t.claims.c
     d = t.documents.c
@@ -312,7 +316,7 @@ def list_claims(
     if predicate:
         stmt = stmt.where(c.predicate == predicate)
     if entity_id:
-        ids = merge_group(store, entity_id)
+        ids = group or merge_group(store, entity_id)
         stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
     if hedged is not None:
         stmt = stmt.where(c.hedged == hedged)
@@ -346,8 +350,17 @@ def date_precision(date: str | None) -> str | None:
 
 
 def _matches_of(store: Store) -> Callable[[str], list[dict[str, Any]]]:
-    """Entity id → the list matches of it and the entities merged with it."""
-    return lambda entity_id: entity_matches(store, merge_group(store, entity_id))
+    """Entity id → the list matches of it and the entities merged with it (the review
+    links read once for all the parties of a page)."""
+    with store.engine.connect() as conn:
+        links = _merge_links(conn)
+
+    def matches(entity_id: str) -> list[dict[str, Any]]:
+        with store.engine.connect() as conn:
+            ids = _group_of(conn, links, entity_id)
+        return entity_matches(store, ids)
+
+    return matches
 
 
 def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
@@ -458,9 +471,12 @@ def list_sources(store: Store) -> list[dict[str, Any]]:
     ]
 
 
-def claim_graph(store: Store, entity_id: str | None = None) -> dict[str, Any]:
+def claim_graph(
+    store: Store, entity_id: str | None = None, group: list[str] | None = None
+) -> dict[str, Any]:
     """Entities linked by claims: one edge per (subject, predicate, object) with its
-    claim count and source documents; limited to an entity's neighbourhood if given.
+    claim count and source documents; limited to an entity's neighbourhood if given
+    (`group`: its `merge_group`, when the caller has it already).
     """
     c = t.claims.c
     subj, obj = t.entities.alias("subj"), t.entities.alias("obj")
@@ -477,7 +493,7 @@ def claim_graph(store: Store, entity_id: str | None = None) -> dict[str, Any]:
         .where(source != target)
     )
     if entity_id:
-        ids = merge_group(store, entity_id)
+        ids = group or merge_group(store, entity_id)
         stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     with store.engine.connect() as conn:
@@ -538,13 +554,18 @@ def merge_group(store: Store, entity_id: str) -> list[str]:
     """The entity and every entity merged with it: folded into one canonical entity
     (`merged_into`) or linked by review merge decisions, transitively.
     """
-    r = t.review_decisions.c
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(r.target_id, r.decision)
-            .where(r.target_type == "entity_pair")
-            .order_by(r.decided_at, r.id)
-        ).all()
+        return _group_of(conn, _merge_links(conn), entity_id)
+
+
+def _merge_links(conn: Any) -> dict[str, set[str]]:
+    """Entity id → the entities its latest review decisions merge it with."""
+    r = t.review_decisions.c
+    rows = conn.execute(
+        select(r.target_id, r.decision)
+        .where(r.target_type == "entity_pair")
+        .order_by(r.decided_at, r.id)
+    ).all()
     latest: dict[str, str] = {}
     for row in rows:
         latest[row.target_id] = row.decision
@@ -554,15 +575,34 @@ def merge_group(store: Store, entity_id: str) -> list[str]:
             a, b = pair.split("|")
             links.setdefault(a, set()).add(b)
             links.setdefault(b, set()).add(a)
-    with store.engine.connect() as conn:
-        seen = set(group_ids(conn, canonical_map(conn, [entity_id]).values())) | {entity_id}
-        todo = sorted(seen)
-        while todo:
-            for other in links.get(todo.pop(), set()) - seen:
-                group = set(group_ids(conn, canonical_map(conn, [other]).values())) | {other}
-                seen |= group
-                todo.extend(sorted(group))
+    return links
+
+
+def _group_of(conn: Any, links: dict[str, set[str]], entity_id: str) -> list[str]:
+    """`merge_group` of one entity, given the review links (`_merge_links`)."""
+    seen = set(_folded(conn, [entity_id])) | {entity_id}
+    todo = sorted(seen)
+    while todo:
+        for other in links.get(todo.pop(), set()) - seen:
+            group = set(_folded(conn, [other])) | {other}
+            seen |= group
+            todo.extend(sorted(group))
     return sorted(seen)
+
+
+def _folded(conn: Any, ids: list[str]) -> list[str]:
+    """Every entity folded together with these (same canonical entity).
+
+    Spelled as indexed lookups of `id` and `merged_into` (a canonical entity is never
+    merged itself) rather than `canonical_id() IN (...)`, which scans every entity and
+    ran several times per entity page.
+    """
+    roots = sorted(set(canonical_map(conn, ids).values()))
+    if not roots:
+        return []
+    e = t.entities.c
+    stmt = select(e.id).where(or_(e.id.in_(roots), e.merged_into.in_(roots)))
+    return sorted(conn.execute(stmt).scalars())
 
 
 def record_decision(
