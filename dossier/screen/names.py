@@ -289,16 +289,24 @@ def korean_syllable(syllable: str) -> str:
     listed spelling token for token (a Revised spelling such as "Geun" stays one typo
     away from "Kun").
     """
+    rr = revised_syllable(syllable).replace("eo", "o").replace("eu", "u")
+    return _KOREAN_INITIAL.get(rr[:1], rr[:1]) + rr[1:]
+
+
+@lru_cache(maxsize=20_000)
+def revised_syllable(syllable: str) -> str:
+    """One Hangul syllable in the Revised Romanisation South Korean names use ("Geun",
+    "Hye"): ICU's transliteration with initial l as r and final g, b, d as k, p, t."""
     rr = str(_transliterator("Hangul-Latin").transliterate(syllable))
-    rr = rr.replace("eo", "o").replace("eu", "u")
-    rr = _KOREAN_INITIAL.get(rr[:1], rr[:1]) + rr[1:]
+    if rr[:1] == "l":
+        rr = "r" + rr[1:]
     if rr[-1:] in _KOREAN_FINAL and not rr.endswith("ng"):
         rr = rr[:-1] + _KOREAN_FINAL[rr[-1]]
     return rr
 
 
 # Initial and final consonants as McCune-Reischauer writes them ("Ri", "Pak", "Hyop").
-_KOREAN_INITIAL = {"g": "k", "b": "p", "l": "r"}
+_KOREAN_INITIAL = {"g": "k", "b": "p"}
 _KOREAN_FINAL = {"g": "k", "b": "p", "d": "t"}
 
 

@@ -10,11 +10,13 @@ written in Han characters still compare character by character.
 - Mandarin: the transliteration every other name gets (`names.to_latin`).
 - Japanese: pykakasi's Hepburn reading, word by word, with long vowels folded as
   passports write them ("Satou" → "Sato", "Oono" → "Ono"); the unfolded reading is
-  kept too, because "ou" is not always one long vowel (Inoue).
+  kept too, because "ou" is not always one long vowel (Inoue). A name its dictionary
+  knows as one word (田中角栄) is read as a two-character surname and a given name.
 - Korean: each character's Sino-Korean reading, the surname's own reading where it
   differs (金 is 김 "Kim" as a surname, 금 otherwise), with and without the South
   Korean initial-sound rule (李 is 리 "Ri" in the North, 이 "Lee" in the South),
-  spelled as `names.korean_syllable` spells Hangul, plus the customary spellings of
+  spelled as `names.korean_syllable` spells Hangul (as North Korean names are listed)
+  and in the Revised Romanisation ("Geun", "Hye"), plus the customary spellings of
   common surnames ("Park", "Choi").
 
 Names in Hangul get the Korean readings of their syllables the same way.
@@ -31,7 +33,7 @@ import pykakasi
 from hanja.hangul import dooeum  # type: ignore[import-untyped]  # hanja ships no type stubs
 from hanja.table import hanja_table  # type: ignore[import-untyped]
 
-from dossier.screen.names import korean_syllable, to_latin
+from dossier.screen.names import korean_syllable, revised_syllable, to_latin
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
@@ -148,6 +150,9 @@ def japanese_readings(name: str) -> tuple[Reading, ...]:
     if not parts or any(not p["hepburn"].strip() for p in parts):
         return ()
     words = [p["hepburn"].replace("'", "").strip() for p in parts]
+    if len(words) == 1 and len(name) >= 3 and name.isalpha():  # a famous name, one entry
+        surname, given = (_kakasi_convert(part) for part in (name[:2], name[2:]))
+        words = [p["hepburn"].replace("'", "").strip() for p in (*surname, *given)]
     plain = " ".join(words)
     return (Reading("japanese", " ".join(map(fold_long_vowels, words))), Reading("japanese", plain))
 
@@ -179,11 +184,13 @@ def korean_readings(words: tuple[str, ...]) -> tuple[Reading, ...]:
     hangul = "".join(words)
     if not hangul or not all(_HANGUL.match(ch) for ch in hangul):
         return ()
-    rest = [korean_syllable(s) for s in hangul[1:]]
     first = hangul[0]
     firsts = dict.fromkeys(
         spelling
         for syllable in dict.fromkeys((first, str(dooeum(" ", first))))
         for spelling in (korean_syllable(syllable), *_SURNAME_SPELLINGS.get(syllable, ()))
     )
-    return tuple(Reading("korean", " ".join((f, *rest))) for f in firsts)
+    rests = dict.fromkeys(
+        " ".join(spell(s) for s in hangul[1:]) for spell in (korean_syllable, revised_syllable)
+    )
+    return tuple(Reading("korean", f"{f} {rest}".strip()) for rest in rests for f in firsts)

@@ -43,6 +43,8 @@ from dossier.screen.screener import ScreenConfig, screen_name
         ("井上陽子", "Yoko Inoue", "Person"),  # "ou" that is not a long vowel
         ("최룡해", "Choe Ryong Hae", "Person"),  # Hangul, initial r as the lists write it
         ("이민호", "Lee Min Ho", "Person"),  # a surname's customary spelling
+        ("朴槿惠", "Park Geun-hye", "Person"),  # Korean in the Revised Romanisation
+        ("田中角栄", "Kakuei Tanaka", "Person"),  # one word in pykakasi's dictionary
     ],
 )
 def test_matches(a: str, b: str, schema: str) -> None:
