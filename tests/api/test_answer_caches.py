@@ -163,3 +163,14 @@ def test_a_burst_for_one_uncached_page_computes_it_once(
     assert len({r.content for r in answers}) == 1
     assert once > 0
     assert len(statements) == once
+
+
+def test_warm_app_builds_the_list_index_at_start_up(lists: tuple[Path, Store]) -> None:
+    app = create_app(str(lists[0]), Settings(), warm=True)
+    with TestClient(app) as client:
+        cache: IndexCache = app.state.match_cache
+        assert cache.builds == 1  # before any request
+        record = next(lists[1].iter_list_records())
+        found = client.post("/match/default", json=_query(record.name)).json()
+        assert found["responses"]["q"]["results"][0]["id"] == record.id
+        assert cache.builds == 1  # the first /match used it
