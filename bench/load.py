@@ -7,12 +7,14 @@ request (search, entity list, entity page, document, claims, yente `POST /match`
 for the answer, then thinks for a random 0-2x`--think` seconds. `--think 0` saturates the
 server instead (closed loop; latency is then clients / throughput by Little's law).
 Prints requests/s, p50/p90/p99 latency, the error count (5xx, timeouts, refused
-connections) and the mix; `--json` for one JSON line.
+connections) and the mix; `--json` for one JSON line. Clients speak HTTP/1.1 over
+asyncio streams (`Connection`), one keep-alive connection each: the generator shares the
+cores with the server, so it must cost little.
 
 Only loopback: the server binds 127.0.0.1 and every request goes there.
 
     SHARED=../shared .venv/bin/python bench/load.py [--clients 200] [--duration 60]
-        [--think 1.0] [--db dossier.db] [--json]
+        [--think 1.0] [--db dossier.db] [--workers N] [--json]
 """
 
 from __future__ import annotations
@@ -218,8 +220,9 @@ async def client_loop(
 def warm_up(base: str, ids: dict[str, list[str]]) -> float:
     """One request of every kind before the clock starts; returns the slowest (seconds).
 
-    The first `POST /match` builds the list index (seconds on the OFAC and UN lists);
-    the figure is printed as the cold start, apart from the steady-state latencies.
+    `dossier serve` builds the list index before it answers (the server start-up time is
+    printed); the first request of each kind fills the caches. Both are printed as the
+    cold start, apart from the steady-state latencies.
     """
     rng, slowest, seen = random.Random(0), 0.0, set()
     with httpx.Client(base_url=base, timeout=120) as client:
