@@ -29,6 +29,15 @@ class Settings(BaseSettings):
     screen_limit: int = Field(5, description="Results per screened name.")
     """Default number of results per screened name."""
 
+    screen_cutoff: float = Field(
+        0.5,
+        ge=0.0,
+        le=1.0,
+        description="Score under which `dossier screen` returns no result (0: none cut).",
+    )
+    """Lower bound on returned screening scores, like yente's SCORE_CUTOFF (0.5 there too):
+    a name that matches nothing returns no near misses under it, and screens faster."""
+
     api_token: str | None = Field(None, description="Token required for API writes.")
     """Bearer token for API writes; without it the API is read-only."""
 

@@ -58,10 +58,20 @@ def screen(
     schema: str = typer.Option("Any", help="Person, Organization or Any."),
     limit: int = typer.Option(None, help="Results per name."),
     threshold: float = typer.Option(None, help="Score at or above which a result matches."),
+    cutoff: float = typer.Option(
+        None,
+        min=0.0,
+        max=1.0,
+        help="Score under which no result is returned (default: DOSSIER_SCREEN_CUTOFF, 0.5); "
+        "0 fills each list with the nearest records, whatever they score.",
+    ),
     explain: bool = typer.Option(False, "--explain", help="Show how each score was made."),
     as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
 ) -> None:
     """Screen names against the loaded lists (`dossier lists load` first).
+
+    Each name gets up to --limit records, best first, each scoring at least --cutoff;
+    those at or above --threshold are matches. A name like no listed one returns none.
 
     Example:
         dossier screen "Quds Aviation Industry" --explain
@@ -75,6 +85,7 @@ def screen(
         threshold if threshold is not None else settings.match_threshold,
         limit or settings.screen_limit,
         schema,
+        cutoff=settings.screen_cutoff if cutoff is None else cutoff,
     )
     for query in queries:
         results = screen_name(index, query, cfg)

@@ -6,6 +6,12 @@ bound can enter the top `limit`, or after `max_compares` full comparisons (a que
 made only of very common words has thousands of equally bounded candidates). Every
 candidate that could reach the match threshold is compared (up to that cap); below
 it, the first `limit` records compared fill the list (best-effort near misses).
+
+Like yente's `cutoff`, a result scoring under `ScreenConfig.cutoff` is not returned,
+and a candidate whose bound is under it is never compared: a name that matches
+nothing stops after the few candidates that could still reach the cutoff. The cutoff
+only removes results: those at or above it are the ones a cutoff of 0 gives (the
+near misses under it still fill the list while searching, as they did before).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ import numpy as np
 
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names, rounded
-from dossier.screen.index import NameIndex
+from dossier.screen.features import MIN_TOKEN_SIMILARITY, joined_edits, token_similarity
+from dossier.screen.index import NameIndex, token_keys
 from dossier.screen.names import is_filler, name_tokens
 from dossier.screen.prefilter import (
     calibrate_array,
@@ -42,7 +49,14 @@ class ScreenConfig:
     limit: int = 5
     schema: str = "Any"
     max_compares: int = 40
+    # 0 returns the nearest `limit` records whatever they score; entry points pass the
+    # `screen_cutoff` setting (0.5, yente's default SCORE_CUTOFF).
+    cutoff: float = 0.0
 
+
+# Names this few edits apart once spaces are dropped may score as one (`algorithms`
+# allows one; two leaves room).
+JOINED_MAX_EDITS = 2
 
 SCHEMA_GROUPS_PERSON = frozenset({"Person"})
 SCHEMA_GROUPS_VESSEL = frozenset({"Vessel"})
@@ -137,6 +151,13 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         previous = best.get(record_no)
         if previous is not None and previous[0].score >= bound:
             continue  # another alias of this record already scored what this one could
+        if bound < cfg.cutoff and not may_escape_bound(query, index.tokens[name_no]):
+            if previous is None:  # fills the list as its comparison did before the cutoff
+                best[record_no] = (NameScore(0.0, {}), name_no)
+                heapq.heappush(top, 0.0)
+                if len(top) > cfg.limit:
+                    heapq.heappop(top)
+            continue
         schema = comparison_schema(index.records[record_no].schema)
         scored = compare_names(query, name, index.weight, schema, explain_from=cfg.threshold)
         score = scored.score
@@ -153,6 +174,25 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
     return _results(index, query, best, cfg)
 
 
+def may_escape_bound(query: str, indexed: tuple[str, ...]) -> bool:
+    """Whether a comparison could align words that share no index key, which the bound
+    does not see: a typo in a word's first letters ("Umdacumura"/"Mudacumura"), words
+    written together or as an acronym, or a name read from Han characters or Hangul."""
+    tokens = name_tokens(query)
+    if len(tokens) != len(indexed) or latin_readings(query):
+        return True
+    if joined_edits(tokens, indexed) <= JOINED_MAX_EDITS:
+        return True
+    return any(_escapes(q, c) for q in tokens for c in indexed)
+
+
+def _escapes(query_token: str, name_token: str) -> bool:
+    """Two words that align without meeting in the index."""
+    if token_similarity(query_token, name_token, True) < MIN_TOKEN_SIMILARITY:
+        return False
+    return not token_keys(query_token) & token_keys(name_token)
+
+
 def _results(
     index: NameIndex, query: str, best: dict[int, tuple[NameScore, int]], cfg: ScreenConfig
 ) -> list[MatchResult]:
@@ -167,6 +207,8 @@ def _results(
     )
     results: list[MatchResult] = []
     for record_no, (scored, name_no) in order[: cfg.limit]:
+        if scored.score < cfg.cutoff:
+            break
         record = index.records[record_no]
         name = index.names[name_no][1]
         match = scored.score >= cfg.threshold  # matches were explained token by token
