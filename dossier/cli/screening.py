@@ -70,8 +70,9 @@ def screen(
 ) -> None:
     """Screen names against the loaded lists (`dossier lists load` first).
 
-    Each name gets up to --limit records, best first, each scoring at least --cutoff;
-    those at or above --threshold are matches. A name like no listed one returns none.
+    Each name gets its best --limit records that score at least --cutoff (0: any).
+
+    Those at or above --threshold are matches; a name like no listed one gets none.
 
     Example:
         dossier screen "Quds Aviation Industry" --explain

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -188,9 +189,14 @@ def may_escape_bound(query: str, indexed: tuple[str, ...]) -> bool:
 
 def _escapes(query_token: str, name_token: str) -> bool:
     """Two words that align without meeting in the index."""
-    if token_similarity(query_token, name_token, True) < MIN_TOKEN_SIMILARITY:
+    if _keys(query_token) & _keys(name_token):
         return False
-    return not token_keys(query_token) & token_keys(name_token)
+    return token_similarity(query_token, name_token, True) >= MIN_TOKEN_SIMILARITY
+
+
+@lru_cache(maxsize=100_000)
+def _keys(token: str) -> frozenset[str]:
+    return frozenset(token_keys(token))
 
 
 def _results(
