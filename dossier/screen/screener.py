@@ -24,9 +24,15 @@ import numpy as np
 
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names, rounded
-from dossier.screen.features import MIN_TOKEN_SIMILARITY, joined_edits, token_similarity
+from dossier.screen.features import (
+    MIN_TOKEN_SIMILARITY,
+    collapse_initials,
+    joined_edits,
+    merge_split_tokens,
+    token_similarity,
+)
 from dossier.screen.index import NameIndex, token_keys
-from dossier.screen.names import is_filler, name_tokens
+from dossier.screen.names import is_filler, name_tokens, skeleton
 from dossier.screen.prefilter import (
     calibrate_array,
     lone_token_caps,
@@ -152,7 +158,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         previous = best.get(record_no)
         if previous is not None and previous[0].score >= bound:
             continue  # another alias of this record already scored what this one could
-        if bound < cfg.cutoff and not may_escape_bound(query, index.tokens[name_no]):
+        if bound < cfg.cutoff and not may_escape_bound(query, name, index.tokens[name_no]):
             if previous is None:  # fills the list as its comparison did before the cutoff
                 best[record_no] = (NameScore(0.0, {}), name_no)
                 heapq.heappush(top, 0.0)
@@ -175,16 +181,31 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
     return _results(index, query, best, cfg)
 
 
-def may_escape_bound(query: str, indexed: tuple[str, ...]) -> bool:
+def may_escape_bound(query: str, name: str, indexed: tuple[str, ...]) -> bool:
     """Whether a comparison could align words that share no index key, which the bound
     does not see: a typo in a word's first letters ("Umdacumura"/"Mudacumura"), words
-    written together or as an acronym, or a name read from Han characters or Hangul."""
-    tokens = name_tokens(query)
-    if len(tokens) != len(indexed) or latin_readings(query):
+    written together, split or as an acronym, alternatives ("A/B"), or a name read from
+    Han characters or Hangul (`algorithms._score` makes the same moves)."""
+    if "/" in query or "/" in name or latin_readings(query) or latin_readings(name):
         return True
-    if joined_edits(tokens, indexed) <= JOINED_MAX_EDITS:
+    tokens = name_tokens(query)
+    if _regrouped(tokens, indexed) or _joined_near(tokens, indexed):
         return True
     return any(_escapes(q, c) for q in tokens for c in indexed)
+
+
+def _regrouped(q: tuple[str, ...], c: tuple[str, ...]) -> bool:
+    """Whether an acronym or two words written as one would change how the names align."""
+    if collapse_initials(q, c) != c or collapse_initials(c, q) != q:
+        return True
+    return merge_split_tokens(c, q) != c or merge_split_tokens(q, c) != q
+
+
+def _joined_near(q: tuple[str, ...], c: tuple[str, ...]) -> bool:
+    """Names nearly alike once spaces are dropped, or with the same consonants."""
+    if joined_edits(q, c) <= JOINED_MAX_EDITS:
+        return True
+    return skeleton("".join(q)) == skeleton("".join(c))
 
 
 def _escapes(query_token: str, name_token: str) -> bool:
