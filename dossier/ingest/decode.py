@@ -33,7 +33,7 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     """Decode `data`, trying the BOM, UTF-8, the `declared` charset, then detection."""
-    return _no_nul(_decode(data, source, declared), source)
+    return no_nul(_decode(data, source, declared), source)
 
 
 def _decode(data: bytes, source: str, declared: str | None) -> str:
@@ -49,7 +49,7 @@ def _decode(data: bytes, source: str, declared: str | None) -> str:
     return str(best)
 
 
-def _no_nul(text: str, source: str) -> str:
+def no_nul(text: str, source: str) -> str:
     """Refuse text with a NUL character: binary data past the sniffed head, and a value
     PostgreSQL cannot store in a text column."""
     offset = text.find("\x00")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from dossier.store import schema as t
 from tests.api.built import AUTH, HTML, QODS, TOKEN
 
 WRITES = [
@@ -127,6 +129,18 @@ def test_ingest_rejects_bad_bodies(rw_client: TestClient, body: dict[str, str]) 
     response = rw_client.post("/ingest", json=body, headers=AUTH)
     assert response.status_code == 400
     assert response.json()["errors"]
+
+
+def test_ingest_failure_is_answered_and_recorded(rw_client: TestClient) -> None:
+    before = rw_client.get("/health").json()["counts"]["documents"]
+    response = rw_client.post("/ingest", json={"text": "bin\x00ary", "id": "nul-1"}, headers=AUTH)
+    assert response.status_code == 400
+    assert "NUL" in response.text
+    assert rw_client.get("/health").json()["counts"]["documents"] == before
+    store = rw_client.app.state.store  # type: ignore[attr-defined]
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.ingest_errors)).mappings().all()
+    assert any("nul-1" in r["location"] and "NUL" in r["reason"] for r in rows)
 
 
 def _csrf(client: TestClient) -> str:
