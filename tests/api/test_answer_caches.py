@@ -21,6 +21,7 @@ from dossier.api.yente import IndexCache
 from dossier.settings import Settings
 from dossier.store import Store, open_store
 from dossier.store import schema as t
+from tests.live import run_coroutine
 
 TOKEN = "answer-cache-token"
 
@@ -158,7 +159,7 @@ def test_a_burst_for_one_uncached_page_computes_it_once(
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
             return await asyncio.gather(*(http.get(path) for _ in range(10)))
 
-    answers = asyncio.run(burst())
+    answers = run_coroutine(burst)
     assert {r.status_code for r in answers} == {200}
     assert len({r.content for r in answers}) == 1
     assert once > 0

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -21,6 +18,7 @@ from dossier.store import Store, open_store
 from dossier.store import schema as t
 from tests.conftest import _create_database
 from tests.export.conftest import fill_store
+from tests.live import run_coroutine
 
 
 def dump(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -158,15 +156,6 @@ def test_cli_export_and_import(run_cli: Any, source: Store, tmp_path: Path) -> N
     assert "missing.db" in bad.stderr
 
 
-T = TypeVar("T")
-
-
-def _run_in_thread(factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a coroutine on a fresh loop in its own thread: a browser fixture may hold this one."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lambda: asyncio.run(factory())).result()
-
-
 def test_datasette_serves_the_views(snapshot: Path) -> None:
     from datasette.app import Datasette
 
@@ -179,7 +168,7 @@ def test_datasette_serves_the_views(snapshot: Path) -> None:
         page = await ds.client.get(f"/{snapshot.stem}/entity_mentions")
         return claims.json(), page
 
-    rows, page = _run_in_thread(fetch)
+    rows, page = run_coroutine(fetch)
     urls = {r["predicate"]: r["source_url"] for r in rows}
     assert urls["supply"] == "https://news.example.org/drones"
     assert {r["evidence_text"] for r in rows} >= {"Qods Aviation Industries built the drones."}
