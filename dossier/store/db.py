@@ -272,7 +272,7 @@ class Store:
 
     def _write_matches(self, conn: Connection, extraction: Extraction, ids: dict[str, str]) -> None:
         rows = [
-            _match_row(ids[name], result)
+            match_row(ids[name], result)
             for name, results in extraction.matches.items()
             if name in ids
             for result in results
@@ -417,7 +417,8 @@ def record_row(record: ListRecord) -> dict[str, Any]:
     }
 
 
-def _match_row(entity_id: str, result: MatchResult) -> dict[str, Any]:
+def match_row(entity_id: str, result: MatchResult) -> dict[str, Any]:
+    """The `matches` row of an entity's match."""
     return {
         "id": make_id(entity_id, result.record.id),
         "entity_id": entity_id,

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dossier.model import ListRecord, MatchResult, make_id
+from dossier.model import ListRecord, MatchResult
 from dossier.screen.rescreen import record_key
 from dossier.store import schema as t
-from dossier.store.db import Store, record_row, row_to_record
+from dossier.store.db import Store, match_row, record_row, row_to_record
 
 BATCH = 1000
 """Rows per statement: 10 columns x 1000 stays under SQLite's bound-parameter limit."""
@@ -128,20 +128,9 @@ def screenable_entities(store: Store) -> list[tuple[str, str, str]]:
         return [(row.id, row.name, row.type) for row in conn.execute(stmt.order_by(e.id))]
 
 
-def _match_row(entity_id: str, result: MatchResult) -> dict[str, Any]:
-    return {
-        "id": make_id(entity_id, result.record.id),
-        "entity_id": entity_id,
-        "list_record_id": result.record.id,
-        "score": result.score,
-        "matched_name": str(result.explanation.get("matched_name", result.record.name)),
-        "explanation": result.explanation,
-    }
-
-
 def replace_matches(store: Store, record_ids: set[str], hits: dict[str, list[MatchResult]]) -> None:
     """Make `hits` the stored matches of the records `record_ids` (screened again)."""
-    rows = [_match_row(entity, hit) for entity, results in hits.items() for hit in results]
+    rows = [match_row(entity, hit) for entity, results in hits.items() for hit in results]
     with store.engine.begin() as conn:
         for chunk in _chunks(sorted(record_ids)):
             conn.execute(delete(t.matches).where(t.matches.c.list_record_id.in_(chunk)))
