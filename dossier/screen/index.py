@@ -32,6 +32,8 @@ IntArray = npt.NDArray[np.int32]
 # meant; its hits are assumed for every name instead of counted (keeps bounds sound).
 COMMON_KEY_SHARE = 0.05
 MIN_COMMON_KEY = 2_000
+# Schema kinds of names (`NameIndex.kinds`): each has its own extra-token penalty.
+ORGANIZATION, PERSON, VESSEL = 0, 1, 2
 
 
 def token_keys(token: str) -> set[str]:
@@ -54,13 +56,16 @@ class Posting:
 
 
 @dataclass(frozen=True, slots=True)
-class Hits:
-    """Per-name upper bounds on the aligned weight of each side, from key hits."""
+class QueryPostings:
+    """Every posting of a query's tokens end to end: each hit's name, the weight of the
+    name's token behind it and the query token's weight; and the weight and number of
+    query tokens too common to count (assumed to align with every name)."""
 
     names: IntArray
-    query_weight: FloatArray
-    name_weight: FloatArray
-    tokens: FloatArray  # how many query tokens could align with each name
+    name_side: FloatArray
+    query_side: FloatArray
+    assumed: float
+    assumed_tokens: int
 
 
 @dataclass(slots=True)
@@ -77,6 +82,8 @@ class NameIndex:
     _name_weight: FloatArray = field(default_factory=lambda: np.zeros(0))
     _schema_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
     _content_len: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    _kinds: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    _everyone: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
     _token_postings: dict[str, Posting | None] = field(default_factory=dict)
     _unlisted: dict[str, float] = field(default_factory=dict)
     _frozen: bool = False
@@ -137,7 +144,17 @@ class NameIndex:
         self._content_len = np.array(
             [sum(not is_filler(t) for t in tokens) for tokens in self.tokens], dtype=np.int32
         )
+        kinds = {"Person": PERSON, "Vessel": VESSEL}
+        self._kinds = np.array(
+            [kinds.get(self.records[r].schema, ORGANIZATION) for r, _ in self.names], dtype=np.int8
+        )
+        self._everyone = np.ones(len(self.names), dtype=np.bool_)
         self._frozen = True
+        # The compiled ranking (numba) is loaded with the index, not by the first query;
+        # imported here so that commands that never screen do not load numba.
+        from dossier.screen.prefilter import warm_up
+
+        warm_up()
 
     def name_weight(self) -> FloatArray:
         """Total token weight of every name, by name number."""
@@ -191,8 +208,8 @@ class NameIndex:
         self._ensure_frozen()
         return any(key in self._postings for key in token_keys(token))
 
-    def hits(self, query_tokens: Iterable[str]) -> Hits:
-        """Names sharing a key with the query, with the weight each side could align."""
+    def query_postings(self, query_tokens: Iterable[str]) -> QueryPostings:
+        """The postings of a query's tokens, end to end, with each hit's query weight."""
         self._ensure_frozen()
         common = max(MIN_COMMON_KEY, int(COMMON_KEY_SHARE * len(self.names)))
         assumed = 0.0
@@ -207,42 +224,32 @@ class NameIndex:
             elif len(posting.names):
                 postings.append(posting)
                 weights.append(self.weight(token))
-        return _sum_hits(postings, weights, len(self.names), assumed, assumed_tokens)
+        if len(postings) == 1:
+            only = postings[0]
+            query_side = np.full(len(only.names), weights[0])
+            return QueryPostings(only.names, only.weights, query_side, assumed, assumed_tokens)
+        names = np.concatenate([p.names for p in postings]) if postings else _MISSING.names
+        name_side = np.concatenate([p.weights for p in postings]) if postings else _MISSING.weights
+        query_side = np.repeat(weights, [len(p.names) for p in postings])
+        return QueryPostings(names, name_side, query_side, assumed, assumed_tokens)
 
+    def kinds(self) -> npt.NDArray[np.int8]:
+        """Each name's schema kind (`PERSON`, `VESSEL` or `ORGANIZATION`)."""
+        self._ensure_frozen()
+        return self._kinds
 
-def _sum_hits(
-    postings: list[Posting], weights: list[float], size: int, assumed: float, tokens: int
-) -> Hits:
-    """Per name hit, the query weight and the name's weight behind its keys, summed.
+    def allowed(self, schemata: frozenset[str] | None) -> npt.NDArray[np.bool_]:
+        """Which names the schema filter lets through (all of them for None)."""
+        if schemata is None:
+            return self._everyone
+        return self.schema_mask(schemata)
 
-    Each posting lists its names once, in order. Over several, each hit's position among
-    the distinct names (`_distinct`) indexes `bincount`s: linear in the hits, where adding
-    into arrays over every name cost twice as much.
-    """
-    if not postings:
-        empty = np.zeros(0)
-        return Hits(np.zeros(0, dtype=np.int32), empty, empty, empty)
-    if len(postings) == 1:
-        only, count = postings[0], len(postings[0].names)
-        return Hits(
-            only.names,
-            np.full(count, weights[0] + assumed),
-            only.weights + assumed,
-            np.full(count, 1.0 + tokens),
-        )
-    hits = np.concatenate([p.names for p in postings])
-    names, inverse = _distinct(hits, size)
-    query_side = np.repeat(weights, [len(p.names) for p in postings])
-    name_side = np.concatenate([p.weights for p in postings])
-    query_weight = _summed(inverse, query_side, len(names)) + assumed
-    name_weight = _summed(inverse, name_side, len(names)) + assumed
-    counts = _summed(inverse, None, len(names)) + float(tokens)
-    return Hits(names, query_weight, name_weight, counts)
-
-
-def _summed(inverse: npt.NDArray[np.int64], values: FloatArray | None, size: int) -> FloatArray:
-    """`values` (or ones) summed by their place in `inverse`."""
-    return np.bincount(inverse, values, size).astype(np.float64, copy=False)
+    def stamps(self) -> IntArray:
+        """Scratch over every name, all -1, one per thread (`prefilter.sum_hits`)."""
+        stamps: IntArray | None = getattr(_SCRATCH, "stamps", None)
+        if stamps is None or len(stamps) != len(self.names):
+            stamps = _SCRATCH.stamps = np.full(len(self.names), -1, dtype=np.int32)
+        return stamps
 
 
 def _merge_postings(postings: list[Posting]) -> Posting:
@@ -260,24 +267,6 @@ _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))
 # Merged postings kept per query token; the cache is dropped whole when full.
 TOKEN_POSTING_CACHE = 20_000
 _SCRATCH = threading.local()
-
-
-def _distinct(hits: IntArray, size: int) -> tuple[IntArray, npt.NDArray[np.int64]]:
-    """The distinct names among `hits`, in order, and each hit's place among them.
-
-    Each hit's position is stamped on a scratch array over all names (one per thread);
-    the positions that keep their stamp are one per name, a linear pass where sorting
-    every hit cost four times more.
-    """
-    stamps: npt.NDArray[np.int64] | None = getattr(_SCRATCH, "stamps", None)
-    if stamps is None or len(stamps) != size:
-        stamps = _SCRATCH.stamps = np.zeros(size, dtype=np.int64)
-    positions = np.arange(len(hits))
-    stamps[hits] = positions
-    names: IntArray = np.sort(hits[stamps[hits] == positions])
-    stamps[names] = np.arange(len(names))
-    inverse = stamps[hits]
-    return names, inverse
 
 
 def build_index(records: Iterable[ListRecord]) -> NameIndex:

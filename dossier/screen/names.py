@@ -348,6 +348,7 @@ _VOWELISH = str.maketrans("", "", "aeiouwyv`'")
 _ABJAD_SCRIPT = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
+@lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
     """Consonants only, doubles merged, `p`→`b`, `q`→`k`, `tz`→`z`: an abjad's spelling.
 

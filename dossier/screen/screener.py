@@ -20,8 +20,6 @@ import heapq
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names, rounded
 from dossier.screen.features import (
@@ -33,12 +31,6 @@ from dossier.screen.features import (
 )
 from dossier.screen.index import NameIndex, token_keys
 from dossier.screen.names import is_filler, name_tokens, skeleton
-from dossier.screen.prefilter import (
-    calibrate_array,
-    lone_token_caps,
-    mildest_extra_penalty,
-    raw_bounds,
-)
 from dossier.screen.readings import latin_readings
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
@@ -65,9 +57,6 @@ class ScreenConfig:
 # allows one; two leaves room).
 JOINED_MAX_EDITS = 2
 
-SCHEMA_GROUPS_PERSON = frozenset({"Person"})
-SCHEMA_GROUPS_VESSEL = frozenset({"Vessel"})
-
 
 def _content_len(tokens: tuple[str, ...]) -> int:
     return sum(not is_filler(t) for t in tokens)
@@ -85,33 +74,20 @@ def ranked_candidates(
 
     Ties go to the lighter name: of equally covered names, the one with less left over.
     """
+    # Imported here: numba takes a third of a second to load, and most commands never screen.
+    from dossier.screen.prefilter import rank_candidates
+
     tokens = tuple(dict.fromkeys(name_tokens(query)))
     query_weight = sum(index.weight(t) for t in tokens)
-    hits = index.hits(tokens)
-    names = hits.names
-    if not query_weight or not len(names):
+    found = index.query_postings(tokens)
+    if not query_weight or not (len(found.names) or found.assumed_tokens):
         return []
-    person = index.schema_mask(SCHEMA_GROUPS_PERSON)[names]
-    vessel = index.schema_mask(SCHEMA_GROUPS_VESSEL)[names]
-    lengths = index.content_lengths()[names]
-    longest = np.maximum(lengths, _content_len(tokens))
-    shortest = np.minimum(lengths, _content_len(tokens))
-    mildest = mildest_extra_penalty(person, vessel, shortest, hits.tokens)
-    bounds = raw_bounds(
-        hits.query_weight / query_weight, hits.name_weight / index.name_weight()[names], mildest
+    assumed = (found.assumed, found.assumed_tokens, query_weight, _content_len(tokens))
+    arrays = (index.name_weight(), index.content_lengths(), index.kinds(), index.allowed(allowed))
+    bounds, names = rank_candidates(
+        found.names, found.name_side, found.query_side, assumed, arrays, count, index.stamps()
     )
-    bounds = lone_token_caps(bounds, person, hits.tokens, longest)
-    if allowed is not None:
-        keep = index.schema_mask(allowed)[names]
-        names, bounds = names[keep], bounds[keep]
-    if len(names) > count:
-        # Everything tied with the count-th bound stays, so the tie-break below decides.
-        cut = np.partition(bounds, len(bounds) - count)[len(bounds) - count]
-        keep = bounds >= cut
-        names, bounds = names[keep], bounds[keep]
-    order = np.lexsort((index.name_weight()[names], -bounds))[:count]
-    calibrated = calibrate_array(bounds[order])
-    return list(zip(calibrated.tolist(), names[order].tolist(), strict=True))
+    return list(zip(bounds.tolist(), names.tolist(), strict=True))
 
 
 def read_candidates(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import COMMON_KEY_SHARE, MIN_COMMON_KEY, NameIndex, token_keys
 from dossier.screen.names import name_tokens
-from dossier.screen.prefilter import score_bounds
+from dossier.screen.prefilter import _best, calibrate, raw_bound, sum_hits
 from dossier.screen.screener import ScreenConfig, comparison_schema, ranked_candidates, screen_name
 
 
@@ -42,11 +44,28 @@ def test_listed_name_finds_itself(index: NameIndex) -> None:
 
 
 def test_bounds_shrink_with_unaligned_weight() -> None:
-    full = np.array([1.0, 1.0, 0.5])
-    part = np.array([1.0, 0.5, 0.5])
-    bounds = score_bounds(full, part)
-    assert bounds[0] == pytest.approx(1.0)
-    assert bounds[0] > bounds[1] > bounds[2]
+    mildest = 0.45
+    whole = raw_bound(1.0, 1.0, mildest)
+    extra = raw_bound(1.0, 0.5, mildest)  # one side keeps unaligned words
+    substituted = raw_bound(0.5, 0.5, mildest)  # both sides do
+    assert calibrate(whole) == pytest.approx(1.0)
+    assert whole > extra > substituted
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from([0.2, 0.5, 0.9]), st.sampled_from([1.0, 2.0])), max_size=60),
+    st.integers(min_value=0, max_value=12),
+)
+def test_best_ranks_like_a_full_sort(candidates: list[tuple[float, float]], count: int) -> None:
+    """Highest bound first, then the lighter name, then the lower number; ties abound."""
+    names = np.arange(len(candidates), dtype=np.int32)[::-1].copy()
+    raw = np.array([c[0] for c in candidates])
+    weights = np.zeros(len(candidates))
+    weights[names] = [c[1] for c in candidates]
+    order = sorted(range(len(names)), key=lambda i: (-raw[i], weights[names[i]], names[i]))
+    bounds, best = _best(names, raw, weights, count)
+    assert best.tolist() == [int(names[i]) for i in order[:count]]
+    assert bounds.tolist() == [calibrate(raw[i]) for i in order[:count]]
 
 
 def test_queries_leave_no_trace(index: NameIndex) -> None:
@@ -78,10 +97,15 @@ def test_hits_add_up_each_token_posting(index: NameIndex, query: str) -> None:
             sums[0] += index.weight(token)
             sums[1] += weight
             sums[2] += 1
-    hits = index.hits(tokens)
-    assert hits.names.tolist() == sorted(expected)
-    for i, name_no in enumerate(hits.names.tolist()):
-        query_weight, name_weight, count = expected[name_no]
-        assert hits.query_weight[i] == pytest.approx(query_weight + assumed[0])
-        assert hits.name_weight[i] == pytest.approx(name_weight + assumed[0])
-        assert hits.tokens[i] == count + assumed[1]
+    found = index.query_postings(tokens)
+    assert [found.assumed, found.assumed_tokens] == pytest.approx(assumed)
+    stamps = index.stamps()
+    names, query_weight, name_weight, counts = sum_hits(
+        found.names, found.name_side, found.query_side, stamps
+    )
+    assert sorted(names.tolist()) == sorted(expected)
+    for i, name_no in enumerate(names.tolist()):
+        assert query_weight[i] == pytest.approx(expected[name_no][0])
+        assert name_weight[i] == pytest.approx(expected[name_no][1])
+        assert counts[i] == expected[name_no][2]
+    assert (stamps == -1).all()  # the scratch is left as found
