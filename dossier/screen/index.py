@@ -30,7 +30,7 @@ IntArray = npt.NDArray[np.int32]
 
 # A key carried by more than this share of names says little about which one is
 # meant; its hits are assumed for every name instead of counted (keeps bounds sound).
-COMMON_KEY_SHARE = 0.05
+COMMON_KEY_SHARE = 0.2
 MIN_COMMON_KEY = 2_000
 # Schema kinds of names (`NameIndex.kinds`): each has its own extra-token penalty.
 ORGANIZATION, PERSON, VESSEL = 0, 1, 2
@@ -44,6 +44,7 @@ def token_keys(token: str) -> set[str]:
         keys.add("g:" + token[:5])
     if len(token) > 4:
         keys.add("x:" + token[1:])  # a changed first letter (Bagheri/Vagheri) still meets
+        keys.add("s:" + min(token, token[1] + token[0] + token[2:]))  # Badullah/Abdullah
     return keys
 
 
