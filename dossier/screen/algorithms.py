@@ -226,11 +226,14 @@ def _compare_latin(
         )
     readings = {(query, candidate), (query, reorder_person(candidate))}
     readings.add((reorder_person(query), candidate))
-    scored = [
-        _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain_at)
-        for q, c in sorted(readings)
-    ]
-    return max(scored, key=lambda s: s.score)
+    best = NameScore(-1.0, {})
+    for q, c in sorted(readings):
+        scored = _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain_at)
+        if scored.score > best.score:
+            best = scored
+        if best.score >= 1.0:
+            break  # no reading scores higher
+    return best
 
 
 def _alternatives(name: str) -> list[str]:

@@ -1,13 +1,12 @@
 """A candidate index over list names, so a query never scans every record.
 
-Keys are name tokens, their phonetic codes, 5-letter prefixes and first-letter-less
-tails; token weights are
+Keys are name tokens, their phonetic codes, 5-letter prefixes, first-letter-less tails
+and the token with its first two letters in order (a swap meets); token weights are
 inverse document frequencies over all indexed names (rare tokens identify, common
 ones do not). Each posting also carries the weight of the name's token behind the
-key, so a query can bound every candidate's score from key hits alone (`bounds`)
+key, so a query can bound every candidate's score from key hits alone (`prefilter`)
 before any candidate is compared in full. The postings are frozen into numpy arrays
-on first use: accumulating hits over tens of thousands of names is then a handful of
-vector operations instead of a Python loop per posting.
+on first use, which compiled code sums and ranks.
 """
 
 from __future__ import annotations
@@ -198,7 +197,7 @@ class NameIndex:
         elif len(postings) == 1:
             merged = postings[0]
         else:
-            merged = _merge_postings(postings)
+            merged = _merge_postings(postings, self.stamps())
         if len(self._token_postings) >= TOKEN_POSTING_CACHE:
             self._token_postings.clear()
         self._token_postings[token] = merged
@@ -253,15 +252,13 @@ class NameIndex:
         return stamps
 
 
-def _merge_postings(postings: list[Posting]) -> Posting:
+def _merge_postings(postings: list[Posting], stamps: IntArray) -> Posting:
     """One posting from several: each name once, with its heaviest weight."""
+    from dossier.screen.prefilter import merge_postings  # compiled; loaded by `freeze`
+
     names = np.concatenate([p.names for p in postings])
     weights = np.concatenate([p.weights for p in postings])
-    order = np.lexsort((-weights, names))  # by name, heaviest first
-    names, weights = names[order], weights[order]
-    first = np.ones(len(names), dtype=np.bool_)
-    first[1:] = names[1:] != names[:-1]
-    return Posting(names[first], weights[first])
+    return Posting(*merge_postings(names, weights, stamps))
 
 
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))

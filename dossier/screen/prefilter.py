@@ -47,6 +47,7 @@ def warm_up() -> None:
     stamps = np.full(1, -1, np.int32)
     arrays = (weights, np.ones(1, np.int32), np.zeros(1, np.int8), np.ones(1, np.bool_))
     rank_candidates(names, weights, weights, (0.0, 0, 1.0, 1), arrays, 1, stamps)
+    merge_postings(names, weights, stamps)
 
 
 @numba.njit(cache=True)
@@ -113,6 +114,29 @@ def sum_hits(
     for j in range(found):
         stamps[distinct[j]] = -1
     return distinct[:found], query_weight[:found], name_weight[:found], counts[:found]
+
+
+@numba.njit(cache=True)
+def merge_postings(
+    names: IntArray, weights: FloatArray, stamps: IntArray
+) -> tuple[IntArray, FloatArray]:
+    """Each name of several postings once (in order of first sight), with its heaviest
+    weight. `stamps` is scratch over every name, all -1, and left so."""
+    merged = np.empty(len(names), np.int32)
+    heaviest = np.empty(len(names))
+    found = 0
+    for i in range(len(names)):
+        slot = stamps[names[i]]
+        if slot < 0:
+            stamps[names[i]] = found
+            merged[found] = names[i]
+            heaviest[found] = weights[i]
+            found += 1
+        elif weights[i] > heaviest[slot]:
+            heaviest[slot] = weights[i]
+    for j in range(found):
+        stamps[merged[j]] = -1
+    return merged[:found].copy(), heaviest[:found].copy()
 
 
 @numba.njit(cache=True)

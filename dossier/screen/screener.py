@@ -159,7 +159,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
 
 def may_escape_bound(query: str, name: str, indexed: tuple[str, ...]) -> bool:
     """Whether a comparison could align words that share no index key, which the bound
-    does not see: a typo in a word's first letters ("Umdacumura"/"Mudacumura"), words
+    does not see: a typo in a word's first letters ("Mduacumura"/"Mudacumura"), words
     written together, split or as an acronym, alternatives ("A/B"), or a name read from
     Han characters or Hangul (`algorithms._score` makes the same moves)."""
     if "/" in query or "/" in name or latin_readings(query) or latin_readings(name):

@@ -21,13 +21,14 @@ def _seen(results: list[MatchResult]) -> list[tuple[str, float, bool, object]]:
 
 
 def _first_letters_swapped(index: NameIndex, count: int) -> list[str]:
-    """Listed two-word names with the last word's first two letters swapped, where the
-    typo leaves the word without any index key in common with the listed one."""
+    """Listed two-word names with the last word's second and third letters swapped,
+    where the typo leaves the word without any index key in common with the listed one
+    (the first two letters swapped meet by a key)."""
     queries: list[str] = []
     for tokens in index.tokens[::97]:
-        if len(tokens) != 2 or len(tokens[1]) < 7 or tokens[1][0] == tokens[1][1]:
+        if len(tokens) != 2 or len(tokens[1]) < 7 or tokens[1][1] == tokens[1][2]:
             continue
-        word = tokens[1][1] + tokens[1][0] + tokens[1][2:]
+        word = tokens[1][0] + tokens[1][2] + tokens[1][1] + tokens[1][3:]
         if not token_keys(word) & token_keys(tokens[1]):
             queries.append(f"{tokens[0]} {word}")
         if len(queries) == count:
