@@ -228,7 +228,8 @@ def _compare_latin(
     readings.add((reorder_person(query), candidate))
     best = NameScore(-1.0, {})
     for q, c in sorted(readings):
-        scored = _score(_tokens(q, schema), _tokens(c, schema), weight, schema, skeletal, explain_at)
+        q_tokens, c_tokens = _tokens(q, schema), _tokens(c, schema)
+        scored = _score(q_tokens, c_tokens, weight, schema, skeletal, explain_at)
         if scored.score > best.score:
             best = scored
         if best.score >= 1.0:
