@@ -85,6 +85,13 @@ def romanised(token: str) -> str:
 
 
 @lru_cache(maxsize=500_000)
+def folded_spelling(token: str) -> str:
+    """`romanised`, with Korean vowel spellings folded too ("Eun"/"Un", "Yeo"/"Yo",
+    "Jeong"/"Jong"): short words that no other index key brings together."""
+    return romanised(token).replace("eo", "o").replace("eu", "u")
+
+
+@lru_cache(maxsize=500_000)
 def _phonetic(token: str) -> str:
     return str(jellyfish.metaphone(token))
 

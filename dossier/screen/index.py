@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dossier.model import ListRecord
+from dossier.screen.features import folded_spelling
 from dossier.screen.names import is_filler, name_tokens, reorder_person
 
 FloatArray = npt.NDArray[np.float64]
@@ -38,6 +39,8 @@ ORGANIZATION, PERSON, VESSEL = 0, 1, 2
 def token_keys(token: str) -> set[str]:
     """Index keys of a token: itself, its sound, its prefix, all but its first letter."""
     keys = {"t:" + token}
+    if not token.isdigit():
+        keys.add("r:" + folded_spelling(token))
     if not token.isdigit() and len(token) > 2:
         keys.add("p:" + str(jellyfish.metaphone(token)))
         keys.add("g:" + token[:5])
