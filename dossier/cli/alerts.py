@@ -7,7 +7,7 @@ import datetime as dt
 import typer
 
 from dossier.cli.app import app, state
-from dossier.cli.output import print_json_line, print_table
+from dossier.cli.output import print_rows
 from dossier.exc import InvalidInput
 from dossier.store.alerts import list_alerts
 from dossier.store.queries import find_entity_id, merge_group
@@ -44,24 +44,18 @@ def alerts(
     """
     store = state.store()
     ids = merge_group(store, find_entity_id(store, entity)) if entity else None
-    rows = list_alerts(store, check_since(since), ids, limit=limit)
-    if as_json:
-        for row in rows:
-            print_json_line(row)
-        return
-    print_table(
+    print_rows(
         "alerts",
         ["loaded", "entity", "change", "dataset", "list id", "list name", "programs"],
-        [
-            (
-                r["created_at"],
-                r["entity"],
-                r["change"],
-                r["dataset"],
-                r["list_id"],
-                r["detail"].get("name"),
-                ", ".join(r["detail"].get("programs") or []),
-            )
-            for r in rows
-        ],
+        list_alerts(store, check_since(since), ids, limit=limit),
+        lambda r: (
+            r["created_at"],
+            r["entity"],
+            r["change"],
+            r["dataset"],
+            r["list_id"],
+            r["detail"].get("name"),
+            ", ".join(r["detail"].get("programs") or []),
+        ),
+        as_json,
     )

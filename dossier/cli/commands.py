@@ -13,6 +13,7 @@ from dossier.cli.output import (
     finish_ingest_report,
     ingest_counts,
     print_json_line,
+    print_rows,
     print_table,
     progress_bar,
     report_error,
@@ -90,15 +91,12 @@ def ingest_errors(
     """
     from dossier.store.queries import list_ingest_errors
 
-    rows = list_ingest_errors(state.store(), limit)
-    if as_json:
-        for row in rows:
-            print_json_line(row)
-        return
-    print_table(
+    print_rows(
         "ingest errors",
         ["when", "location", "reason"],
-        [(r["occurred_at"], r["location"], r["reason"]) for r in rows],
+        list_ingest_errors(state.store(), limit),
+        lambda r: (r["occurred_at"], r["location"], r["reason"]),
+        as_json,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -32,6 +32,21 @@ def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
+
+
+def print_rows(
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    cells: Callable[[dict[str, Any]], Sequence[Any]],
+    as_json: bool,
+) -> None:
+    """Rows as JSON Lines with `--json`, else a table of each row's `cells`."""
+    if as_json:
+        for row in rows:
+            print_json_line(row)
+        return
+    print_table(title, columns, [cells(row) for row in rows])
 
 
 def report_error(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from dossier.cli.app import app, state
-from dossier.cli.output import print_json_line, print_table
+from dossier.cli.output import print_json_line, print_rows, print_table
 from dossier.store import Store
 from dossier.store.queries import entity_detail, find_entity_id, list_claims, list_entities
 
@@ -24,15 +24,12 @@ def entities(
     Example:
         dossier entities --type organization
     """
-    rows = list_entities(state.store(), q, etype, limit)
-    if as_json:
-        for row in rows:
-            print_json_line(row)
-        return
-    print_table(
+    print_rows(
         "entities",
         ["id", "type", "name", "mentions", "documents"],
-        [(r["id"], r["type"], r["name"], r["mentions"], r["documents"]) for r in rows],
+        list_entities(state.store(), q, etype, limit),
+        lambda r: (r["id"], r["type"], r["name"], r["mentions"], r["documents"]),
+        as_json,
     )
 
 
@@ -60,25 +57,19 @@ def claims(
     if grouped:
         print_groups(store, predicate, entity_id, limit, as_json)
         return
-    rows = list_claims(store, predicate, entity_id, limit=limit)
-    if as_json:
-        for row in rows:
-            print_json_line(row)
-        return
-    print_table(
+    print_rows(
         "claims",
         ["date", "subject", "predicate", "object", "according to", "evidence"],
-        [
-            (
-                r["date"],
-                r["subject"],
-                r["predicate"],
-                r["object"],
-                r["attributed_to"],
-                r["evidence_text"][:90],
-            )
-            for r in rows
-        ],
+        list_claims(store, predicate, entity_id, limit=limit),
+        lambda r: (
+            r["date"],
+            r["subject"],
+            r["predicate"],
+            r["object"],
+            r["attributed_to"],
+            r["evidence_text"][:90],
+        ),
+        as_json,
     )
 
 

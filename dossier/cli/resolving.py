@@ -9,7 +9,7 @@ import json
 import typer
 
 from dossier.cli.app import app, state
-from dossier.cli.output import print_json_line, print_table
+from dossier.cli.output import print_json_line, print_rows
 from dossier.exc import InvalidInput
 from dossier.store.merges import list_merges, merge_entities, undo_merge
 from dossier.store.queries import find_entity_id
@@ -31,25 +31,20 @@ def merges(
     """
     with state.store().engine.connect() as conn:
         rows = list_merges(conn, undone=not active)
-    if as_json:
-        for row in rows:
-            print_json_line(row)
-        return
-    print_table(
+    print_rows(
         "merges",
         ["id", "winner", "merged", "type", "score", "reason", "undone"],
-        [
-            (
-                r["id"],
-                r["winner"],
-                r["loser"],
-                r["type"],
-                f"{r['score']:.3f}",
-                describe(r["reason"]),
-                r["undone_at"] or "",
-            )
-            for r in rows
-        ],
+        rows,
+        lambda r: (
+            r["id"],
+            r["winner"],
+            r["loser"],
+            r["type"],
+            f"{r['score']:.3f}",
+            describe(r["reason"]),
+            r["undone_at"] or "",
+        ),
+        as_json,
     )
 
 
