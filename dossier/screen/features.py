@@ -66,7 +66,10 @@ def token_similarity(a: str, b: str, skeletal: bool = False) -> float:
     elif shortest <= 4:
         spelling -= 0.1  # one letter of an acronym or a short word changes its identity
     close_lengths = abs(len(a) - len(b)) <= 2 and shortest >= 4
-    if close_lengths and a[0] == b[0] and _phonetic(a) == _phonetic(b):
+    # A code of two consonants says little ("Raisi" and "Reza" are both RS): such words
+    # must also share half their spelling ("John"/"Juan", "Baowei"/"Baowu").
+    telling = len(_phonetic(a)) > 2 or edits <= max(len(a), len(b)) / 2
+    if close_lengths and a[0] == b[0] and telling and _phonetic(a) == _phonetic(b):
         spelling = max(spelling, 0.88)
     return max(0.0, spelling)  # "abc"/"xyz" would be -0.1 after the short-token cut
 

@@ -62,6 +62,10 @@ STOPWORDS = frozenset(
         "private",
         "mv",  # motor vessel, tanker: a ship's name without them is the same ship
         "mt",
+        # Russian state bodies' forms: state corporation, (federal) state unitary enterprise
+        "gk",
+        "gup",
+        "fgup",
     }
 )
 
@@ -122,6 +126,9 @@ _LEGAL_FORMS = (
     ("gesellschaft mit beschrankter haftung", "gmbh"),
     ("obshchestvo s ogranichennoi otvetstvennostiu", "ooo"),
     ("aktsionernoe obshchestvo", "ao"),
+    ("federal state unitary enterprise", "fgup"),
+    ("state unitary enterprise", "gup"),
+    ("state corporation", "gk"),
     ("corporation", "corp"),
     ("incorporated", "inc"),
     ("limited", "ltd"),

@@ -6,9 +6,11 @@ import csv
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from dossier.contract import screen_json
+from dossier.model import MatchResult
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import NameIndex
 from dossier.screen.screener import ScreenConfig, comparison_schema, screen_name
@@ -62,6 +64,34 @@ def test_screening_floors(shared: Path, index: NameIndex, tmp_path: Path) -> Non
     report = _score(shared / "eval" / "score_screen.py", "--queries", queries, "--pred", pred)
     assert _find(report, "recall@1", "recall_at_1") >= BASELINE["screen_recall_at_1_min"]
     assert _find(report, "fp_rate") <= BASELINE["screen_fp_rate_max"]
+
+
+def _names(shared: Path, file: str) -> list[str]:
+    path = shared / "data" / "sanctions" / "eval" / file
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["full_name"] for row in csv.DictReader(handle) if row["full_name"]]
+
+
+def test_yente_validation_sets(shared: Path, index: NameIndex) -> None:
+    """yente's validation people: listed UN people (treated: respelled, reordered, typos)
+    must match a UN record; made-up people must rarely match anything."""
+    cfg = ScreenConfig(threshold=0.8, limit=5, schema="Person", cutoff=0.5)
+
+    def share(file: str, matched: Callable[[MatchResult], bool]) -> float:
+        names = _names(shared, file)
+        return sum(any(map(matched, screen_name(index, n, cfg))) for n in names) / len(names)
+
+    def un_match(r: MatchResult) -> bool:
+        return r.match and r.record.dataset == "un_sc"
+
+    floors = BASELINE["yente"]
+    assert share("yente_positives_un_treated.csv", un_match) >= floors["un_treated_min"]
+    assert share("yente_positives_un_untreated.csv", un_match) >= floors["un_untreated_min"]
+    for file, most in (
+        ("yente_validation_negatives_global.csv", floors["negatives_global_max"]),
+        ("yente_validation_negatives_us.csv", floors["negatives_us_max"]),
+    ):
+        assert share(file, lambda r: r.match) <= most, file
 
 
 def _find(report: object, *keys: str) -> float:
