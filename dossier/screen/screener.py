@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dossier.model import MatchResult
 from dossier.screen.algorithms import NameScore, compare_names, rounded
@@ -186,14 +185,9 @@ def _joined_near(q: tuple[str, ...], c: tuple[str, ...]) -> bool:
 
 def _escapes(query_token: str, name_token: str) -> bool:
     """Two words that align without meeting in the index."""
-    if _keys(query_token) & _keys(name_token):
+    if token_keys(query_token) & token_keys(name_token):
         return False
     return token_similarity(query_token, name_token, True) >= MIN_TOKEN_SIMILARITY
-
-
-@lru_cache(maxsize=100_000)
-def _keys(token: str) -> frozenset[str]:
-    return frozenset(token_keys(token))
 
 
 def _results(
