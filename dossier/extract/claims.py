@@ -274,9 +274,23 @@ def _pronoun(tok: Any, ctx: SentenceContext) -> Entity | None:
     in reported speech is the speakers ("Ukrainian officials said they had shot down")."""
     if tok.lower_ in ("they", "we"):
         return _reporting_speakers(tok)
+    if tok.lower_ in ("former", "latter") and any(c.lower_ == "the" for c in tok.children):
+        return _previous_actor(tok, ctx, first=tok.lower_ == "former")
     if tok.lower_ not in ("he", "she"):
         return None
     return _last_person(ctx, ctx.body_start + tok.idx)
+
+
+def _previous_actor(tok: Any, ctx: SentenceContext, first: bool) -> Entity | None:
+    """ "The former" is the first actor the sentence before named, "the latter" the last."""
+    if tok.sent.start == 0:
+        return None
+    previous = tok.doc[tok.sent.start - 1].sent
+    lo, hi = ctx.body_start + previous.start_char, ctx.body_start + previous.end_char
+    named = [m for m in _mentions_in(ctx, lo, hi) if ctx.owner[m.start].type in _ACTORS]
+    if not named:
+        return None
+    return ctx.owner[named[0 if first else -1].start]
 
 
 def _reporting_speakers(tok: Any) -> Entity | None:
@@ -391,7 +405,29 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
                 found = _conjunct_entities(child, actors, ctx)
                 if found:
                     return found
+        if head.dep_ == "acl" and head.tag_ == "VBG":
+            doer = _participle_doer(head, actors, ctx)
+            if doer is not None:
+                return [doer]
     return []
+
+
+def _participle_doer(verb: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
+    """Who does what a participle modifying a noun says: the actor named in that noun's
+    words before it ("reports of Russia using drones", "Russian attacks using drones"),
+    not the main clause's subject ("Iran's role has escalated, with reports of ...")."""
+    noun = verb.head
+    before = [t for t in noun.subtree if t.i < verb.i]
+    if not before:
+        return None
+    named = _entity_in_span(before[0], before[-1], actors, ctx)
+    if named is not None:
+        return named
+    for tok in before:
+        country = demonym_country(tok.text)
+        if country and tok.dep_ in ("amod", "compound") and tok.head.i == noun.i:
+            return Entity(name=country, type=EntityType.COUNTRY)
+    return None
 
 
 def _sender(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
@@ -417,7 +453,14 @@ def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Ent
     if verb.lemma_.casefold() not in ("accuse", "blame", "suspect"):
         return []
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return _conjunct_entities(objects[0], actors, ctx) if objects else []
+    if not objects:
+        return []
+    # The accused is named before "of ...": "the former of delivering drones to Russia"
+    # names no one but "the former" (`_pronoun`), not Russia.
+    if _entity_in_span(objects[0].left_edge, objects[0], actors, ctx) is None:
+        named = _pronoun(objects[0], ctx)
+        return [named] if named else []
+    return _conjunct_entities(objects[0], actors, ctx)
 
 
 def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:

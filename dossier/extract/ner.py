@@ -125,7 +125,7 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
     if label == "PERSON" and _ADMINISTRATION.match(text, end):
         end = _ADMINISTRATION.match(text, end).end()  # type: ignore[union-attr]
         return RawMention(Mention(start, end, text[start:end], EntityType.ORGANIZATION))
-    if label in ("GPE", "PERSON") and _looks_like_org(surface):
+    if label in ("GPE", "LOC", "FAC", "PERSON") and _looks_like_org(surface):
         etype = EntityType.ORGANIZATION
     return RawMention(Mention(start, end, surface, etype))
 
