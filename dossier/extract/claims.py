@@ -214,8 +214,19 @@ def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]
     parsed = _parsed_subjects(trigger, frame.actors, ctx)
     if parsed:
         return parsed
+    if _unnamed_subject(trigger):
+        return []
     fallback = _fallback_subject(frame.sent, frame.actors, ctx)
     return [fallback] if fallback else []
+
+
+def _unnamed_subject(trigger: Any) -> bool:
+    """Whether the trigger's own subject is a plural common noun that names no actor
+    ("the countries", "the two sides", "officials"): whoever it is, it is not simply
+    the first actor the sentence names."""
+    return any(
+        c.dep_ == "nsubj" and c.tag_ == "NNS" and c.ent_type_ == "" for c in trigger.children
+    )
 
 
 def _quoted_speech(frame: _Frame, ctx: SentenceContext, trigger: Any) -> tuple[Any, Entity] | None:
