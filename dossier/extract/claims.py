@@ -542,12 +542,23 @@ def second_clauses(trigger: Any) -> list[tuple[Predicate, Any]]:
 
 
 def _fallback_subject(sent: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
-    """The first actor outside a reporting clause's speaker, else the first actor."""
-    speakers = [c for t in sent if is_speech(t) for c in t.children if c.dep_ == "nsubj"]
+    """The first actor outside a reporting clause's speaker and audience ("told
+    Politico", "briefed reporters"), else the first actor."""
+    speakers = [
+        c
+        for t in sent
+        if is_speech(t)
+        for c in t.children
+        if c.dep_ == "nsubj" or (c.dep_ in ("dobj", "dative") and t.lemma_ in _TELLING)
+    ]
     for m in actors:
         if not any(_entity_in_subtree(c, [m], ctx) for c in speakers):
             return ctx.owner[m.start]
     return ctx.owner[actors[0].start]
+
+
+# Reporting verbs whose object is the audience, not what is reported.
+_TELLING = frozenset({"tell", "inform", "brief", "assure", "warn"})
 
 
 def _entity_in_span(
