@@ -345,7 +345,7 @@ def _extra_penalty_for(
     head = similarity >= 0.95 and all(t in short_aligned for t in long_side[: len(short_aligned)])
     # the head of a longer name stands for it only if it is most of it: "Paravar Pars" for
     # "Paravar Pars Company", but not "Maria" for "Maria Luisa Cassiano"
-    head = head and _content_len(long_side) <= 2 * len(short_aligned)
+    head = head and content_len(long_side) <= 2 * len(short_aligned)
     # a ship's name is all of it: "Sofia" is not the head of "Sofia Martinez"
     k = (
         HEAD_EXTRA_PENALTY
@@ -367,7 +367,7 @@ def _capped(
     schema: str,
 ) -> float:
     """The penalty, capped where the aligned words cannot identify a party on their own."""
-    lq, lc = _content_len(q), _content_len(c)
+    lq, lc = content_len(q), content_len(c)
     cap = SINGLE_TOKEN_PERSON_CAP / max(similarity, 1e-9)
     if schema == "Person" and len(pairs) <= 1 and max(lq, lc) > 1:
         penalty = min(penalty, cap)  # one shared word of a person's longer name
@@ -413,7 +413,8 @@ def _extra_penalty(schema: str) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def _content_len(tokens: tuple[str, ...]) -> int:
+def content_len(tokens: tuple[str, ...]) -> int:
+    """How many words of a name are not legal forms or fillers."""
     return sum(1 for t in tokens if not is_filler(t))
 
 

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dossier.model import ListRecord
+from dossier.screen.algorithms import content_len
 from dossier.screen.features import folded_spelling
 from dossier.screen.names import is_filler, name_tokens, reorder_person
 
@@ -140,9 +141,7 @@ class NameIndex:
         self._name_weight = np.array(
             [sum(self._weights[t] for t in tokens) for tokens in self.tokens], dtype=np.float64
         )
-        self._content_len = np.array(
-            [sum(not is_filler(t) for t in tokens) for tokens in self.tokens], dtype=np.int32
-        )
+        self._content_len = np.array([content_len(t) for t in self.tokens], dtype=np.int32)
         kinds = {"Person": PERSON, "Vessel": VESSEL}
         self._kinds = np.array(
             [kinds.get(self.records[r].schema, ORGANIZATION) for r, _ in self.names], dtype=np.int8
@@ -261,13 +260,12 @@ class NameIndex:
             elif len(posting.names):
                 postings.append(posting)
                 weights.append(self.weight(token))
-        if len(postings) == 1:
-            only = postings[0]
-            query_side = np.full(len(only.names), weights[0])
-            return QueryPostings(only.names, only.weights, query_side, assumed, assumed_tokens)
-        names = np.concatenate([p.names for p in postings]) if postings else _MISSING.names
-        name_side = np.concatenate([p.weights for p in postings]) if postings else _MISSING.weights
-        query_side = np.repeat(weights, [len(p.names) for p in postings])
+        hit = postings or [_MISSING]
+        names = np.concatenate([p.names for p in hit])
+        name_side = np.concatenate([p.weights for p in hit])
+        query_side = np.repeat(
+            np.array(weights, dtype=np.float64), [len(p.names) for p in postings]
+        )
         return QueryPostings(names, name_side, query_side, assumed, assumed_tokens)
 
     def kinds(self) -> npt.NDArray[np.int8]:

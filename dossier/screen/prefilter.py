@@ -24,11 +24,10 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+from dossier.screen import algorithms
 from dossier.screen.algorithms import (
     EXTRA_PENALTY,
     HEAD_EXTRA_PENALTY,
-    MATCH_CUT,
-    RAW_CUT,
     SINGLE_TOKEN_PERSON_CAP,
     SUBSTITUTION_POWER,
 )
@@ -80,12 +79,8 @@ def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
     return 1.0 - mildest * (1.0 - least)
 
 
-@numba.njit(cache=True)
-def calibrate(raw: float) -> float:
-    """`algorithms.calibrate`, compiled."""
-    if raw <= RAW_CUT:
-        return raw * MATCH_CUT / RAW_CUT
-    return MATCH_CUT + (raw - RAW_CUT) * (1.0 - MATCH_CUT) / (1.0 - RAW_CUT)
+# The calibration of full scores, compiled for the bounds (one formula, one place).
+calibrate = numba.njit(cache=True)(algorithms.calibrate)
 
 
 @numba.njit(cache=True)
@@ -144,20 +139,20 @@ def rank_candidates(
     names: IntArray,
     name_side: FloatArray,
     query_side: FloatArray,
-    assumed: tuple[float, int, float, int],
+    query: tuple[float, int, float, int],
     index_arrays: tuple[FloatArray, IntArray, npt.NDArray[np.int8], npt.NDArray[np.bool_]],
     count: int,
     stamps: IntArray,
 ) -> tuple[FloatArray, IntArray]:
     """The calibrated bounds and numbers of the `count` best-bounded names, best first.
 
-    `assumed` is (weight, tokens) of query tokens too common to count, which every name
-    is assumed to align, then the query's total weight and its content length;
+    `query` is the weight and number of the query's tokens too common to count (every
+    name is assumed to align them), then its total weight and its content length;
     `index_arrays` are the index's name weights, content lengths, schema kinds and the
     names the schema filter allows. Ties go to the lighter name (less left over), then
     to the lower name number.
     """
-    assumed_weight, assumed_tokens, query_weight, query_len = assumed
+    assumed_weight, assumed_tokens, query_weight, query_len = query
     name_weights, lengths, kinds, allowed = index_arrays
     distinct, query_sums, name_sums, counts = sum_hits(names, name_side, query_side, stamps)
     kept = np.empty(len(distinct), np.int32)

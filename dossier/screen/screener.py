@@ -20,7 +20,7 @@ import heapq
 from dataclasses import dataclass
 
 from dossier.model import MatchResult
-from dossier.screen.algorithms import NameScore, compare_names, rounded
+from dossier.screen.algorithms import NameScore, compare_names, content_len, rounded
 from dossier.screen.features import (
     MIN_TOKEN_SIMILARITY,
     collapse_initials,
@@ -29,7 +29,7 @@ from dossier.screen.features import (
     token_similarity,
 )
 from dossier.screen.index import NameIndex, token_keys
-from dossier.screen.names import is_filler, name_tokens, skeleton
+from dossier.screen.names import name_tokens, skeleton
 from dossier.screen.readings import latin_readings
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
@@ -57,10 +57,6 @@ class ScreenConfig:
 JOINED_MAX_EDITS = 2
 
 
-def _content_len(tokens: tuple[str, ...]) -> int:
-    return sum(not is_filler(t) for t in tokens)
-
-
 def comparison_schema(schema: str) -> str:
     """People as people, vessels as vessels; everything else as an organisation's name."""
     return schema if schema in ("Person", "Vessel") else "Organization"
@@ -81,10 +77,10 @@ def ranked_candidates(
     found = index.query_postings(tokens)
     if not query_weight or not (len(found.names) or found.assumed_tokens):
         return []
-    assumed = (found.assumed, found.assumed_tokens, query_weight, _content_len(tokens))
+    facts = (found.assumed, found.assumed_tokens, query_weight, content_len(tokens))
     arrays = (index.name_weight(), index.content_lengths(), index.kinds(), index.allowed(allowed))
     bounds, names = rank_candidates(
-        found.names, found.name_side, found.query_side, assumed, arrays, count, index.stamps()
+        found.names, found.name_side, found.query_side, facts, arrays, count, index.stamps()
     )
     return list(zip(bounds.tolist(), names.tolist(), strict=True))
 
