@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class ErrorOut(BaseModel):
@@ -29,6 +29,55 @@ class Index(BaseModel):
     counts: dict[str, int]
     writable: bool = Field(..., description="Whether the server accepts writes (token set).")
     links: dict[str, str]
+
+
+class Citation(BaseModel):
+    """How to cite a stored document: outlet · headline · byline · date, with the original
+    URL and the link to the copy stored in dossier (rendered by `_citation.html`).
+    """
+
+    document_id: str
+    outlet: str | None = Field(None, examples=["Reuters"], description="Site or outlet.")
+    headline: str | None = Field(None, examples=["Iran ships drones to Russia"])
+    byline: str | None = Field(None, examples=["Jane Doe"])
+    published: str | None = Field(None, examples=["2023-02-10"], description="ISO date prefix.")
+    url: str | None = Field(None, description="Where the report was read from, if a URL.")
+    stored: str = Field(..., examples=["/documents/ab12"], description="The stored copy.")
+    label: str = Field(..., description="The document's external id: shown when untitled.")
+
+    @classmethod
+    def of(cls, row: dict[str, Any]) -> Citation | None:
+        """The citation of a flat row naming a document (`document_id` or `id`, with
+        `title`, `site`, `author`, `published`, `url` and `document`/`external_id` when
+        the query selected them); None when the row names no document.
+        """
+        doc_id = row.get("document_id") or row.get("id")
+        if not isinstance(doc_id, str):
+            return None
+        label = row.get("document") or row.get("external_id") or doc_id
+        return cls(
+            document_id=doc_id,
+            outlet=row.get("site") or None,
+            headline=row.get("title") or None,
+            byline=row.get("author") or None,
+            published=row.get("published") or None,
+            url=row.get("url") or None,
+            stored=f"/documents/{doc_id}",
+            label=str(label),
+        )
+
+
+class Cited(BaseModel):
+    """A model read from a flat row about a document: `citation` is filled from the row."""
+
+    citation: Citation | None = Field(None, description="The source, ready to cite.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cite(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("citation") is None:
+            return {**data, "citation": Citation.of(data)}
+        return data
 
 
 class EntitySummary(BaseModel):
@@ -94,7 +143,7 @@ class Party(BaseModel):
     matches: list[TimedMatch]
 
 
-class ClaimOut(BaseModel):
+class ClaimOut(Cited):
     """A claim with its evidence span."""
 
     id: str
@@ -102,6 +151,9 @@ class ClaimOut(BaseModel):
     document: str | None = None
     author: str | None = Field(None, description="Byline of the reporting document.")
     site: str | None = Field(None, description="Outlet or site of the reporting document.")
+    title: str | None = Field(None, description="Headline of the reporting document.")
+    published: str | None = Field(None, description="When the reporting document was published.")
+    url: str | None = Field(None, description="Where the reporting document was read from.")
     subject: str
     subject_entity_id: str | None = None
     predicate: str
@@ -196,7 +248,7 @@ class EntityDetail(BaseModel):
     documents: list[str] = []
 
 
-class DocumentSummary(BaseModel):
+class DocumentSummary(Cited):
     """A stored document with its counts."""
 
     id: str
@@ -225,7 +277,7 @@ class DocumentMention(BaseModel):
     type: str
 
 
-class DocumentDetail(BaseModel):
+class DocumentDetail(Cited):
     """A document's text, body span, mentions and claims."""
 
     id: str
@@ -245,7 +297,7 @@ class DocumentDetail(BaseModel):
     claims: list[ClaimOut]
 
 
-class Source(BaseModel):
+class Source(Cited):
     """Where a document came from, with what it contributed."""
 
     document_id: str
@@ -388,7 +440,7 @@ class GroupEvidence(BaseModel):
     end: int
 
 
-class GroupMember(BaseModel):
+class GroupMember(Cited):
     """One claim of a claim group, with its document, evidence and attribution."""
 
     claim_id: str
