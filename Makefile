@@ -8,7 +8,7 @@ DEMO_DB ?= build/demo.db
 
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: install assets system demo test lint typecheck eval bench check clean
+.PHONY: install assets system demo test test-busy lint typecheck eval bench check clean
 
 VENDOR := dossier/web/static/vendor
 NPM_PKGS := cytoscape@3 vis-timeline@8
@@ -46,8 +46,17 @@ demo: install
 system:
 	bash scripts/bootstrap-system.sh
 
+# Every test has a deadline (pyproject.toml, tests/deadlines.py); the 20 slowest are listed.
 test: install system
-	SHARED=$(SHARED) $(BIN)/python -m pytest -q
+	SHARED=$(SHARED) $(BIN)/python -m pytest -q --durations=20
+
+# The suite on a loaded machine, as CI may be: scripts/busy.py burns one core with a bounded
+# loop (at most BUSY_SECONDS) while the suite runs, stops it however the suite ends, and
+# prints the suite's wall time.
+BUSY_SECONDS ?= 1800
+test-busy: install system
+	$(BIN)/python scripts/busy.py --seconds $(BUSY_SECONDS) -- \
+	  env SHARED=$(SHARED) $(BIN)/python -m pytest -q --durations=20
 
 lint: install
 	$(BIN)/ruff check dossier tests eval bench

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARGS, CHROMIUM
+from tests.browser import ARGS, CHROMIUM, LAUNCH_MS, bounded
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
@@ -154,7 +154,9 @@ def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
     with sync_api.sync_playwright() as pw:
         try:
-            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            chromium = pw.chromium.launch(
+                executable_path=str(CHROMIUM), args=ARGS, timeout=LAUNCH_MS
+            )
         except Exception as err:
             pytest.skip(f"chromium at {CHROMIUM} cannot start: {err}")
         yield chromium
@@ -164,14 +166,16 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh browser page; console errors and page errors fail the test at teardown."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = bounded(browser.new_context(viewport={"width": 1280, "height": 900}))
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.console_errors = errors
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
     assert not errors, f"browser console errors: {errors}"
 
 

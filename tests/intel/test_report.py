@@ -12,6 +12,7 @@ import pytest
 from dossier.exc import NotFoundError
 from dossier.intel.report import build_brief, script_of, write_report
 from dossier.store import open_store
+from tests.browser import bounded
 
 QODS = "Qods Aviation Industries"
 
@@ -65,7 +66,7 @@ def test_report_html_is_self_contained_and_chart_loads(
     assert written.chart is None
     assert 'src="data:image/png;base64,' in html
     assert "<link" not in html
-    page = chromium.new_page()
+    page = bounded(chromium.new_page())
     try:
         page.goto(out.as_uri())
         assert page.eval_on_selector("#timeline", "img => img.complete && img.naturalWidth") > 0

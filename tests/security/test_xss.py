@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.browser import bounded
 from tests.security.hostile import PAYLOAD, RAW_MARKERS
 
 HTML = {"Accept": "text/html"}
@@ -83,7 +84,7 @@ def _main_pages(client: TestClient) -> list[str]:
 
 @pytest.fixture(params=["with-csp", "csp-stripped"])
 def browser_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
+    context = bounded(browser.new_context())
     page = context.new_page()
     if request.param == "csp-stripped":
 
@@ -93,8 +94,10 @@ def browser_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
             route.fulfill(response=response, headers=headers)
 
         page.route("**/*", strip)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.mark.slow
