@@ -161,13 +161,23 @@ class AnswerCache:
 
     The caller puts everything the answer depends on in the key, the data's version
     included, so an entry is never stale: a new version only leaves the old entries to
-    be evicted.
+    be evicted. Bounded in entries and in bytes (answers plus a fixed allowance per key):
+    a count alone let large answers or keys fill memory (issue 20: 4,096 entries of
+    9 MB keys would have taken ~37 GB). Callers keep keys small (hash what is large).
     """
 
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+    KEY_BYTES = 256
+    """What one entry's key and bookkeeping are counted as (a digest in a short tuple)."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = 64 * 2**20) -> None:
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.size_bytes = 0
         self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     def get(self, key: Hashable) -> bytes | None:
         """The answer stored under `key`, or None."""
@@ -178,10 +188,16 @@ class AnswerCache:
             return found
 
     def put(self, key: Hashable, answer: bytes) -> None:
-        """Store `answer`, evicting the least recently used beyond `max_entries`."""
-        if len(answer) > MAX_BODY:
+        """Store `answer`, evicting the least recently used beyond either bound."""
+        cost = len(answer) + self.KEY_BYTES
+        if len(answer) > MAX_BODY or cost > self.max_bytes:
             return
         with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self.size_bytes -= len(previous) + self.KEY_BYTES
             self._entries[key] = answer
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
+            self.size_bytes += cost
+            while len(self._entries) > self.max_entries or self.size_bytes > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self.size_bytes -= len(evicted) + self.KEY_BYTES

@@ -153,32 +153,39 @@ class BodyLimit:
     the limit fails on the first read, before any of the body is taken in.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, limits: tuple[tuple[str, int], ...] = ()
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.limits = limits
+        """(path prefix, bytes): tighter limits for some routes (`/match/`)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = str(scope.get("path", ""))
+        limit = next((n for prefix, n in self.limits if path.startswith(prefix)), self.max_bytes)
         declared = _content_length(scope)
         seen = 0
 
         async def limited_receive() -> Message:
             nonlocal seen
-            if declared is not None and declared > self.max_bytes:
-                raise self._too_large()
+            if declared is not None and declared > limit:
+                raise _too_large(limit)
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise self._too_large()
+                if seen > limit:
+                    raise _too_large(limit)
             return message
 
         await self.app(scope, limited_receive, send)
 
-    def _too_large(self) -> HTTPException:
-        return HTTPException(413, f"request body larger than {self.max_bytes} bytes")
+
+def _too_large(limit: int) -> HTTPException:
+    return HTTPException(413, f"request body larger than {limit} bytes")
 
 
 def _content_length(scope: Scope) -> int | None:

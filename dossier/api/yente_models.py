@@ -14,12 +14,17 @@ from followthemoney import model
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 MAX_BATCH = 100
+MAX_NAMES = 20
+"""Names per query (yente clients send one to a few; 50 x 100 queries was an attack)."""
+MAX_NAME_CHARS = 500
+"""Characters per name: the longest listed name (UN, OFAC, EU) has 324."""
 SchemaName = StrEnum(  # type: ignore[misc]
     "SchemaName",
     {n: n for n in sorted([*(s.name for s in model.schemata.values() if s.matchable), "Thing"])},
 )
 """The FtM schemata a query may name: the matchable ones, and `Thing` for any."""
 Value = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+NameValue = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS)]
 
 
 def _as_list(value: object) -> object:
@@ -32,7 +37,7 @@ class ExampleProperties(BaseModel):
     model_config = ConfigDict(extra="allow")
     __pydantic_extra__: dict[str, list[Value]] = Field(init=False)
 
-    name: list[Value] = Field(..., min_length=1, max_length=50, examples=[["John Doe"]])
+    name: list[NameValue] = Field(..., min_length=1, max_length=MAX_NAMES, examples=[["John Doe"]])
 
     @model_validator(mode="before")
     @classmethod

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dossier.api.app import MAX_BODY_BYTES, create_app
+from dossier.api.routers.match import MATCH_MAX_BODY
 from dossier.settings import Settings
 from tests.security.routes import write_route_types
 
@@ -29,12 +30,12 @@ def _chunks(total: int, size: int = 2**20) -> Iterator[bytes]:
         yield b"a" * min(size, total - start)
 
 
-def _assert_413(response: object) -> None:
+def _assert_413(response: object, limit: int = MAX_BODY_BYTES) -> None:
     assert getattr(response, "status_code", None) == 413
     body = response.json()  # type: ignore[attr-defined]
     assert body["ok"] is False
     assert body["status"] == 413
-    assert str(MAX_BODY_BYTES) in body["detail"]
+    assert str(limit) in body["detail"]
 
 
 @pytest.mark.parametrize(("path", "kind"), write_route_types(create_app(":memory:", Settings())))
@@ -42,10 +43,11 @@ def _assert_413(response: object) -> None:
 def test_oversized_body_is_refused(
     client: TestClient, path: str, kind: str, declared: bool
 ) -> None:
-    total = MAX_BODY_BYTES + 1
+    limit = MATCH_MAX_BODY if path.startswith("/match/") else MAX_BODY_BYTES  # tighter there
+    total = limit + 1
     body: bytes | Iterator[bytes] = b"a" * total if declared else _chunks(total)
     response = client.post(path, content=body, headers={**AUTH, "content-type": kind})
-    _assert_413(response)
+    _assert_413(response, limit)
     assert response.headers["x-content-type-options"] == "nosniff"
 
 

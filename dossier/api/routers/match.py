@@ -8,8 +8,11 @@ Malformed bodies are 422, as in yente; unknown datasets 404.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
@@ -17,6 +20,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.datastructures import State
+from starlette.exceptions import HTTPException
 
 from dossier.api.cache import AnswerCache
 from dossier.api.deps import SettingsDep, StoreDep
@@ -37,6 +41,8 @@ from dossier.api.yente import (
     resolve_scope,
 )
 from dossier.api.yente_models import (
+    MAX_NAME_CHARS,
+    MAX_NAMES,
     EntityMatches,
     EntityMatchQuery,
     EntityMatchResponse,
@@ -46,6 +52,7 @@ from dossier.api.yente_models import (
     SearchResponse,
     TotalSpec,
 )
+from dossier.exc import DossierError
 from dossier.model import MatchResult
 from dossier.screen.index import NameIndex
 from dossier.screen.screener import ScreenConfig
@@ -62,7 +69,21 @@ RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorOut, "description": "Malformed request body or parameters"},
 }
 MAX_ANSWERS = 4096
-"""`/match` answers kept per process: one per (index build, scope, parameters, body)."""
+"""`/match` answers kept per process: one per (index build, scope, parameters, queries)."""
+MAX_ANSWER_BYTES = 64 * 2**20
+"""...and at most this many bytes of them (answers are up to 1 MB each)."""
+MATCH_MAX_BODY = 2**20
+"""Largest `/match` body (413 beyond): 100 queries of a few names and properties take
+~100 kB; the app-wide 10 MiB is for `POST /ingest`'s texts."""
+MAX_REQUEST_NAME_CHARS = 50_000
+"""Name characters screened per request, all queries together (413 beyond). Screening
+costs ~10 us of CPU per character of name against OFAC + UN (~3 ms for a 300-character
+name), so a request costs at most ~0.5 s; 100 queries of three 40-character names use
+12,000. Without it 100 x 20 x 500 characters were ~10 s of CPU."""
+MATCH_CONCURRENCY = 4
+"""`/match` computations at once per process (429 beyond): all sync routes share one
+40-thread pool, so unbounded matching could starve every page. Cached answers skip it."""
+__all__ = ["MATCH_MAX_BODY", "MAX_NAMES", "MAX_NAME_CHARS", "MAX_REQUEST_NAME_CHARS", "router"]
 _cache_lock = threading.Lock()
 Algorithm = StrEnum("Algorithm", {a: a for a in sorted(ALGORITHM_ALIASES)})  # type: ignore[misc]
 
@@ -96,7 +117,8 @@ def get_answers(request: Request) -> AnswerCache:
     with _cache_lock:
         answers = getattr(request.app.state, "match_answers", None)
         if answers is None:
-            answers = request.app.state.match_answers = AnswerCache(MAX_ANSWERS)
+            answers = AnswerCache(MAX_ANSWERS, MAX_ANSWER_BYTES)
+            request.app.state.match_answers = answers
     return answers
 
 
@@ -160,6 +182,7 @@ def answer(index: NameIndex, example: Example, cfg: ScreenConfig, cutoff: float)
 
 @router.post("/match/{dataset}", response_model=EntityMatchResponse, responses=RESPONSES)
 def match(
+    request: Request,
     dataset: str,
     body: EntityMatchQuery,
     store: StoreDep,
@@ -176,34 +199,73 @@ def match(
     Example body: `{"queries": {"q1": {"schema": "Company", "properties":
     {"name": ["Qods Aviation Industries"]}}}}`
 
-    Answers are kept per (list index build, dataset, parameters, body) in a bounded LRU:
-    a repeated query costs the index freshness check only.
+    Answers are kept per (list index build, dataset, parameters, queries) in a LRU
+    bounded in entries and bytes: a repeated query costs the index freshness check only.
+    Ignored fields (`weights`, `config`) are not part of the key. Bounds: 1 MiB of body,
+    20 names per query, 500 characters per name, 50,000 name characters per request
+    (413 beyond), and 4 computations at once (429 beyond, with `Retry-After`).
     """
     examples = {
         key: parse_example(key, str(q.schema_), q.properties.model_dump(), q.id)
         for key, q in body.queries.items()
     }
+    check_budget(examples)
     scope = resolve_scope(dataset, lambda: present_datasets(store))
     generation, index = cache.current(store, scope)
     threshold = settings.match_threshold if params.threshold is None else params.threshold
     cutoff = min(threshold if params.cutoff is None else params.cutoff, threshold)
     headers = {"x-batch-size": str(len(examples))}
     # Everything the answer depends on; a rebuilt index (lists changed) is a new generation.
-    cache_key = (generation, scope.datasets, threshold, cutoff, params, _normalised(body))
+    cache_key = (generation, scope.datasets, threshold, cutoff, params, queries_digest(examples))
     if (cached := answers.get(cache_key)) is not None:
         return Response(cached, media_type="application/json", headers=headers)
     cfg = ScreenConfig(threshold, params.limit)
-    responses = {key: answer(index, ex, cfg, cutoff) for key, ex in examples.items()}
+    with match_slot(request):
+        responses = {key: answer(index, ex, cfg, cutoff) for key, ex in examples.items()}
     out = EntityMatchResponse(responses=responses, matcher=matcher_docs(), limit=params.limit)
     rendered = JSONResponse(out.model_dump(mode="json", by_alias=True), headers=headers)
     answers.put(cache_key, bytes(rendered.body))
     return rendered
 
 
-def _normalised(body: EntityMatchQuery) -> str:
-    """The validated body as JSON: bodies that validate to the same queries share a key
-    (keys keep their order, so a cached answer lists its responses as asked)."""
-    return json.dumps(body.model_dump(mode="json", by_alias=True))
+class TooExpensive(DossierError):
+    """A `/match` batch over the request's name budget."""
+
+    status = 413
+
+
+def check_budget(examples: dict[str, Example]) -> None:
+    """Raise `TooExpensive` when the batch screens more name characters than allowed."""
+    total = sum(len(name) for example in examples.values() for name in example.names)
+    if total > MAX_REQUEST_NAME_CHARS:
+        raise TooExpensive(
+            f"the queries hold {total} characters of names; at most "
+            f"{MAX_REQUEST_NAME_CHARS} per request: split the batch"
+        )
+
+
+def queries_digest(examples: dict[str, Example]) -> bytes:
+    """A digest of the queries as understood (schema, cleaned properties, id, in order):
+    what the answer depends on, and nothing it ignores; a digest keeps keys small."""
+    data = [[key, example.data] for key, example in examples.items()]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest()
+
+
+@contextmanager
+def match_slot(request: Request) -> Iterator[None]:
+    """Hold one of the app's `/match` slots, or answer 429 when all are taken."""
+    with _cache_lock:
+        slots = getattr(request.app.state, "match_slots", None)
+        if slots is None:
+            slots = request.app.state.match_slots = threading.BoundedSemaphore(MATCH_CONCURRENCY)
+    if not slots.acquire(blocking=False):
+        raise HTTPException(
+            429, "too many /match requests at once; retry shortly", {"retry-after": "1"}
+        )
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 @router.get("/search/{dataset}", response_model=SearchResponse, responses=RESPONSES)
