@@ -65,7 +65,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy dossier
 
+# Rebuild the trained models in dossier/data/models/ from ../shared/eval (dev + train).
+train: install
+	SHARED=$(SHARED) nice -n 10 $(BIN)/python -m train
+
+# Leave-one-topic-out cross-validation (fold models cached in build/cv/), then the dev gate.
 eval: install
+	SHARED=$(SHARED) $(BIN)/python eval/cv.py
 	SHARED=$(SHARED) $(BIN)/python eval/gate.py
 
 bench: install

@@ -25,7 +25,8 @@ from dossier.screen.index import NameIndex, build_index
 from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
-from dossier.store.db import Stored
+from dossier.store.db import Stored, stored_id
+from dossier.store.watch import write_watch_alerts
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +78,44 @@ class Analyzer:
             yield extraction
 
 
-def load_nlp(model: str) -> Any:
-    """Load a spaCy pipeline, with a clear error when it is not installed."""
+MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
+"""The trained extraction models shipped with the package (`make train` rebuilds them)."""
+
+
+def models_dir(models: str | Path = "") -> Path:
+    """The models folder: `models` when given (DOSSIER_MODELS), else the shipped one."""
+    return Path(models) if str(models) else MODELS_DIR
+
+
+def load_nlp(model: str, models: str | Path = "") -> Any:
+    """Load a spaCy pipeline, with a clear error when it is not installed.
+
+    When the models folder holds a trained entity recogniser (`ner/`, written by
+    `make train`), it replaces the pipeline's own `ner`: the base pipeline keeps its
+    tagger and parser (claims read the parse), and entities come from the model trained
+    on the annotated reports. The recogniser carries its own token vectors, so it does
+    not depend on the base pipeline's `tok2vec`.
+    """
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as err:
         raise ConfigError(
             f"spaCy model {model!r} is not installed; run `make install` or set DOSSIER_SPACY_MODEL"
         ) from err
+    learned = models_dir(models) / "ner"
+    if (learned / "config.cfg").is_file():
+        try:
+            source = spacy.load(learned)
+        except (OSError, ValueError) as err:
+            raise ConfigError(f"trained entity model {learned} cannot be loaded: {err}") from err
+        if "ner" in nlp.pipe_names:
+            nlp.remove_pipe("ner")
+        nlp.add_pipe("ner", source=source)
+    elif str(models):
+        raise ConfigError(f"no trained entity model in {learned.parent} (DOSSIER_MODELS)")
+    return nlp
 
 
 def screen_entities(
@@ -137,6 +166,8 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Stored documents whose text is not their page's (a feed item's own text)."""
 
     @property
     def failed(self) -> int:
@@ -167,6 +198,12 @@ class IngestReport:
             reason = str(err.orig).splitlines()[0] if err.orig else type(err).__name__
             self.record(store, SourceError(f"cannot be stored ({reason})", where))
             return
+        if stored is not Stored.DUPLICATE:
+            write_watch_alerts(store, stored_id(outcome.document))
+            if outcome.document.text_source:
+                self.notes.append(
+                    f"{outcome.document.source}: from its {outcome.document.text_source}"
+                )
         if stored is Stored.ADDED:
             self.added += 1
         elif stored is Stored.NEAR_DUPLICATE:
@@ -182,6 +219,7 @@ class IngestReport:
             "near_duplicates": self.near_duplicates,
             "failed": self.failed,
             "errors": list(self.errors),
+            "notes": list(self.notes),
         }
 
 

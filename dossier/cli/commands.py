@@ -27,7 +27,7 @@ from dossier.settings import get_settings
 
 def _analyzer(with_lists: bool) -> pipeline.Analyzer:
     settings = get_settings()
-    nlp = pipeline.load_nlp(settings.spacy_model)
+    nlp = pipeline.load_nlp(settings.spacy_model, settings.models)
     index = pipeline.build_store_index(state.store()) if with_lists else None
     return pipeline.Analyzer(nlp, index, ScreenConfig(threshold=settings.match_threshold))
 

@@ -27,6 +27,15 @@ LABEL_TYPES: dict[str, EntityType] = {
     "LAW": EntityType.OTHER,
 }
 
+# Labels of the recogniser trained on the annotated reports (`train/ner.py`): one per
+# contract type, so the model, not a table, decides country against place.
+LEARNED_TYPES: dict[str, EntityType] = {
+    "COUNTRY": EntityType.COUNTRY,
+    "LOCATION": EntityType.LOCATION,
+    "WEAPON": EntityType.WEAPON,
+    "OTHER": EntityType.OTHER,
+}
+
 # Words that spaCy often tags as entities but that name nobody in this domain.
 _STOPLIST = {
     "drone",
@@ -105,7 +114,20 @@ def _weapon(start: int, end: int, surface: str, name: str) -> RawMention:
     return RawMention(Mention(start, end, surface, EntityType.WEAPON), name)
 
 
+def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | None:
+    """A mention typed by the trained recogniser; countries get their canonical name."""
+    etype = LEARNED_TYPES[label]
+    start, end = _trim(text, start, end)
+    surface = text[start:end]
+    if len(surface) < 2 or surface.casefold() in _STOPLIST:
+        return None
+    canonical = country_of(surface) if etype is EntityType.COUNTRY else None
+    return RawMention(Mention(start, end, surface, etype), canonical)
+
+
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    if label in LEARNED_TYPES:
+        return _from_learned(label, text, start, end)
     etype = LABEL_TYPES.get(label)
     if etype is None:
         return None

@@ -32,7 +32,7 @@ def get_analyzer(request: Request, store: Store, settings: Settings) -> pipeline
     with _lock:
         analyzer: pipeline.Analyzer | None = getattr(request.app.state, "analyzer", None)
         if analyzer is None:
-            nlp = pipeline.load_nlp(settings.spacy_model)
+            nlp = pipeline.load_nlp(settings.spacy_model, settings.models)
             index = pipeline.build_store_index(store)
             analyzer = pipeline.Analyzer(nlp, index, ScreenConfig(settings.match_threshold))
             request.app.state.analyzer = analyzer
