@@ -7,6 +7,7 @@ re-run produces the same ids and adds nothing.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -56,6 +57,13 @@ class Predicate(StrEnum):
     OTHER = "other"
 
 
+def page_at(page_starts: tuple[int, ...] | list[int], offset: int) -> int | None:
+    """The 1-based page holding `offset`, given where each page starts; None if unpaged."""
+    if not page_starts:
+        return None
+    return max(1, bisect.bisect_right(page_starts, offset))
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input document. `text` is kept exactly as given; offsets index into it."""
@@ -74,6 +82,15 @@ class Document:
     """The byline, when the page or record names one."""
     site: str | None = None
     """The outlet or site name (`og:site_name`, an `OUTLET:` header, a record's `site`)."""
+    text_source: str | None = None
+    """Where `text` came from when it is not the page itself: `feed item` when a feed's own
+    content stood in for a linked page that could not be fetched (the reason follows)."""
+    page_starts: tuple[int, ...] = ()
+    """Offsets in `text` where each page of a paged source (PDF) starts; page 1 first."""
+
+    def page_of(self, offset: int) -> int | None:
+        """The page number (1-based) holding `offset`, or None for an unpaged document."""
+        return page_at(self.page_starts, offset)
 
     @property
     def body(self) -> str:
@@ -175,3 +192,6 @@ class Extraction:
     claims: list[Claim]
     matches: dict[str, list[MatchResult]] = field(default_factory=dict)
     """Screening results keyed by entity name."""
+    claims_extracted: bool = True
+    """False when dossier has no claim rules for the document's language: an empty
+    `claims` then means "not read", not "none found" (the UI and `ingest` say so)."""

@@ -8,6 +8,7 @@ import typer
 
 from dossier.cli import alerts, commands, exports, intel, lists, query, resolving, screening
 from dossier.cli import batch as batch  # registers `dossier batch`
+from dossier.cli import watch as watch  # registers `dossier watch`, `dossier watchlist`
 from dossier.cli.app import app
 from dossier.exc import DossierError
 

@@ -84,6 +84,8 @@ def finish_ingest_report(report: IngestReport, as_json: bool) -> None:
 
     for error in report.errors:
         report_error(error)
+    for note in report.notes:
+        err_console.print(f"[yellow]note[/yellow]: {note}", highlight=False, soft_wrap=True)
     if as_json:
         print_json_line(report.as_json())
     else:

@@ -1,4 +1,4 @@
-"""Bytes of any supported kind → documents: text, HTML, JSON Lines, feeds, WARC, URLs.
+"""Bytes of any supported kind → documents: text, HTML, JSON Lines, feeds, WARC, PDF, URLs.
 
 The kind comes from the file suffix or HTTP content type when they say, and from the
 first bytes otherwise (stdin, extension-less files, `application/octet-stream`).
@@ -13,9 +13,10 @@ from enum import StrEnum
 
 from dossier.exc import SourceError
 from dossier.ingest.decode import decode_bytes, looks_binary
-from dossier.ingest.feeds import is_feed, parse_feed
+from dossier.ingest.feeds import FeedEntry, entry_document, is_feed, parse_feed
 from dossier.ingest.fetch import Fetcher
 from dossier.ingest.html import html_to_document
+from dossier.ingest.pdf import is_pdf, pdf_to_document
 from dossier.ingest.text import Item, read_jsonl, text_to_document
 from dossier.ingest.warc import is_warc, read_warc
 from dossier.model import make_id
@@ -29,6 +30,7 @@ class Kind(StrEnum):
     JSONL = "jsonl"
     FEED = "feed"
     WARC = "warc"
+    PDF = "pdf"
 
 
 SUFFIXES = {
@@ -45,6 +47,7 @@ SUFFIXES = {
     ".xml": Kind.FEED,
     ".warc": Kind.WARC,
     ".gz": Kind.WARC,
+    ".pdf": Kind.PDF,
 }
 """Suffixes that decide the kind; `.gz` is read only as a (record-compressed) WARC."""
 
@@ -55,6 +58,7 @@ MEDIA_TYPES = {
     "application/rss+xml": Kind.FEED,
     "application/atom+xml": Kind.FEED,
     "application/rdf+xml": Kind.FEED,
+    "application/pdf": Kind.PDF,
 }
 
 
@@ -74,6 +78,8 @@ def sniff_kind(data: bytes) -> Kind:
     """Guess the kind from the first bytes."""
     if is_warc(data):
         return Kind.WARC
+    if is_pdf(data):
+        return Kind.PDF
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if is_feed(data):
         return Kind.FEED
@@ -90,6 +96,10 @@ def documents_from_bytes(data: bytes, kind: Kind | None, source: Source) -> Iter
         kind = kind or sniff_kind(data)
         if kind is Kind.WARC:
             yield from _warc_documents(data, source)
+            return
+        if kind is Kind.PDF:
+            document = pdf_to_document(data, source.doc_id, source.where, source.published)
+            yield _with_url(document, source)
             return
         if looks_binary(data):
             raise SourceError("binary file, not text", source.where)
@@ -139,9 +149,31 @@ def read_url(url: str, source: Source, follow_feeds: bool = True) -> Iterator[It
 
 def _feed_documents(data: bytes, source: Source) -> Iterator[Item]:
     for entry in parse_feed(data, source.where):
-        published = _iso_date(entry.published) or source.published
-        entry_source = replace(source, published=published)
-        yield from read_url(entry.link, entry_source, follow_feeds=False)
+        yield from read_entry(entry, source)
+
+
+def read_entry(entry: FeedEntry, source: Source) -> Iterator[Item]:
+    """The entry's linked page when it can be fetched, else the entry's own text
+    (`text_source` says so and why), else the fetch error."""
+    dated = replace(entry, published=_iso_date(entry.published) or source.published)
+    items = list(read_url(entry.link, replace(source, published=dated.published), False))
+    if any(not isinstance(item, SourceError) for item in items):
+        yield from (_with_entry(item, dated) for item in items)
+        return
+    reason = next((_reason(i) for i in items if isinstance(i, SourceError)), "not fetched")
+    fallback = entry_document(dated, _url_id(entry.link), entry.link, f"page: {reason}")
+    yield from [fallback] if fallback is not None else items
+
+
+def _with_entry(item: Item, entry: FeedEntry) -> Item:
+    """A fetched page with what the feed said about it where the page said nothing."""
+    if isinstance(item, SourceError):
+        return item
+    return replace(item, title=item.title or entry.title, author=item.author or entry.author)
+
+
+def _reason(err: SourceError) -> str:
+    return err.detail.removeprefix(f"{err.where}: ") if err.where else err.detail
 
 
 def _warc_documents(data: bytes, source: Source) -> Iterator[Item]:

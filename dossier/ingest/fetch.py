@@ -32,8 +32,9 @@ CONTENT_TYPES = (
     "application/rdf+xml",
     "application/xml",
     "text/xml",
+    "application/pdf",
 )
-"""Media types we can read; anything else (PDF, images, video) is refused before download."""
+"""Media types we can read; anything else (images, video) is refused before download."""
 
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -64,6 +65,21 @@ class FetchOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies a version of a resource, for a conditional GET."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        """`If-None-Match` / `If-Modified-Since` for the validators we hold."""
+        out = {"If-None-Match": self.etag} if self.etag else {}
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Fetched:
     """A fetched response body with where it finally came from."""
 
@@ -71,6 +87,10 @@ class Fetched:
     content_type: str
     charset: str | None
     body: bytes
+    validators: Validators = Validators()
+    """The response's `ETag` and `Last-Modified`, to send back on the next poll."""
+    not_modified: bool = False
+    """The server answered 304 to a conditional GET: nothing changed, `body` is empty."""
 
 
 @dataclass(slots=True)
@@ -89,14 +109,21 @@ class Fetcher:
             self._client.close()
             self._client = None
 
-    def fetch(self, url: str, types: tuple[str, ...] = CONTENT_TYPES) -> Fetched:
-        """GET `url`, following up to `max_redirects` redirects, each one checked."""
+    def fetch(
+        self,
+        url: str,
+        types: tuple[str, ...] = CONTENT_TYPES,
+        validators: Validators | None = None,
+    ) -> Fetched:
+        """GET `url`, following up to `max_redirects` redirects, each one checked; with
+        `validators`, a conditional GET (a 304 answer is `Fetched.not_modified`)."""
         current = url
+        headers = validators.headers() if validators else {}
         for _ in range(self.options.max_redirects + 1):
             self._check_url(current, url)
             if self.options.respect_robots and not self._robots_allow(current):
                 raise SourceError("disallowed by robots.txt", current)
-            result = self._get(current, types)
+            result = self._get(current, types, headers)
             if isinstance(result, Fetched):
                 return result
             current = result
@@ -114,14 +141,21 @@ class Fetcher:
             raise SourceError(f"refused URL {current!r} ({err})", original) from err
         self._backend.pin(host, pinned_port, addresses)
 
-    def _get(self, url: str, types: tuple[str, ...]) -> Fetched | str:
+    def _get(
+        self, url: str, types: tuple[str, ...], headers: dict[str, str] | None = None
+    ) -> Fetched | str:
         """One request: the body, or the next URL when the server redirects."""
         self._wait_for_host(url)
         deadline = time.monotonic() + self.options.timeout * 2
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     return urljoin(url, response.headers["location"])
+                found = Validators(
+                    response.headers.get("etag"), response.headers.get("last-modified")
+                )
+                if response.status_code == 304:
+                    return Fetched(str(response.url), "", None, b"", found, not_modified=True)
                 if response.status_code >= 400:
                     raise SourceError(f"HTTP {response.status_code}", url)
                 content_type = _check_type(response, types, url)
@@ -132,7 +166,8 @@ class Fetcher:
                     url,
                 )
                 body = reader.read_all(response.iter_raw())
-                return Fetched(str(response.url), content_type, response.charset_encoding, body)
+                charset = response.charset_encoding
+                return Fetched(str(response.url), content_type, charset, body, found)
         except httpx.TimeoutException as err:
             raise SourceError(f"timed out after {self.options.timeout:g}s", url) from err
         except httpx.HTTPError as err:

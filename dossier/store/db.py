@@ -28,7 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import OperationalError
 
 from dossier.exc import BackendUnavailable
-from dossier.model import Entity, Extraction, ListRecord, MatchResult, make_id
+from dossier.model import Document, Entity, Extraction, ListRecord, MatchResult, make_id
 from dossier.resolve.keys import entity_key
 from dossier.store import schema as t
 from dossier.store.merges import insert_entities, resolve_new
@@ -175,7 +175,7 @@ class Store:
         from dossier.ingest.dedup import signature
 
         document = extraction.document
-        doc_id = make_id("document", document.content_hash)
+        doc_id = stored_id(document)
         minhash = signature(document.body)  # the costly part, outside the lock
         with self.engine.begin() as conn:
             stories = self._lock_stories(conn)
@@ -343,6 +343,11 @@ class _StoryLink:
         self.index.remove(self.doc_id)
 
 
+def stored_id(document: Document) -> str:
+    """The `documents` id a document is stored under: a hash of its body."""
+    return make_id("document", document.content_hash)
+
+
 def row_to_record(row: Any) -> ListRecord:
     """A `list_records` row as a `ListRecord`."""
     return ListRecord(
@@ -374,6 +379,8 @@ def _document_row(doc_id: str, extraction: Extraction) -> dict[str, Any]:
         "source": d.source,
         "author": d.author,
         "site": d.site,
+        "text_source": d.text_source,
+        "page_starts": list(d.page_starts) or None,
         "ingested_at": _now(),
     }
 

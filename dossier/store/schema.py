@@ -46,6 +46,9 @@ documents = Table(
     Column("author", Text),
     Column("site", Text),
 )
+    # Migration 0007: a feed item's own text standing in for its page, and PDF page starts.
+    Column("text_source", Text),
+    Column("page_starts", JSON),
 
 # Inputs that could not be stored (migration 0003): one row per failure, what and where.
 ingest_errors = Table(
@@ -182,4 +185,38 @@ alerts = Table(
     Column("change", String(32), nullable=False),
     Column("detail", JSON, nullable=False),
     Column("created_at", String(32), nullable=False),
+)
+
+# Feeds polled by `dossier watch` (migration 0007): validators for conditional GET and
+# the backoff state, so a restarted watch resumes where it stopped.
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", String(32)),
+    Column("next_poll_at", String(32)),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+)
+
+# Feed items already handled (0007): skipped on the next poll by guid or link.
+feed_items = Table(
+    "feed_items",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("feed_url", Text, nullable=False),
+    Column("item_key", Text, nullable=False),
+    Column("document_id", String(32)),
+    Column("seen_at", String(32), nullable=False),
+)
+
+# Parties to follow (0007): new claims, matches and list alerts about them become alerts.
+watchlist = Table(
+    "watchlist",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("added_at", String(32), nullable=False),
 )

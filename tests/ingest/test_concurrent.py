@@ -100,6 +100,7 @@ def test_cli_ingest_report_and_ingest_errors(tmp_path: Path) -> None:
         "near_duplicates": 1,
         "failed": 1,
         "errors": [error],
+        "notes": [],
     }
     listed = cli("ingest-errors", "--json")
     assert listed.returncode == 0, listed.stderr

@@ -67,7 +67,7 @@ def test_bad_inputs_reported_rest_of_batch_kept(tmp_path: Path) -> None:
         f"{where}/batch.jsonl:2: invalid JSON (Expecting property name enclosed in double quotes)",
         f"{where}/batch.jsonl:3: record has no string field 'text'",
         f"{where}/binary.txt: binary file, not text",
-        f"{where}/data.pdf: unknown format '.pdf' (see `dossier ingest --help`)",
+        f"{where}/data.pdf: unreadable PDF (PdfStreamError: Stream has ended unexpectedly)",
         f"{where}/empty.txt: empty file",
         f"{where}/page.html: no article text found in HTML",
         f"{where}/missing.txt: no such file",

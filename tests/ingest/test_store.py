@@ -70,6 +70,7 @@ def test_report_counts_each_input_once_and_stores_failures(store_url: str, tmp_p
         "near_duplicates": 1,  # r3 copies r1
         "failed": 4,
         "errors": report.errors,
+        "notes": [],
     }
     store = open_store(store_url)
     rows = list_ingest_errors(store)
