@@ -20,6 +20,7 @@ from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.pipeline import extract_parsed
 from dossier.ingest import FetchOptions, InputError, read_paths
+from dossier.ingest.text import Metadata, with_defaults
 from dossier.model import Document, Extraction, ListRecord, MatchResult
 from dossier.screen.index import NameIndex, build_index
 from dossier.screen.loaders import find_list_files
@@ -139,8 +140,10 @@ def extract_paths(
     published: str | None = None,
     batch: int = 32,
     fetch: FetchOptions | None = None,
+    defaults: Metadata | None = None,
 ) -> Iterator[Extraction | SourceError]:
-    """Read and extract every input, in order; unreadable inputs yield their error."""
+    """Read and extract every input, in order; unreadable inputs yield their error.
+    `defaults` fill in the title, date, outlet and byline documents do not give."""
     pending: list[Document] = []
     for item in read_paths(paths, published, fetch):
         if isinstance(item, SourceError):
@@ -148,7 +151,7 @@ def extract_paths(
             pending = []
             yield item
             continue
-        pending.append(item)
+        pending.append(with_defaults(item, defaults) if defaults else item)
         if len(pending) >= batch:
             yield from analyzer.analyse(pending)
             pending = []
@@ -237,11 +240,12 @@ def ingest_paths(
     paths: Iterable[str | Path],
     progress: Progress = _no_progress,
     fetch: FetchOptions | None = None,
+    defaults: Metadata | None = None,
 ) -> IngestReport:
     """Read, extract, screen and store every input; each document in its own transaction,
-    each failure as a row of `ingest_errors`."""
+    each failure as a row of `ingest_errors`. `defaults`: see `extract_paths`."""
     report = IngestReport()
-    for item in extract_paths(analyzer, paths, fetch=fetch):
+    for item in extract_paths(analyzer, paths, fetch=fetch, defaults=defaults):
         report.record(store, item)
         progress(report)
     return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import typer
@@ -21,6 +22,7 @@ from dossier.cli.output import (
 from dossier.contract import extraction_json
 from dossier.exc import SourceError
 from dossier.ingest import FetchOptions
+from dossier.ingest.text import Metadata
 from dossier.screen.screener import ScreenConfig
 from dossier.settings import get_settings
 
@@ -48,11 +50,25 @@ INPUTS_HELP = "Files, directories, http(s) URLs of pages or RSS/Atom feeds, or -
 ALLOW_HELP = "Fetch from this host even if it is private or loopback (repeatable)."
 
 
+PUBLISHED_HELP = "Publication date YYYY[-MM[-DD]] for documents that give none."
+_ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_date(value: str | None) -> str | None:
+    """A date option must be an ISO date prefix: said on one line, before any work."""
+    if value is not None and not _ISO_PREFIX.match(value):
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
 @app.command()
 def ingest(
     paths: list[str] = typer.Argument(..., help=INPUTS_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     allow_host: list[str] = typer.Option(None, "--allow-host", help=ALLOW_HELP),
+    published: str = typer.Option(None, help=PUBLISHED_HELP, callback=_check_date),
+    title: str = typer.Option(None, help="Headline for documents that give none."),
+    site: str = typer.Option(None, help="Outlet for documents that name none."),
 ) -> None:
     """Read reports, extract entities and claims, screen them, and store everything.
 
@@ -63,8 +79,13 @@ def ingest(
     batch is still stored; the exit code is 1 if anything failed. --json prints
     {"added", "duplicates", "near_duplicates", "failed", "errors"}.
 
+    A plain text's headline (line one), date line, byline and outlet line are read as
+    its metadata; --published, --title and --site fill in what a document does not say
+    (JSON Lines records may carry `published`, `title`, `site`, `author`, `url`).
+
     Example:
         dossier ingest reports/ --json
+        dossier ingest report.txt --published 2023-02-10 --site "Example Wire"
     """
     store = state.store()
     analyzer = _analyzer(with_lists=True)
@@ -75,7 +96,9 @@ def ingest(
         def advance(report: pipeline.IngestReport) -> None:
             bar.update(task, advance=1, counts=ingest_counts(report))
 
-        report = pipeline.ingest_paths(store, analyzer, paths, advance, _fetch_options(allow_host))
+        defaults = Metadata(published=published, title=title, site=site)
+        fetch = _fetch_options(allow_host)
+        report = pipeline.ingest_paths(store, analyzer, paths, advance, fetch, defaults)
     finish_ingest_report(report, as_json)
 
 
@@ -103,7 +126,9 @@ def ingest_errors(
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help=INPUTS_HELP),
-    published: str = typer.Option(None, help="Publication date YYYY-MM-DD for relative dates."),
+    published: str = typer.Option(None, help=PUBLISHED_HELP, callback=_check_date),
+    title: str = typer.Option(None, help="Headline for documents that give none."),
+    site: str = typer.Option(None, help="Outlet for documents that name none."),
     as_json: bool = typer.Option(False, "--json", help="Print contract JSON Lines."),
     allow_host: list[str] = typer.Option(None, "--allow-host", help=ALLOW_HELP),
 ) -> None:
@@ -115,7 +140,8 @@ def extract(
     analyzer = _analyzer(with_lists=False)
     failed = False
     fetch = _fetch_options(allow_host)
-    for item in pipeline.extract_paths(analyzer, paths, published, fetch=fetch):
+    defaults = Metadata(title=title, site=site)
+    for item in pipeline.extract_paths(analyzer, paths, published, fetch=fetch, defaults=defaults):
         if isinstance(item, SourceError):
             report_error(item.detail)
             failed = True
