@@ -18,7 +18,8 @@ from sqlalchemy.exc import DataError
 
 from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
-from dossier.extract.pipeline import extract_parsed
+from dossier.extract.languages import LanguageModels
+from dossier.extract.pipeline import extract_other, extract_parsed, with_language
 from dossier.ingest import FetchOptions, InputError, read_paths
 from dossier.ingest.text import Metadata, with_defaults
 from dossier.model import Document, Extraction, ListRecord, MatchResult
@@ -67,13 +68,18 @@ class Analyzer:
     nlp: Any
     index: NameIndex | None = None
     screen_cfg: ScreenConfig = field(default_factory=ScreenConfig)
+    languages: LanguageModels = field(default_factory=LanguageModels)
+    """The other languages' components (natasha for Russian), loaded when first needed."""
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extract (and screen, when lists are loaded) documents, batched through spaCy."""
-        docs = list(documents)
-        parsed = self.nlp.pipe((d.body for d in docs), batch_size=16)
-        for document, doc in zip(docs, parsed, strict=True):
-            extraction = extract_parsed(document, doc)
+        docs = [with_language(d) for d in documents]
+        english = iter(self.nlp.pipe((d.body for d in docs if d.language == "en"), batch_size=16))
+        for document in docs:
+            if document.language == "en":
+                extraction = extract_parsed(document, next(english))
+            else:
+                extraction = extract_other(document, self.languages)
             if self.index is not None and len(self.index.records):
                 extraction.matches = screen_entities(self.index, extraction, self.screen_cfg)
             yield extraction

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from dossier.extract.claims import SentenceContext, extract_claims
 from dossier.extract.dates import parse_iso
+from dossier.extract.languages import LanguageModels, detect_language
 from dossier.extract.linking import link_mentions
 from dossier.extract.ner import find_mentions
 from dossier.model import Document, Entity, Extraction
@@ -24,6 +26,16 @@ def extract_parsed(document: Document, parsed: Any) -> Extraction:
     ctx = SentenceContext(document.text, document.body_start, parse_iso(document.published), owner)
     claims = extract_claims(parsed, ctx)
     return Extraction(document=document, entities=entities, claims=claims)
+
+
+def with_language(document: Document) -> Document:
+    """The document with the language detected from its body (every document gets one)."""
+    return replace(document, language=detect_language(document.body))
+
+
+def extract_other(document: Document, languages: LanguageModels) -> Extraction:
+    """Extract a non-English document with its language's component (`languages`)."""
+    return languages.extract(document)
 
 
 def _owner_index(entities: list[Entity]) -> dict[int, Entity]:

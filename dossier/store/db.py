@@ -381,6 +381,7 @@ def _document_row(doc_id: str, extraction: Extraction) -> dict[str, Any]:
         "site": d.site,
         "text_source": d.text_source,
         "page_starts": list(d.page_starts) or None,
+        "claims_extracted": extraction.claims_extracted,
         "ingested_at": _now(),
     }
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 metadata = MetaData()
@@ -31,7 +32,8 @@ documents = Table(
     Column("url", Text),
     Column("title", Text),
     Column("published", String(10)),
-    Column("language", String(8), nullable=False, default="en"),
+    # Detected from the body since migration 0008 (indexed then).
+    Column("language", String(8), nullable=False, default="en", index=True),
     Column("text", Text, nullable=False),
     Column("body_start", Integer, nullable=False),
     Column("body_end", Integer, nullable=False),
@@ -45,10 +47,12 @@ documents = Table(
     # Metadata from the page (migration 0003).
     Column("author", Text),
     Column("site", Text),
-)
     # Migration 0007: a feed item's own text standing in for its page, and PDF page starts.
     Column("text_source", Text),
     Column("page_starts", JSON),
+    # Migration 0008: false when the language has no claim rules ("not read", not "none").
+    Column("claims_extracted", Boolean, nullable=False, default=True, server_default=true()),
+)
 
 # Inputs that could not be stored (migration 0003): one row per failure, what and where.
 ingest_errors = Table(
