@@ -7,6 +7,9 @@ actor ("Moscow", "the Kremlin", "Tehran") is a mention of the country; a demonym
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 # canonical country -> surface forms (names, short forms, capitals used as metonyms)
 COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
     "Russia": ("Russia", "Russian Federation", "the Russian Federation", "Moscow", "Kremlin"),
@@ -175,3 +178,41 @@ def demonym_country(word: str) -> str | None:
     if key.endswith("s") and key[:-1] in DEMONYMS:
         return DEMONYMS[key[:-1]]
     return None
+
+
+# Territory codes that name no country: the EU, the UN, the eurozone, "Outlying Oceania".
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK"})
+
+
+@cache
+def world_countries() -> dict[str, str]:
+    """Every country's English name (CLDR, via babel) -> its canonical name.
+
+    A broad table, not one fitted to the reports: a span that is exactly a country's
+    name names the country whatever the recogniser thought ("Cyprus", "Myanmar").
+    CLDR's qualifiers are dropped ("Myanmar (Burma)" -> "Myanmar") and "&" is "and".
+    Capitals are not here: whether "Moscow" is the country or the city is the
+    recogniser's call from context.
+    """
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for code, name in Locale("en").territories.items():
+        if not code.isalpha() or code in _NOT_COUNTRIES:
+            continue
+        plain = re.sub(r"\s*\(.*?\)", "", name).replace("&", "and").strip()
+        for form in {name, plain}:
+            names[form.casefold()] = country_of(form) or plain
+    for form, country in _FORM_INDEX.items():
+        if form not in CITY_FORMS_FOLDED:
+            names[form] = country
+    return names
+
+
+CITY_FORMS_FOLDED = frozenset(c.casefold() for c in CITY_FORMS)
+
+
+def country_name(text: str) -> str | None:
+    """The canonical country a span names by the country's own name, or None."""
+    key = text.strip().casefold().removeprefix("the ").replace("’", "'")
+    return world_countries().get(key)

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from dossier.extract.ner import RawMention
+from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import Entity, EntityType, Mention
 
 _PUNCT = re.compile(r"[^\w]+")
@@ -100,10 +101,11 @@ def _acronym_mentions(raw: list[RawMention], text: str, body_end: int) -> list[R
     """Add a mention for every use of an introduced acronym that NER missed."""
     taken = [(r.mention.start, r.mention.end) for r in raw]
     added: list[RawMention] = []
+    furniture = widget_spans(text, 0, body_end)
     for acronym in _acronym_targets(raw, text):
         for found in re.finditer(rf"\b{re.escape(acronym)}\b", text[:body_end]):
             span = (found.start(), found.end())
-            if any(s < span[1] and span[0] < e for s, e in taken):
+            if any(s < span[1] and span[0] < e for s, e in taken) or in_spans(span[0], furniture):
                 continue
             taken.append(span)
             added.append(RawMention(Mention(*span, acronym, EntityType.ORGANIZATION)))

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
-from dossier.extract.gazetteer import CITY_FORMS, country_of, demonym_country
+from dossier.extract.gazetteer import CITY_FORMS, country_name, country_of, demonym_country
 from dossier.extract.weapons import find_weapons
+from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import EntityType, Mention
 
 # spaCy labels we keep, and the contract type each one maps to. NORP (demonyms) is
@@ -86,7 +87,8 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
             raw = _from_span(ent.label_, text, start, end)
             if raw is not None:
                 found.append(raw)
-    return _drop_overlaps(found)
+    furniture = widget_spans(text, body_start, body_start + len(doc.text))
+    return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
 
 
 def _org(start: int, end: int, surface: str, name: str) -> RawMention:
@@ -107,7 +109,8 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
-_LIST_COMMA = re.compile(r",\s+(?=[A-Z])")
+# A name never runs over a line break (headings, datelines and bylines are lines).
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])|\s*\n\s*")
 
 
 def _weapon(start: int, end: int, surface: str, name: str) -> RawMention:
@@ -119,10 +122,20 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
     etype = LEARNED_TYPES[label]
     start, end = _trim(text, start, end)
     surface = text[start:end]
-    if len(surface) < 2 or surface.casefold() in _STOPLIST:
+    if len(surface) < 2 or surface.casefold() in _STOPLIST or demonym_country(surface):
         return None
-    canonical = country_of(surface) if etype is EntityType.COUNTRY else None
-    return RawMention(Mention(start, end, surface, etype), canonical)
+    named = country_name(surface)
+    if named is not None and etype is not EntityType.WEAPON:
+        # a country's own name is the country, whatever the context ("in Cyprus")
+        return RawMention(Mention(start, end, surface, EntityType.COUNTRY), named)
+    if etype is EntityType.COUNTRY:
+        # a capital or seat of government acting for its country; any other place the
+        # model took for a country ("Hong Kong", a city) is a place
+        canonical = country_of(surface)
+        if canonical is None:
+            return RawMention(Mention(start, end, surface, EntityType.LOCATION))
+        return RawMention(Mention(start, end, surface, etype), canonical)
+    return RawMention(Mention(start, end, surface, etype))
 
 
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
