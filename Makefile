@@ -73,6 +73,7 @@ train: install
 eval: install
 	SHARED=$(SHARED) $(BIN)/python eval/cv.py
 	SHARED=$(SHARED) $(BIN)/python eval/gate.py
+	SHARED=$(SHARED) $(BIN)/python eval/ru.py
 
 bench: install
 	for script in bench/*.py; do SHARED=$(SHARED) $(BIN)/python $$script || exit 1; done

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError
 
 from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
-from dossier.extract.languages import LanguageModels
+from dossier.extract.languages import LanguageModels, claims_note
 from dossier.extract.pipeline import extract_other, extract_parsed, with_language
 from dossier.ingest import FetchOptions, InputError, read_paths
 from dossier.ingest.text import Metadata, with_defaults
@@ -176,7 +176,10 @@ class IngestReport:
     near_duplicates: int = 0
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """Stored documents whose text is not their page's (a feed item's own text)."""
+    """Stored documents whose text is not their page's (a feed item's own text), and
+    stored documents whose language dossier extracts no claims from."""
+    languages: dict[str, int] = field(default_factory=dict)
+    """Stored documents per detected language."""
 
     @property
     def failed(self) -> int:
@@ -213,12 +216,20 @@ class IngestReport:
                 self.notes.append(
                     f"{outcome.document.source}: from its {outcome.document.text_source}"
                 )
+            self._count_language(outcome)
         if stored is Stored.ADDED:
             self.added += 1
         elif stored is Stored.NEAR_DUPLICATE:
             self.near_duplicates += 1
         else:
             self.duplicates += 1
+
+    def _count_language(self, outcome: Extraction) -> None:
+        language = outcome.document.language
+        self.languages[language] = self.languages.get(language, 0) + 1
+        if not outcome.claims_extracted:
+            where = outcome.document.source or outcome.document.id
+            self.notes.append(f"{where}: {claims_note(language)}")
 
     def as_json(self) -> dict[str, Any]:
         """The report as `dossier ingest --json` prints it."""
@@ -229,6 +240,7 @@ class IngestReport:
             "failed": self.failed,
             "errors": list(self.errors),
             "notes": list(self.notes),
+            "languages": dict(sorted(self.languages.items())),
         }
 
 

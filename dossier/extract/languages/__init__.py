@@ -7,6 +7,19 @@ language gets, and `registry.LanguageModels` dispatches a document to its compon
 """
 
 from dossier.extract.languages.detect import detect_language
-from dossier.extract.languages.registry import SUPPORT, LanguageModels, language_name, support_for
+from dossier.extract.languages.registry import (
+    SUPPORT,
+    LanguageModels,
+    claims_note,
+    language_name,
+    support_for,
+)
 
-__all__ = ["SUPPORT", "LanguageModels", "detect_language", "language_name", "support_for"]
+__all__ = [
+    "SUPPORT",
+    "LanguageModels",
+    "claims_note",
+    "detect_language",
+    "language_name",
+    "support_for",
+]

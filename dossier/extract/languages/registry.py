@@ -3,7 +3,7 @@
 | language | entities | claims |
 |---|---|---|
 | English | spaCy (+ patterns) | yes |
-| Russian | natasha (+ the same rules) | yes, from natasha's dependency parse |
+| Russian | natasha (+ the same rules) | not yet: no Russian claim rules |
 | Ukrainian | natasha (trained on Russian): most names, forms by stem keys | no (Russian parse) |
 | any other | weapon designations only (script-independent patterns) | no |
 
@@ -35,7 +35,7 @@ class LanguageSupport:
 
 SUPPORT: dict[str, LanguageSupport] = {
     "en": LanguageSupport("en", "English", entities=True, claims=True),
-    "ru": LanguageSupport("ru", "Russian", entities=True, claims=True),
+    "ru": LanguageSupport("ru", "Russian", entities=True, claims=False),
     "uk": LanguageSupport("uk", "Ukrainian", entities=True, claims=False),
 }
 
@@ -72,6 +72,14 @@ def language_name(code: str) -> str:
     """The English name of a language code (the code itself when unknown)."""
     known = SUPPORT.get(code)
     return known.name if known else NAMES.get(code, code)
+
+
+def claims_note(code: str) -> str:
+    """What a document page and `ingest` say of a document whose claims were not read."""
+    return (
+        f"claims not extracted: dossier has no claim rules for {language_name(code)} ({code}); "
+        "entities are what its tools for this language find"
+    )
 
 
 @dataclass(slots=True)

@@ -20,11 +20,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dossier.extract.languages.ru.forms import fold, same_word
+from dossier.extract.languages.ru.forms import fold, same_phrase, same_word
 from dossier.extract.languages.ru.places import country_of
 from dossier.extract.languages.ru.weapons import find_weapons
 from dossier.model import EntityType, Mention
-from dossier.resolve.aliases import AliasTable
+from dossier.resolve.aliases import AliasRow, AliasTable
 
 NATASHA_TYPES = {
     "PER": EntityType.PERSON,
@@ -209,7 +209,7 @@ def _alias(raw: Found, table: AliasTable) -> Found | None:
     order = [m.type, EntityType.LOCATION, EntityType.ORGANIZATION, EntityType.PERSON]
     for name in dict.fromkeys((raw.normal, m.text)):
         for etype in order:
-            row = table.lookup(name, etype)
+            row = table.lookup(name, etype) or _inflected_row(name, etype, table)
             if row is not None:
                 # A site known as a place and as the company on it is the place, as in
                 # the English convention, unless the text calls it an organisation.
@@ -218,6 +218,42 @@ def _alias(raw: Found, table: AliasTable) -> Found | None:
                     chosen = m.type
                 return _retype(raw, chosen, row.canonical)
     return None
+
+
+def _inflected_row(name: str, etype: EntityType, table: AliasTable) -> AliasRow | None:
+    """The alias row of a Cyrillic name in another case form than the table's
+    ("Елабуге" for "Елабуга"; pymorphy2 does not know every name, nor Ukrainian)."""
+    if not _CYRILLIC.search(name):
+        return None
+    rows = _cyrillic_rows(table)
+    return next(
+        (
+            r
+            for r in rows.get(fold(name)[:2], [])
+            if etype in r.types and same_phrase(name, r.alias)
+        ),
+        None,
+    )
+
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄє]")
+
+
+_ROWS: dict[int, tuple[AliasTable, dict[str, list[AliasRow]]]] = {}
+
+
+def _cyrillic_rows(table: AliasTable) -> dict[str, list[AliasRow]]:
+    """The table's Cyrillic aliases by their first two letters (a name's case forms share
+    them, as the stem is at least three letters long); built once per table."""
+    cached = _ROWS.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    index: dict[str, list[AliasRow]] = {}
+    for row in table.rows:
+        if _CYRILLIC.search(row.alias):
+            index.setdefault(fold(row.alias)[:2], []).append(row)
+    _ROWS[id(table)] = (table, index)
+    return index
 
 
 def _split_acronym(raw: Found, acronym: re.Match[str], text: str, table: AliasTable) -> list[Found]:
