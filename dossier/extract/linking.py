@@ -49,7 +49,7 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append("n:" + acronyms[m.text])
         elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
             keys.append("n:" + surnames[norm])
-        elif m.type is EntityType.ORGANIZATION and heads.get(norm, (m.start, ""))[0] < m.start:
+        elif m.type is EntityType.ORGANIZATION and norm in heads and heads[norm][1] != "n:" + norm:
             keys.append(heads[norm][1])
         else:
             keys.append("n:" + norm)
@@ -64,13 +64,25 @@ def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
     word counts. Returns head word -> (where the full name starts, its key).
     """
     index: dict[str, tuple[int, str]] = {}
-    for item in raw:
+    for item in sorted(raw, key=lambda r: r.mention.start):
         m = item.mention
         parts = normalise(m.text).split()
         if m.type is EntityType.ORGANIZATION and len(parts) >= 2:
             key = "c:" + item.canonical if item.canonical else "n:" + " ".join(parts)
+            for short in _short_forms(parts):
+                index.setdefault(short, (m.start, key))
             index.setdefault(parts[-1], (m.start, key))
     return index
+
+
+def _short_forms(parts: list[str]) -> list[str]:
+    """Shorter names an organisation goes by later: its last words ("Security Council"
+    for "UN Security Council") and what precedes "of" ("Foreign Ministry" for "Foreign
+    Ministry of Ukraine")."""
+    forms = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]
+    if "of" in parts[1:]:
+        forms.append(" ".join(parts[: parts.index("of", 1)]))
+    return [f for f in forms if f.split()[0] not in ("of", "and", "for")]
 
 
 def _surname_index(raw: list[RawMention]) -> dict[str, str]:

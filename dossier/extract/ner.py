@@ -12,7 +12,7 @@ from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
 from dossier.extract.gazetteer import CITY_FORMS, country_name, country_of, demonym_country
-from dossier.extract.weapons import find_weapons
+from dossier.extract.weapons import find_weapons, is_family
 from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import EntityType, Mention
 
@@ -82,6 +82,7 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     """
     found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(doc.text, body_start)]
     found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(doc.text, body_start)]
+    found += _armed_forces(doc, body_start)
     for ent in doc.ents:
         for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
             raw = _from_span(ent.label_, text, start, end)
@@ -89,6 +90,37 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                 found.append(raw)
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
+
+
+# "Russian military", "Russia's army", "the Sudanese armed forces": by convention a
+# mention of that country's armed forces (an organisation), when the word heads its
+# phrase ("Russian military equipment" is equipment).
+_FORCES = frozenset({"military", "army", "navy", "forces"})
+
+
+def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
+    found: list[RawMention] = []
+    for tok in doc:
+        if tok.lower_ not in _FORCES or tok.dep_ in ("compound", "amod"):
+            continue
+        first = tok.i - 1
+        if tok.lower_ == "forces":
+            if first < 0 or doc[first].lower_ != "armed":
+                continue
+            first -= 1
+        if first >= 1 and doc[first].lower_ in ("'s", "’s"):
+            first -= 1
+            country = country_name(doc[first].text)
+        elif first >= 0:
+            country = demonym_country(doc[first].text) or country_name(doc[first].text)
+        else:
+            country = None
+        if first < 0 or not country or not doc[first].text[0].isupper():
+            continue
+        start, end = offset + doc[first].idx, offset + tok.idx + len(tok.text)
+        surface = doc.text[doc[first].idx : tok.idx + len(tok.text)]
+        found.append(_org(start, end, surface, f"Armed Forces of {country}"))
+    return found
 
 
 def _org(start: int, end: int, surface: str, name: str) -> RawMention:
@@ -110,7 +142,7 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # A name never runs over a line break (headings, datelines and bylines are lines).
-_LIST_COMMA = re.compile(r",\s+(?=[A-Z])|\s*\n\s*")
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z])|\s*\n\s*|\s*/\s*(?=[A-Z])")
 
 
 def _weapon(start: int, end: int, surface: str, name: str) -> RawMention:
@@ -123,6 +155,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
     start, end = _trim(text, start, end)
     surface = text[start:end]
     if len(surface) < 2 or surface.casefold() in _STOPLIST or demonym_country(surface):
+        return None
+    if etype is EntityType.WEAPON and not _weapon_like(surface):
         return None
     named = country_name(surface)
     if named is not None and etype is not EntityType.WEAPON:
@@ -138,7 +172,22 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
     return RawMention(Mention(start, end, surface, etype))
 
 
+def _weapon_like(surface: str) -> bool:
+    """A weapon name has a number or a letter code in it, or several words, or is a
+    known family; a lone capitalised word ("Panel", "Lady") the model took for one
+    is not enough."""
+    words = surface.split()
+    return (
+        len(words) > 1
+        or any(c.isdigit() for c in surface)
+        or surface.isupper()
+        or is_family(surface)
+    )
+
+
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    if label in ("PERSON", "ORG"):
+        start, end = _name_bounds(label, text, start, end)
     if label in LEARNED_TYPES:
         return _from_learned(label, text, start, end)
     etype = LABEL_TYPES.get(label)
@@ -157,12 +206,45 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         return RawMention(Mention(start, end, surface, EntityType.COUNTRY), country)
     if country is not None:
         return RawMention(Mention(start, end, surface, EntityType.LOCATION))
-    if label == "PERSON" and _ADMINISTRATION.match(text, end):
+    if label in ("PERSON", "ORG") and _ADMINISTRATION.match(text, end):
         end = _ADMINISTRATION.match(text, end).end()  # type: ignore[union-attr]
         return RawMention(Mention(start, end, text[start:end], EntityType.ORGANIZATION))
     if label in ("GPE", "LOC", "FAC", "PERSON") and _looks_like_org(surface):
         etype = EntityType.ORGANIZATION
     return RawMention(Mention(start, end, surface, etype))
+
+
+# Particles inside personal names: "Ursula von der Leyen", "Mohammed bin Salman".
+_PARTICLES = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|el|ben)"
+_PARTICLE_AFTER = re.compile(rf"\s+(?:{_PARTICLES}\s+)+[A-Z][\w'’-]+")
+_PARTICLE_BEFORE = re.compile(rf"[A-Z][\w'’-]+\s+(?:{_PARTICLES}\s+)+$")
+# A name's word glued on by a hyphen or apostrophe ("Shin Won-sik", "al-Assad").
+_GLUED = re.compile(r"[-‐'’][\w]+(?:[-‐][\w]+)*")
+# Words that join the parts of an organisation's name; any other lower-case word ends it
+# ("Foreign Ministry | on Wednesday include ...").
+_NAME_JOINERS = frozenset({"of", "and", "the", "for", "&", "on", "de", "du", "des", "al", "in"})
+
+
+def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """Repair the edges of a person or organisation span the model cut or overran."""
+    if label == "PERSON":
+        glued = _GLUED.match(text, end)
+        if glued and (end >= len(text) or text[end - 1].isalpha()):
+            end = glued.end()
+        after = _PARTICLE_AFTER.match(text, end)
+        if after:
+            end = after.end()
+        before = _PARTICLE_BEFORE.search(text, max(0, start - 40), start)
+        if before:
+            start = before.start()
+        return start, end
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, word in enumerate(words[1:], 1):
+        w = word.group()
+        if w[0].islower() and w not in _NAME_JOINERS:
+            cut = start + words[i - 1].end()
+            return start, cut
+    return start, end
 
 
 # The rest of a name NER cut after "of" ("Air Force Command of | the Armed Forces of

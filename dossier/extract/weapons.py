@@ -81,6 +81,11 @@ _DESIGNATION = re.compile(
 _GENERIC = re.compile(r"(?<![\w-])(?:Su|MiG|Tu|Ka|Mi|Il|An|S|BM)-\d{1,3}[A-Z]?\d?\b")
 
 
+def is_family(word: str) -> bool:
+    """Whether `word` is a known weapon family name (any script, any case)."""
+    return word.casefold() in FAMILIES
+
+
 # A family word followed by another capitalised word is part of a longer name.
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")
 

@@ -93,7 +93,13 @@ def _teaser_start(text: str, before: list[tuple[int, int]], start: int) -> int:
     return start
 
 
+# Breadcrumbs: "Home > National > Defense".
+_BREADCRUMB = re.compile(r"^[^.!?]{1,40}(?:\s[>»/|]\s[^.!?]{1,40}){2,}$")
+
+
 def _is_widget_line(line: str) -> bool:
+    if _BREADCRUMB.match(line):
+        return True
     head = _WIDGET_HEAD.match(line)
     marked = head is not None and head.group().rstrip().endswith((":", "|", ">", "»"))
     if marked or (head is not None and line.isupper()):
