@@ -40,6 +40,7 @@ from dossier.api.routers import (
     review,
     search,
     session,
+    watch,
 )
 from dossier.api.routers.match import YENTE_PATHS
 from dossier.api.security import BodyLimit, JsonSuffix, SecurityHeaders
@@ -168,6 +169,7 @@ def create_app(db: str, settings: Settings | None = None, *, warm: bool = False)
         ingest,
         session,
         match,
+        watch,
         alerts,
     )
     for module in routers:

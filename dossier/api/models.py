@@ -6,8 +6,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from dossier.extract.languages import claims_note, language_name
-
 
 class ErrorOut(BaseModel):
     """The one shape of every error."""
@@ -170,6 +168,9 @@ class ClaimOut(Cited):
     evidence_text: str
     evidence_start: int
     evidence_end: int
+    page: int | None = Field(
+        None, description="Page holding the evidence, for a paged source (PDF).", examples=[4]
+    )
     parties: list[Party] = Field(
         default_factory=list,
         description="For a dated claim: each listed party, and per match whether it was "
@@ -206,7 +207,9 @@ class MergeRecord(BaseModel):
 
 
 class AlertOut(BaseModel):
-    """An entity whose list matches changed when a list was reloaded."""
+    """An entity whose list matches changed when a list was reloaded, or news about a
+    watched party: a new claim naming it (`new_claim`, the claim in `detail`) or a list
+    match of it seen in a new document (`new_match`)."""
 
     id: str
     entity_id: str
@@ -224,11 +227,38 @@ class AlertOut(BaseModel):
         "programs_removed",
         "listing_date_changed",
         "listing_ended",
+        "new_claim",
+        "new_match",
     ]
     detail: dict[str, Any] = Field(
         ..., examples=[{"name": "QODS AVIATION INDUSTRIES", "added": ["RUSSIA-EO14024"]}]
     )
     created_at: str = Field(..., description="When the list was loaded (UTC).")
+
+
+class WatchIn(BaseModel):
+    """A party to follow."""
+
+    name: str = Field(..., min_length=1, max_length=300, examples=["Qods Aviation Industries"])
+
+
+class WatchOut(BaseModel):
+    """A watch-list entry and how many stored entities it follows."""
+
+    id: str
+    name: str
+    added_at: str
+    entities: int = Field(0, description="Stored entities (with merged ones) it follows.")
+
+
+class WhatsNew(BaseModel):
+    """Alerts about watched parties, newest first, one page of them."""
+
+    watchlist: list[WatchOut]
+    alerts: list[AlertOut]
+    total: int = Field(..., description="Alerts about watched parties in all pages.")
+    offset: int
+    limit: int
 
 
 class EntityDetail(BaseModel):
@@ -297,19 +327,6 @@ class DocumentDetail(Cited):
     body_end: int
     mentions: list[DocumentMention]
     claims: list[ClaimOut]
-    claims_extracted: bool = Field(
-        True, description="False when dossier has no claim rules for the document's language."
-    )
-    language_name: str = Field("", examples=["Russian"], description="The detected language.")
-    claims_note: str | None = Field(
-        None, description="Says that claims were not extracted, and why, when they were not."
-    )
-
-    @model_validator(mode="after")
-    def _describe_language(self) -> DocumentDetail:
-        self.language_name = language_name(self.language)
-        self.claims_note = None if self.claims_extracted else claims_note(self.language)
-        return self
 
 
 class Source(Cited):

@@ -8,9 +8,7 @@ import typer
 
 from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_rows, print_table
-from dossier.extract.languages import language_name
 from dossier.store import Store
-from dossier.store.languages import document_languages
 from dossier.store.queries import entity_detail, find_entity_id, list_claims, list_entities
 
 
@@ -69,7 +67,7 @@ def claims(
             r["predicate"],
             r["object"],
             r["attributed_to"],
-            r["evidence_text"][:90],
+            (f"p. {r['page']}: " if r.get("page") else "") + r["evidence_text"][:90],
         ),
         as_json,
     )
@@ -119,14 +117,11 @@ def show(
     """
     store = state.store()
     detail = entity_detail(store, find_entity_id(store, entity))
-    detail["languages"] = document_languages(store, detail["documents"])
     if as_json:
         print_json_line(detail)
         return
     typer.echo(f"{detail['name']} ({detail['type']}), id {detail['id']}")
     typer.echo(f"aliases: {', '.join(detail['aliases'])}")
-    languages = ", ".join(f"{language_name(k)} {n}" for k, n in detail["languages"].items())
-    typer.echo(f"documents by language: {languages or 'none'}")
     print_table(
         "list matches",
         ["score", "dataset", "list id", "name", "listed", "programs"],
@@ -152,7 +147,7 @@ def show(
                 c["predicate"],
                 c["object"],
                 timing_summary(c),
-                c["evidence_text"][:90],
+                (f"p. {c['page']}: " if c.get("page") else "") + c["evidence_text"][:90],
             )
             for c in detail["claims"]
         ],

@@ -20,6 +20,7 @@ from dossier.store import schema as t
 from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
 from dossier.store.merges import canonical_id, canonical_map
+from dossier.store.pages import with_pages
 from dossier.store.timing import add_party_timings
 
 
@@ -339,7 +340,7 @@ def list_claims(
         row["date_precision"] = date_precision(row["date"])
         for key in roles:
             row[key] = roots.get(row[key], row[key])
-    return rows
+    return with_pages(store, rows)
 
 
 def date_precision(date: str | None) -> str | None:
@@ -382,6 +383,7 @@ def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
     claim = dict(row._mapping)
     text: str = claim.pop("document_text")
     claim["date_precision"] = date_precision(claim["date"])
+    with_pages(store, [claim])
     add_party_timings([claim], _matches_of(store))
     start, end = claim["evidence_start"], claim["evidence_end"]
     entities = []
