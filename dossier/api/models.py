@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from dossier.extract.languages import claims_note, language_name
+
 
 class ErrorOut(BaseModel):
     """The one shape of every error."""
@@ -327,6 +329,19 @@ class DocumentDetail(Cited):
     body_end: int
     mentions: list[DocumentMention]
     claims: list[ClaimOut]
+    claims_extracted: bool = Field(
+        True, description="False when dossier has no claim rules for the document's language."
+    )
+    language_name: str = Field("", examples=["Russian"], description="The detected language.")
+    claims_note: str | None = Field(
+        None, description="Says that claims were not extracted, and why, when they were not."
+    )
+
+    @model_validator(mode="after")
+    def _describe_language(self) -> DocumentDetail:
+        self.language_name = language_name(self.language)
+        self.claims_note = None if self.claims_extracted else claims_note(self.language)
+        return self
 
 
 class Source(Cited):

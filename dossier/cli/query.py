@@ -8,7 +8,9 @@ import typer
 
 from dossier.cli.app import app, state
 from dossier.cli.output import print_json_line, print_rows, print_table
+from dossier.extract.languages import language_name
 from dossier.store import Store
+from dossier.store.languages import document_languages
 from dossier.store.queries import entity_detail, find_entity_id, list_claims, list_entities
 
 
@@ -117,11 +119,14 @@ def show(
     """
     store = state.store()
     detail = entity_detail(store, find_entity_id(store, entity))
+    detail["languages"] = document_languages(store, detail["documents"])
     if as_json:
         print_json_line(detail)
         return
     typer.echo(f"{detail['name']} ({detail['type']}), id {detail['id']}")
     typer.echo(f"aliases: {', '.join(detail['aliases'])}")
+    languages = ", ".join(f"{language_name(k)} {n}" for k, n in detail["languages"].items())
+    typer.echo(f"documents by language: {languages or 'none'}")
     print_table(
         "list matches",
         ["score", "dataset", "list id", "name", "listed", "programs"],
