@@ -17,7 +17,7 @@ from train import data
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "dossier" / "data" / "models"
-TRAINERS = ["train.ner"]
+TRAINERS = ["train.ner", "train.claims"]
 SEED = 13
 
 

@@ -14,6 +14,15 @@ from typing import Any
 from dossier.extract.attribution import find_attribution, is_hedged, is_speech
 from dossier.extract.bodies import OUTLETS
 from dossier.extract.captions import is_caption
+from dossier.extract.claim_model import (
+    Candidate,
+    ClaimModel,
+    bucket,
+    crossed,
+    dependency_path,
+    select,
+    span_head,
+)
 from dossier.extract.dates import find_date_at
 from dossier.extract.discourse import (
     carry_retold_outlet,
@@ -27,7 +36,13 @@ from dossier.extract.discourse import (
 )
 from dossier.extract.gazetteer import demonym_country
 from dossier.extract.quantities import find_quantity
-from dossier.extract.triggers import find_predicate, lemma_predicate
+from dossier.extract.triggers import (
+    depth,
+    find_predicate,
+    lemma_predicate,
+    mentions_goods,
+    trigger_candidates,
+)
 from dossier.model import Claim, Entity, EntityType, Evidence, Mention, Predicate
 
 _ACTORS = (EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON)
@@ -46,8 +61,12 @@ class SentenceContext:
     owner: dict[int, Entity]
     """Mention start offset → the entity that mention belongs to."""
     history: list[Claim] = field(default_factory=list)
-    """Claims of the sentences read so far: discourse (the last speaker, the last
-    sanctioning authority) carries from one sentence to the next."""
+    """The rules' claims of the sentences read so far: discourse (the last speaker, the
+    last sanctioning authority) carries from one sentence to the next."""
+    model: ClaimModel | None = None
+    """The trained candidate scorer; None leaves the hand rules to decide alone."""
+    collect: list[tuple[int, int, list[Candidate]]] | None = None
+    """When set (training), every sentence's span and candidates are appended here."""
 
 
 def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
@@ -56,9 +75,7 @@ def extract_claims(doc: Any, ctx: SentenceContext) -> list[Claim]:
     citations: list[tuple[int, str, bool]] = []
     for sent in doc.sents:
         for segment in split_lines(sent):
-            found = claims_from_sentence(segment, ctx)
-            claims.extend(found)
-            ctx.history.extend(found)
+            claims.extend(claims_from_sentence(segment, ctx))
             cited = outlet_citation(segment, _outlets_in(segment, ctx))
             if cited is not None:
                 end = ctx.body_start + segment.end_char
@@ -108,6 +125,21 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         return []
     mentions = _mentions_in(ctx, start, end)
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
+    frame = _Frame(sent, start, end, mentions, actors)
+    rule = _rule_claims(frame, ctx)
+    ctx.history.extend(rule)
+    if ctx.model is None and ctx.collect is None:
+        return rule
+    candidates = _candidates(frame, ctx, rule)
+    if ctx.collect is not None:
+        ctx.collect.append((frame.start, frame.end, candidates))
+    return rule if ctx.model is None else select(candidates, ctx.model)
+
+
+def _rule_claims(frame: _Frame, ctx: SentenceContext) -> list[Claim]:
+    """The hand rules' claims: one per subject of the main trigger (and of a second
+    clause). They are candidates and features for the model, and the fallback without it."""
+    sent, mentions, actors = frame.sent, frame.mentions, frame.actors
     found = find_predicate(sent, any(m.type is EntityType.WEAPON for m in mentions))
     if found is None:
         return []
@@ -116,7 +148,6 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         found[0] is Predicate.SANCTION and restates_sanction(sent, found[1])
     ):
         return []
-    frame = _Frame(sent, start, end, mentions, actors)
     carried = _carried_sanctioner(frame, ctx, *found)
     if carried is not None:
         return [c for c in [_claim(frame, ctx, Predicate.SANCTION, found[1], carried)] if c]
@@ -202,6 +233,8 @@ class _Frame:
     end: int
     mentions: list[Mention]
     actors: list[Mention]
+    proposed: list[tuple[Predicate, Any, Entity]] = field(default_factory=list)
+    """(predicate, trigger, subject) of every claim the rules made: model candidates."""
 
 
 def _subjects(frame: _Frame, ctx: SentenceContext, trigger: Any) -> list[Entity]:
@@ -324,6 +357,13 @@ def _claim(
 ) -> Claim | None:
     if predicate is Predicate.STATEMENT and not _can_state(frame, ctx, subject, trigger):
         return None
+    frame.proposed.append((predicate, trigger, subject))
+    return _build_claim(frame, ctx, predicate, trigger, subject)
+
+
+def _build_claim(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any, subject: Entity
+) -> Claim:
     obj = _object(subject, trigger, frame.actors, ctx)
     sentence = ctx.text[frame.start : frame.end]
     return Claim(
@@ -356,7 +396,8 @@ def _event_date(frame: _Frame, ctx: SentenceContext, trigger: Any) -> str | None
     anchor = _clause_verb(_token_at(frame.sent, frame.start - ctx.body_start + found[0]))
     if anchor is None or anchor.i == trigger.i:
         return found[1]
-    if _reports(anchor) and trigger in anchor.subtree and _past(trigger):
+    act = trigger if trigger.pos_ in ("VERB", "AUX") else (_clause_verb(trigger) or trigger)
+    if _reports(anchor) and trigger in anchor.subtree and act.i != anchor.i and _past(act):
         return None
     if is_speech(trigger) and anchor in trigger.subtree:
         return None
@@ -609,3 +650,202 @@ def _trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# ---------------------------------------------------------------- model candidates
+
+
+def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[Candidate]:
+    """Every (trigger, subject) pair the sentence could assert, with its features.
+
+    Triggers are every trigger word of the sentence (`trigger_candidates`); subjects are
+    the entities the parse ties to it (grammatical subject, passive agent, the origin
+    of goods shipped, the sender of goods received, the speaker), every actor the
+    sentence names, and the authority discourse carries in for a sanction.
+    """
+    sent = frame.sent
+    has_weapon = any(m.type is EntityType.WEAPON for m in frame.mentions)
+    triggers = trigger_candidates(sent, has_weapon)
+    if not triggers and not frame.proposed:
+        return []
+    top = find_predicate(sent, has_weapon)
+    shared = _sentence_features(frame, ctx, rule, triggers, has_weapon)
+    out: list[Candidate] = []
+    pairs = [(p, t, _candidate_subjects(frame, ctx, p, t)) for p, t in triggers]
+    for predicate, trigger, subject in frame.proposed:
+        if not any(p is predicate and t.i == trigger.i for p, t, _ in pairs):
+            pairs.append((predicate, trigger, [(subject, {"rule_only"})]))
+    for predicate, trigger, subjects in pairs:
+        if predicate is Predicate.STATEMENT and _negated_speech(trigger):
+            continue
+        for subject, sources in subjects:
+            claim = _build_claim(frame, ctx, predicate, trigger, subject)
+            feats = dict(shared)
+            feats.update(_pair_features(frame, ctx, predicate, trigger, subject, sources))
+            feats.update(_rule_features(rule, claim, trigger, top))
+            out.append(Candidate(claim, crossed(feats, f"p={predicate.value}"), trigger.i))
+    return out
+
+
+def _negated_speech(verb: Any) -> bool:
+    """ "He did not say ..." states nothing."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _candidate_subjects(
+    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any
+) -> list[tuple[Entity, set[str]]]:
+    """Possible subjects of a trigger, each with how it was proposed."""
+    found: dict[int, tuple[Entity, set[str]]] = {}
+
+    def add(entity: Entity | None, source: str) -> None:
+        if entity is None:
+            return
+        key = id(ctx_entity(entity))
+        found.setdefault(key, (ctx_entity(entity), set()))[1].add(source)
+
+    def ctx_entity(entity: Entity) -> Entity:
+        same = next((e for e in ctx.owner.values() if e.name == entity.name), None)
+        return same or entity
+
+    if is_speech(trigger):
+        add(_speaker_entity(trigger, frame, ctx), "speaker")
+    add(_origin_of_shipped(trigger), "origin")
+    for entity in _parsed_subjects(trigger, frame.actors, ctx):
+        add(entity, "parsed")
+    for m in frame.actors:
+        add(ctx.owner[m.start], "actor")
+    for tok in frame.sent:
+        country = demonym_country(tok.text.split("-")[0])
+        if country is not None and tok.dep_ in ("amod", "compound"):
+            add(Entity(name=country, type=EntityType.COUNTRY), "demonym")
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            add(_named_before(tok, frame, ctx), "anaphor")
+    add(last_subject(ctx.history, predicate, ctx.owner.values()), "carried")
+    if predicate in (Predicate.SANCTION, Predicate.EXPORT_RESTRICTION):
+        add(_main_authority(ctx), "authority")
+    if predicate is Predicate.STATEMENT:
+        add(last_speaker(ctx.history, ctx.owner.values()), "carried")
+    return list(found.values())
+
+
+def _named_before(noun: Any, frame: _Frame, ctx: SentenceContext) -> Entity | None:
+    """The organisation "the institute" or "the department" points back at: the last one
+    named before the sentence whose name holds that word."""
+    word = noun.lemma_.casefold()
+    if len(word) < 4:
+        return None
+    best: tuple[int, Entity] | None = None
+    for e in ctx.owner.values():
+        if e.type is not EntityType.ORGANIZATION or word not in e.name.casefold():
+            continue
+        starts = [m.start for m in e.mentions if m.start < frame.start]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), e)
+    return best[1] if best else None
+
+
+def _main_authority(ctx: SentenceContext) -> Entity | None:
+    """The authority behind most of the article's sanctions so far."""
+    counts: dict[str, int] = {}
+    for claim in ctx.history:
+        if claim.predicate in (Predicate.SANCTION, Predicate.EXPORT_RESTRICTION):
+            counts[claim.subject] = counts.get(claim.subject, 0) + 1
+    if not counts:
+        return None
+    name = max(counts, key=lambda k: counts[k])
+    return next((e for e in ctx.owner.values() if e.name == name), None)
+
+
+def _sentence_features(
+    frame: _Frame,
+    ctx: SentenceContext,
+    rule: list[Claim],
+    triggers: list[tuple[Predicate, Any]],
+    has_weapon: bool,
+) -> dict[str, float]:
+    sent = frame.sent
+    text = str(sent.text)
+    index = sum(1 for _ in sent.doc[: sent.start].sents) if sent.start else 0
+    return {
+        f"nact={bucket(len({ctx.owner[m.start].name for m in frame.actors}))}": 1.0,
+        f"ntrig={bucket(len(triggers))}": 1.0,
+        f"sent={bucket(index, (0, 1, 2, 4, 8))}": 1.0,
+        "goods": float(mentions_goods(sent, has_weapon)),
+        "quotes": float(any(q in text for q in ('"', "“", "”"))),
+        "rule_none": float(not rule),
+        "according": float(any(p in text.casefold() for p in ("according to", "citing"))),
+    }
+
+
+def _pair_features(
+    frame: _Frame,
+    ctx: SentenceContext,
+    predicate: Predicate,
+    trigger: Any,
+    subject: Entity,
+    sources: set[str],
+) -> dict[str, float]:
+    feats: dict[str, float] = {f"src={s}": 1.0 for s in sources}
+    feats[f"lemma={trigger.lemma_.casefold()}"] = 1.0
+    feats[f"tdep={trigger.dep_}"] = 1.0
+    feats[f"tpos={trigger.pos_}"] = 1.0
+    feats[f"tdepth={bucket(depth(trigger), (0, 1, 2, 3))}"] = 1.0
+    feats[f"stype={subject.type.value}"] = 1.0
+    feats["outlet"] = float(subject.name in OUTLETS)
+    feats["in_quotes"] = float(_inside_quotes(frame.sent, trigger))
+    feats["negated"] = float(any(c.dep_ == "neg" for c in trigger.children))
+    feats["under_neg"] = float(_negated_frame(trigger))
+    feats["under_speech"] = float(any(is_speech(h) for h in trigger.ancestors))
+    feats["speech"] = float(is_speech(trigger))
+    feats["hedged"] = float(is_hedged(frame.sent, trigger, predicate))
+    feats["can_state"] = float(_can_state(frame, ctx, subject, trigger))
+    feats["passive"] = float(any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children))
+    own = [m for m in frame.actors if ctx.owner[m.start] is subject]
+    if not own:
+        feats["absent"] = 1.0
+        return feats
+    mention = min(own, key=lambda m: abs(m.start - ctx.body_start - trigger.idx))
+    head = span_head(frame.sent.doc, mention.start - ctx.body_start, mention.end - ctx.body_start)
+    path = dependency_path(head, trigger)
+    feats[f"path={path}"] = 1.0
+    feats[f"path1={path.split('^')[0] if '^' in path else path}"] = 1.0
+    feats["before"] = float(mention.start < ctx.body_start + trigger.idx)
+    feats[f"dist={bucket(abs(head.i - trigger.i), (1, 2, 4, 8, 16))}"] = 1.0
+    names = [ctx.owner[m.start].name for m in frame.actors]
+    feats["first_actor"] = float(names[0] == subject.name)
+    feats["last_actor"] = float(names[-1] == subject.name)
+    feats[f"doc_mentions={bucket(len(subject.mentions), (1, 2, 4, 8))}"] = 1.0
+    roles = _roles(head)
+    feats.update({f"role={r}": 1.0 for r in roles})
+    return feats
+
+
+def _roles(head: Any) -> set[str]:
+    """What the subject's words are in their clause: a speaker, an audience ("told
+    Reuters"), a source ("according to X"), a possessor, a passive's patient."""
+    roles: set[str] = set()
+    for tok in [head, *head.ancestors][:4]:
+        if tok.dep_ == "nsubj" and is_speech(tok.head):
+            roles.add("speaker")
+        if tok.dep_ in ("dobj", "dative") and tok.head.lemma_ in _TELLING:
+            roles.add("audience")
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            roles.add("source")
+        if tok.dep_ == "poss":
+            roles.add("possessor")
+        if tok.dep_ == "nsubjpass":
+            roles.add("patient")
+    return roles
+
+
+def _rule_features(
+    rule: list[Claim], claim: Claim, trigger: Any, top: tuple[Predicate, Any] | None
+) -> dict[str, float]:
+    same_p = [c for c in rule if c.predicate is claim.predicate]
+    return {
+        "rule": float(any(c.subject == claim.subject for c in same_p)),
+        "rule_pred": float(bool(same_p)),
+        "rule_subj": float(any(c.subject == claim.subject for c in rule)),
+        "top_trigger": float(top is not None and top[1].i == trigger.i),
+    }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
+from dossier.extract.claim_model import Candidate, ClaimModel, shipped_model
 from dossier.extract.claims import SentenceContext, extract_claims
 from dossier.extract.dates import parse_iso
 from dossier.extract.languages import LanguageModels, detect_language
@@ -18,12 +19,25 @@ def extract_document(document: Document, nlp: Any) -> Extraction:
     return extract_parsed(document, nlp(document.body))
 
 
-def extract_parsed(document: Document, parsed: Any) -> Extraction:
-    """Extract from an already parsed body (lets callers batch with `nlp.pipe`)."""
+def extract_parsed(
+    document: Document,
+    parsed: Any,
+    claim_model: ClaimModel | Literal["shipped"] | None = "shipped",
+    collect: list[tuple[int, int, list[Candidate]]] | None = None,
+) -> Extraction:
+    """Extract from an already parsed body (lets callers batch with `nlp.pipe`).
+
+    `claim_model` scores candidate claims (by default the shipped model; None: the hand
+    rules alone); `collect`, when given, receives every sentence's candidates (training).
+    """
     raw = find_mentions(parsed, document.text, document.body_start)
     entities = link_mentions(raw, document.text, document.body_end)
     owner = _owner_index(entities)
-    ctx = SentenceContext(document.text, document.body_start, parse_iso(document.published), owner)
+    model = shipped_model() if isinstance(claim_model, str) else claim_model
+    published = parse_iso(document.published)
+    ctx = SentenceContext(
+        document.text, document.body_start, published, owner, model=model, collect=collect
+    )
     claims = extract_claims(parsed, ctx)
     return Extraction(document=document, entities=entities, claims=claims)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from dossier.extract.lexicon import (
     ATTACK_CONTEXT,
+    CANDIDATE_LEMMAS,
     EVALUATIVE_LEMMAS,
     GOODS_WORDS,
     NEEDS_GOODS,
@@ -150,3 +151,49 @@ def _depth(tok: Any) -> int:
         tok = tok.head
         depth += 1
     return depth
+
+
+def trigger_candidates(sent: Any, has_weapon: bool = False) -> list[tuple[Predicate, Any]]:
+    """Every trigger of the sentence, for the claim model to weigh (`find_predicate`
+    keeps only the highest). The goods condition is left to the model as a feature;
+    words that name acts only as candidates (`CANDIDATE_LEMMAS`: "seized", "vetoed")
+    join the lexicon's, and a word may propose more than one predicate ("targeted" an
+    attack or a sanction, "added" to a list). A negated act under a reporting verb
+    proposes that verb as a denial ("said it had not sent"), and "according to" a
+    statement by its source."""
+    out = []
+    for predicate, tok in _candidates(sent):
+        if predicate is Predicate.SUPPLY and _sends_people(tok):
+            predicate = Predicate.OTHER
+        out.append((predicate, tok))
+    seen = {(p, tok.i) for p, tok in out}
+    for tok in sent:
+        if tok.dep_ in _MODIFIER_DEPS or _judged(tok):
+            continue
+        lemma = tok.lemma_.casefold()
+        for predicate, words in CANDIDATE_LEMMAS:
+            if lemma in words and (predicate, tok.i) not in seen:
+                out.append((predicate, tok))
+                seen.add((predicate, tok.i))
+        if lemma == "accord" and tok.lower_ == "according":
+            out.append((Predicate.STATEMENT, tok))
+    for _, tok in list(out):
+        if any(c.dep_ == "neg" for c in tok.children):
+            speech = next((h for h in tok.ancestors if h.lemma_.casefold() in _SAYING), None)
+            if speech is not None and (Predicate.DENIAL, speech.i) not in seen:
+                out.append((Predicate.DENIAL, speech))
+                seen.add((Predicate.DENIAL, speech.i))
+    return out
+
+
+_SAYING = frozenset({"say", "state", "insist", "tell", "write", "stress", "announce", "claim"})
+
+
+def mentions_goods(sent: Any, has_weapon: bool = False) -> bool:
+    """Whether the sentence names goods (a weapon entity or a goods word)."""
+    return has_weapon or _mentions_goods(sent)
+
+
+def depth(tok: Any) -> int:
+    """How many heads lie above `tok` in its parse."""
+    return _depth(tok)

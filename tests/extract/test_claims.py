@@ -172,8 +172,12 @@ def test_passive_sanction_without_an_earlier_sanctioner_carries_nothing(nlp: Any
 
 
 def test_the_accused_is_the_subject_and_the_claim_is_hedged(nlp: Any) -> None:
-    claim = _only_claim(nlp, "Ukraine accused Iran of delivering drones to Russia.")
-    assert (claim.predicate, claim.subject, claim.hedged) == (Predicate.SUPPLY, "Iran", True)
+    claims = _extract(nlp, "Ukraine accused Iran of delivering drones to Russia.").claims
+    # The accusation itself may be listed as Ukraine's statement (as the annotators do);
+    # the delivery is Iran's, alleged, and never Ukraine's or Russia's.
+    supply = [c for c in claims if c.predicate is Predicate.SUPPLY]
+    assert [(c.subject, c.hedged) for c in supply] == [("Iran", True)]
+    assert {c.subject for c in claims} <= {"Iran", "Ukraine"}
 
 
 def test_agreeing_to_impose_sanctions_is_a_planned_sanction(nlp: Any) -> None:
@@ -253,7 +257,10 @@ def test_a_single_outlet_citation_carries_nothing(nlp: Any) -> None:
 
 def test_condemning_a_delivery_claims_no_delivery(nlp: Any) -> None:
     text = "The European Union condemns the delivery of Iranian drones to Russia."
-    assert _extract(nlp, text).claims == []
+    # Condemning is the EU speaking; it asserts no delivery by anyone.
+    claims = _extract(nlp, text).claims
+    assert all(c.predicate is Predicate.STATEMENT for c in claims)
+    assert {c.subject for c in claims} <= {"European Union"}
 
 
 def test_citing_a_reason_is_no_source(nlp: Any) -> None:

@@ -1,0 +1,197 @@
+"""Which candidate claims a sentence makes: features of a (trigger, subject) pair and a
+trained linear model that scores them.
+
+The rules in `claims` and `triggers` propose candidates: every trigger word of the
+sentence with every actor it names (and the actor discourse carries in: the last
+sanctioning authority, "he"). What decides among them is learned from the annotated
+reports (`train/claims.py`): the dependency path from the subject to the trigger, the
+voice, the preposition that introduces the subject ("from", "on", "by"), the trigger's
+lemma, the subject's type, whether the subject is the outlet, the audience or a
+speaker, and whether the hand rules chose it. The model is a logistic regression whose
+weights ship as JSON (`dossier/data/models/claims/model.json`): scoring is a dictionary
+lookup per feature, no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dossier.model import Claim
+
+MODEL_FILE = "claims/model.json"
+# The shipped artefact; `DOSSIER_MODELS` names another models folder (a CV fold's).
+_PACKAGED = Path(__file__).resolve().parent.parent / "data" / "models"
+_MAX_PATH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible claim of a sentence and what the model reads about it."""
+
+    claim: Claim
+    features: dict[str, float]
+    trigger_i: int
+    """Token index of the trigger in the parsed body (ties between equal claims)."""
+
+
+@dataclass(slots=True)
+class ClaimModel:
+    """Logistic regression over named features; `threshold` is tuned by cross-validation."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    second: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: dict[str, float]) -> float:
+        """P(the candidate is a claim the annotators would list)."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        """The artefact: weights sorted by name, so retraining diffs cleanly."""
+        return {
+            "meta": self.meta,
+            "threshold": self.threshold,
+            "second": self.second,
+            "bias": self.bias,
+            "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if v},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ClaimModel:
+        """Read the artefact written by `to_json`."""
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        meta = dict(data.get("meta") or {})
+        threshold = float(data.get("threshold", 0.5))
+        second = float(data.get("second", threshold))
+        return cls(weights, float(data["bias"]), threshold, second, meta)
+
+
+def models_dir() -> Path:
+    """Where trained models are read from: `$DOSSIER_MODELS`, else the package's copy."""
+    override = os.environ.get("DOSSIER_MODELS")
+    return Path(override) if override else _PACKAGED
+
+
+@cache
+def load_model(directory: Path) -> ClaimModel | None:
+    """The claim model in `directory` (read once per process), or None if there is none:
+    then the hand rules alone decide, as before the model existed."""
+    path = directory / MODEL_FILE
+    if not path.is_file():
+        return None
+    return ClaimModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def shipped_model() -> ClaimModel | None:
+    """The model `dossier extract` uses."""
+    return load_model(models_dir())
+
+
+def select(candidates: list[Candidate], model: ClaimModel) -> list[Claim]:
+    """The sentence's claims (see `select_scored`)."""
+    probs = [model.probability(c.features) for c in candidates]
+    return select_scored(candidates, probs, model.threshold, model.second)
+
+
+def select_scored(
+    candidates: list[Candidate], probs: list[float], threshold: float, second: float
+) -> list[Claim]:
+    """The best candidate of each (predicate, subject) pair: the likeliest if it reaches
+    `threshold`, any other only if it reaches `second` (most sentences make one main
+    claim; a second needs stronger evidence). Claims keep the sentence's order."""
+    doers = _one_doer(candidates, probs)
+    best: dict[tuple[str, str], tuple[float, int]] = {}
+    for n, (cand, p) in enumerate(zip(candidates, probs, strict=True)):
+        if n not in doers:
+            continue
+        key = (cand.claim.predicate.value, cand.claim.subject)
+        if key not in best or p > best[key][0]:
+            best[key] = (p, n)
+    ranked = sorted(best.values(), reverse=True)
+    kept = [n for rank, (p, n) in enumerate(ranked) if p >= (threshold if rank == 0 else second)]
+    return [candidates[n].claim for n in sorted(kept)]
+
+
+def _one_doer(candidates: list[Candidate], probs: list[float]) -> set[int]:
+    """One act has one doer: of the candidates sharing a trigger and predicate, the
+    likeliest, and beside it only subjects the parse coordinates with it ("the US, the EU
+    and Britain imposed"), never the speaker or the audience next to the doer."""
+    groups: dict[tuple[str, int], list[int]] = {}
+    for n, cand in enumerate(candidates):
+        groups.setdefault((cand.claim.predicate.value, cand.trigger_i), []).append(n)
+    kept: set[int] = set()
+    for members in groups.values():
+        top = max(members, key=lambda n: probs[n])
+        kept.add(top)
+        if candidates[top].features.get(_PARSED):
+            kept.update(n for n in members if candidates[n].features.get(_PARSED))
+    return kept
+
+
+_PARSED = "src=parsed"
+
+
+# ---------------------------------------------------------------- parse features
+
+
+def dependency_path(source: Any, target: Any) -> str:
+    """The labelled path from `source` up to the lowest common head and down to `target`.
+
+    "Drones were sent to Russia by Iran" from Iran to "sent": `pobj^agent(by)^`; from
+    Russia: `pobj(to)^prep^`. Paths longer than four steps read as `far`.
+    """
+    up = [source, *source.ancestors]
+    up_index = {t.i: n for n, t in enumerate(up)}
+    down: list[Any] = []
+    for t in [target, *target.ancestors]:
+        if t.i in up_index:
+            steps = [_step(x) + "^" for x in up[: up_index[t.i]]]
+            steps += [_step(x) + "v" for x in reversed(down)]
+            if len(steps) > _MAX_PATH:
+                return "far"
+            return "".join(steps) or "self"
+        down.append(t)
+    return "far"
+
+
+def _step(tok: Any) -> str:
+    """A dependency label, with the preposition for a prepositional object."""
+    if tok.dep_ == "pobj":
+        return f"pobj({tok.head.lower_})"
+    if tok.dep_ == "agent":
+        return "agent"
+    return str(tok.dep_)
+
+
+def span_head(doc: Any, start: int, end: int) -> Any:
+    """The token of the char span [start, end) (body offsets) highest in the parse."""
+    inside = [t for t in doc if start <= t.idx < end] or [doc[0]]
+    ids = {t.i for t in inside}
+    return next((t for t in inside if t.head.i not in ids or t.head.i == t.i), inside[0])
+
+
+def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
+    """A small integer as a coarse range, so a linear model can weigh it."""
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def crossed(features: dict[str, float], key: str) -> dict[str, float]:
+    """Every feature also conjoined with `key` (the predicate): "path=nsubj^ for sanction"
+    weighs differently from the same path for a visit."""
+    out = dict(features)
+    for name, value in features.items():
+        out[f"{key}&{name}"] = value
+    out[key] = 1.0
+    return out
