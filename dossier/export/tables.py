@@ -8,7 +8,10 @@
 - `matches.csv`: entity, list record (`dataset`, `list_id`, `listed_name`, `programs`),
   `score`, `matched_name` and the latest `review` decision (`pending` if none).
 
-UTF-8 with a header row; multi-valued cells are joined with `; `.
+UTF-8 with a header row; multi-valued cells are joined with `; `. A text cell that a
+spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, tab or carriage
+return) is prefixed with `'`, as OWASP advises against CSV injection: stored text comes
+from reports and lists anyone can write.
 """
 
 from __future__ import annotations
@@ -134,13 +137,23 @@ FILES = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A text cell that cannot start a formula (`'` prefixed); other values unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_text(columns: tuple[str, ...], rows: Rows) -> tuple[str, int]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: neutralise_cell(value) for key, value in row.items()})
         count += 1
     return out.getvalue(), count
 

@@ -27,11 +27,17 @@ _SCHEMAS = {
     "Vessel": "Vessel",
 }
 # Each run of non-space (or space) is tried once from its start (the lookbehinds): tried
-# from every position, a 300 kB cell took minutes (quadratic backtracking).
-_PAREN_AKA = re.compile(r"(?<!\S)(\S+)\s*\(\s*(?:a\.k\.a\.?|aka)\s+([^)]*)\)", re.IGNORECASE)
+# from every position, a 300 kB cell took minutes (quadratic backtracking). An alias list
+# stops at the next parenthesis, open or closed: `[^)]*` scanned an unclosed `(aka` to the
+# end of the cell from every one of them (a 1 MB cell: minutes).
+_PAREN_AKA = re.compile(r"(?<!\S)(\S+)\s*\(\s*(?:a\.k\.a\.?|aka)\s+([^()]*)\)", re.IGNORECASE)
 _INLINE_AKA = re.compile(r"(?<!\s)\s+(?:a\.k\.a\.?|also known as)\s+", re.IGNORECASE)
 # `Alias · Alias` occurs next to `; ` in a few transcribed cells.
 _ALIAS_SPLIT = re.compile(r"(?<!\s)\s*[;·]\s+")
+_ALTERNATIVES = re.compile(r",|\bor\b")
+MAX_VARIANTS = 64
+"""Spellings read from `(a.k.a. ...)` groups per cell part. Each costs a pass over the
+part, so the cap keeps a cell linear; real cells carry a handful."""
 
 
 def load_eu(path: Path) -> Iterator[ListRecord | SourceError]:
@@ -43,14 +49,37 @@ def name_variants(cell: str) -> list[str]:
     """The names in one printed name cell: `X (a.k.a. Y) Z` gives `X Z` and `Y Z`."""
     names: list[str] = []
     for part in _INLINE_AKA.split(cell):
-        base = _PAREN_AKA.sub(r"\1", part).strip(" ,;")
-        names.append(base)
-        for match in _PAREN_AKA.finditer(part):
-            for variant in re.split(r",|\bor\b", match.group(2)):
-                variant = variant.strip(" ‘’'\"")
-                if variant:
-                    names.append(_PAREN_AKA.sub(r"\1", part.replace(match.group(0), variant)))
+        names += _paren_variants(part)
     return [n.strip(" ,;") for n in dict.fromkeys(names) if n.strip(" ,;")]
+
+
+def _paren_variants(part: str) -> list[str]:
+    """The part with every group reduced to its word, then each alternative in place of
+    its group's word (the others reduced): linear, one pass per variant, at most
+    `MAX_VARIANTS` of them."""
+    pieces: list[str] = []  # the text before each group, then the text after the last
+    words: list[str] = []
+    groups: list[str] = []
+    last = 0
+    for match in _PAREN_AKA.finditer(part):
+        pieces.append(part[last : match.start()])
+        words.append(match.group(1))
+        groups.append(match.group(2))
+        last = match.end()
+    pieces.append(part[last:])
+    names = [_joined(pieces, words)]
+    for i, group in enumerate(groups):
+        for variant in _ALTERNATIVES.split(group):
+            variant = variant.strip(" ‘’'\"")
+            if variant:
+                names.append(_joined(pieces, [*words[:i], variant, *words[i + 1 :]]))
+            if len(names) > MAX_VARIANTS:
+                return names
+    return names
+
+
+def _joined(pieces: list[str], words: list[str]) -> str:
+    return "".join(p + w for p, w in zip(pieces, [*words, ""], strict=True))
 
 
 def _record(number: int, row: Row) -> ListRecord | None:
