@@ -45,7 +45,11 @@ ORG_FORMS: dict[str, tuple[str, ...]] = {
         "Department of Commerce",
     ),
     "HM Treasury": ("HM Treasury",),
-    "UK Foreign Office": ("Foreign Office", "Foreign, Commonwealth and Development Office"),
+    "UK Foreign Office": (
+        "Foreign Office",
+        "Foreign, Commonwealth and Development Office",
+        "Foreign, Commonwealth & Development Office",
+    ),
     "White House": ("White House",),
     "European Union": ("European Union", "EU"),
     "European Commission": ("European Commission",),

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.language import Language
+
 from dossier.extract.bodies import find_known_orgs
 from dossier.extract.gazetteer import CITY_FORMS, country_name, country_of, demonym_country
 from dossier.extract.weapons import find_weapons, is_family
@@ -44,9 +46,6 @@ _STOPLIST = {
     "uav",
     "uavs",
     "kamikaze",
-    "telegram",
-    "twitter",
-    "facebook",
     "covid-19",
     "reply",
     "log out",
@@ -83,13 +82,61 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(doc.text, body_start)]
     found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(doc.text, body_start)]
     found += _armed_forces(doc, body_start)
+    learned: list[RawMention] = []
     for ent in doc.ents:
         for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
             raw = _from_span(ent.label_, text, start, end)
             if raw is not None:
-                found.append(raw)
+                learned.append(raw)
+    found += _with_base_people(learned, doc, text, body_start)
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
+
+
+BASE_SPANS = "base_ents"
+"""`doc.spans` key of the stock recogniser's entities, kept beside the trained one's."""
+
+
+@Language.component("dossier_keep_base_ents")
+def keep_base_ents(doc: Any) -> Any:
+    """Move the stock recogniser's entities aside so the trained one starts afresh."""
+    doc.spans[BASE_SPANS] = list(doc.ents)
+    doc.ents = []
+    return doc
+
+
+def _with_base_people(
+    learned: list[RawMention], doc: Any, text: str, offset: int
+) -> list[RawMention]:
+    """Add the people the stock recogniser found and the trained one did not.
+
+    The stock model saw far more names than our reports hold; where the trained model
+    missed a person, or ran a job title and the name into one organisation ("Assistant
+    Secretary of Commerce for Export Administration Thea Rozman Kendler"), its person
+    span is taken.
+    """
+    if BASE_SPANS not in doc.spans:
+        return learned
+    out = list(learned)
+    for ent in doc.spans[BASE_SPANS]:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        raw = _from_span("PERSON", text, offset + ent.start_char, offset + ent.end_char)
+        if raw is None or raw.mention.type is not EntityType.PERSON:
+            continue
+        m = raw.mention
+        hits = [r for r in out if r.mention.start < m.end and m.start < r.mention.end]
+        if not hits:
+            out.append(raw)
+        elif len(hits) == 1 and _title_then_name(hits[0].mention, m):
+            out[out.index(hits[0])] = raw
+    return out
+
+
+def _title_then_name(span: Mention, person: Mention) -> bool:
+    return (
+        span.type is not EntityType.PERSON and span.start < person.start and span.end == person.end
+    )
 
 
 # "Russian military", "Russia's army", "the Sudanese armed forces": by convention a
@@ -158,6 +205,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return None
     if etype is EntityType.WEAPON and not _weapon_like(surface):
         return None
+    if etype is not EntityType.WEAPON and not surface[0].isupper():
+        return None  # a name starts with a capital; "entity did not disclose ..." is none
     named = country_name(surface)
     if named is not None and etype is not EntityType.WEAPON:
         # a country's own name is the country, whatever the context ("in Cyprus")
@@ -186,7 +235,7 @@ def _weapon_like(surface: str) -> bool:
 
 
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
-    if label in ("PERSON", "ORG"):
+    if label in ("PERSON", "ORG", *LEARNED_TYPES):
         start, end = _name_bounds(label, text, start, end)
     if label in LEARNED_TYPES:
         return _from_learned(label, text, start, end)
@@ -216,6 +265,7 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
 
 # Particles inside personal names: "Ursula von der Leyen", "Mohammed bin Salman".
 _PARTICLES = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|el|ben)"
+_PARTICLE_WORD = re.compile(_PARTICLES)
 _PARTICLE_AFTER = re.compile(rf"\s+(?:{_PARTICLES}\s+)+[A-Z][\w'’-]+")
 _PARTICLE_BEFORE = re.compile(rf"[A-Z][\w'’-]+\s+(?:{_PARTICLES}\s+)+$")
 # A name's word glued on by a hyphen or apostrophe ("Shin Won-sik", "al-Assad").
@@ -237,12 +287,15 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         before = _PARTICLE_BEFORE.search(text, max(0, start - 40), start)
         if before:
             start = before.start()
+    if label == "WEAPON":
         return start, end
     words = list(re.finditer(r"\S+", text[start:end]))
     for i, word in enumerate(words[1:], 1):
         w = word.group()
-        if w[0].islower() and w not in _NAME_JOINERS:
+        if w[0].islower() and w not in _NAME_JOINERS and not _PARTICLE_WORD.fullmatch(w):
             cut = start + words[i - 1].end()
+            while cut > start and text[cut - 1] in ",.;:":
+                cut -= 1
             return start, cut
     return start, end
 
