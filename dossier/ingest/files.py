@@ -6,6 +6,7 @@ the batch. `read_paths` keeps input order so output lines follow the command lin
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ __all__ = [
     "text_to_document",
 ]
 
+log = logging.getLogger(__name__)
 STDIN = "-"
 MAX_FILE_BYTES = 200_000_000
 """Larger files are refused rather than read into memory (a WARC of a big crawl: split it)."""
@@ -82,14 +84,27 @@ def read_paths(
 
 def _read_one(raw: str, published: str | None, fetcher: Fetcher) -> Iterator[Item]:
     if raw.startswith(("http://", "https://")):
-        yield from read_url(raw, Source(raw, raw, published, fetcher=fetcher))
+        yield from guarded(read_url(raw, Source(raw, raw, published, fetcher=fetcher)), raw)
     elif raw == STDIN:
-        yield from read_stdin(published, fetcher)
+        yield from guarded(read_stdin(published, fetcher), raw)
     elif Path(raw).is_dir():
         for child in _walk(Path(raw)):
-            yield from read_file(child, published, fetcher)
+            yield from guarded(read_file(child, published, fetcher), str(child))
     else:
-        yield from read_file(Path(raw), published, fetcher)
+        yield from guarded(read_file(Path(raw), published, fetcher), raw)
+
+
+def guarded(items: Iterator[Item], where: str) -> Iterator[Item]:
+    """`items`, with any exception they raise turned into one last error for `where`.
+
+    Readers raise `SourceError` for what they foresee; anything else (a library's
+    `httpx.InvalidURL` on a redirect to `http:\\x`, found by the red-team pass) would
+    otherwise end the whole run and lose every later input (issue 20)."""
+    try:
+        yield from items
+    except Exception as err:  # any failure of one input is that input's error
+        log.debug("input failed: %s", where, exc_info=err)  # the error is recorded
+        yield SourceError(f"cannot be read ({type(err).__name__}: {err})", where)
 
 
 def _walk(folder: Path) -> list[Path]:
