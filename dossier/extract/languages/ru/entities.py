@@ -144,7 +144,36 @@ def find_mentions(doc: Any, text: str, body_start: int, table: AliasTable) -> li
             found += _typed(_joined(span, nxt, body, body_start), text, table)
         else:
             found += _typed(_from_span(span, body_start), text, table)
+    found += _gazetteer_names(body, body_start, table)
     return _drop_overlaps(found)
+
+
+_CAPITALISED = re.compile(
+    r"(?<![\w-])[A-ZА-ЯЁІЇЄ][\w'’ʼ-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’ʼ-]+)?", re.UNICODE
+)
+
+
+def _gazetteer_names(body: str, body_start: int, table: AliasTable) -> list[Found]:
+    """Countries and known places natasha missed (it misses many on Ukrainian text):
+    capitalised words, two at a time, then one, looked up in the country list and the
+    alias table's places. Mentions found before take precedence (`_drop_overlaps`)."""
+    found: list[Found] = []
+    for m in _CAPITALISED.finditer(body):
+        first = m.group().split()[0]
+        for surface in dict.fromkeys((m.group(), first)):
+            start = body_start + m.start()
+            raw = Found(Mention(start, start + len(surface), surface, EntityType.LOCATION), surface)
+            country = country_of(surface)
+            if country is not None:
+                found.append(_retype(raw, EntityType.COUNTRY, country[0]))
+                break
+            row = table.lookup(surface, EntityType.LOCATION) or _inflected_row(
+                surface, EntityType.LOCATION, table
+            )
+            if row is not None:
+                found.append(_retype(raw, EntityType.LOCATION, row.canonical))
+                break
+    return found
 
 
 def _weapon(start: int, end: int, surface: str, name: str) -> Found:
