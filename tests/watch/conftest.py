@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -78,6 +78,8 @@ class FeedServer:
     pages: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     log: list[FeedLog] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    hooks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    """Called when a page is served (before its body is sent)."""
 
     @property
     def base(self) -> str:
@@ -127,6 +129,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/feed.xml":
             self._feed(state)
         elif self.path in state.pages:
+            if self.path in state.hooks:
+                state.hooks[self.path]()
             status, body = state.pages[self.path]
             self._send(status, body, "text/html; charset=utf-8")
         else:
