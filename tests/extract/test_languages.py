@@ -185,3 +185,12 @@ def test_document_page_says_claims_not_extracted(page: Any, german_db: tuple[Pat
         note = page.locator(".claims-note")
         assert "claims not extracted" in note.inner_text()
         assert "German (de)" in page.locator(".meta.language").inner_text()
+
+
+def test_russian_claims_come_from_the_parse(languages: LanguageModels) -> None:
+    found = _extract(languages, RU)
+    assert found.claims_extracted
+    supply = next(c for c in found.claims if c.predicate.value == "supply")
+    assert (supply.subject, supply.object) == ("Алабуга Девелопмент", "Russian Ministry of Defence")
+    assert found.document.text[supply.evidence.start : supply.evidence.end] == supply.evidence.text
+    assert any(c.predicate.value == "denial" and c.subject == "Russia" for c in found.claims)

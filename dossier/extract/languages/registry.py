@@ -3,7 +3,7 @@
 | language | entities | claims |
 |---|---|---|
 | English | spaCy (+ patterns) | yes |
-| Russian | natasha (+ the same rules) | not yet: no Russian claim rules |
+| Russian | natasha (+ the same rules) | yes: trigger lemmas, parties from the parse |
 | Ukrainian | natasha (trained on Russian): most names, forms by stem keys | no (Russian parse) |
 | any other | weapon designations only (script-independent patterns) | no |
 
@@ -35,7 +35,7 @@ class LanguageSupport:
 
 SUPPORT: dict[str, LanguageSupport] = {
     "en": LanguageSupport("en", "English", entities=True, claims=True),
-    "ru": LanguageSupport("ru", "Russian", entities=True, claims=False),
+    "ru": LanguageSupport("ru", "Russian", entities=True, claims=True),
     "uk": LanguageSupport("uk", "Ukrainian", entities=True, claims=False),
 }
 
