@@ -24,6 +24,7 @@ from dossier.store import Store
 from dossier.store.alerts import alert_row, write_alerts
 from dossier.store.listsync import (
     ListSync,
+    check_shrink,
     dataset_matches,
     replace_matches,
     screenable_entities,
@@ -54,6 +55,7 @@ def reload_lists(
     records: Mapping[str, list[ListRecord]],
     partial: set[str],
     cfg: ScreenConfig,
+    replace: bool = False,
 ) -> ReloadResult:
     """Replace each dataset's records, screen stored entities again and write alerts.
 
@@ -61,7 +63,11 @@ def reload_lists(
         records: the loaded records per dataset.
         partial: datasets whose absent records must not be removed (read errors).
         cfg: threshold and limit of screening (the schema comes from each entity).
+        replace: allow a load that removes most of a dataset (`ShrinkRefused` otherwise,
+            before anything is written).
     """
+    if not replace:
+        check_shrink(store, records, partial)
     result = ReloadResult(at=now())
     before = {dataset: dataset_matches(store, dataset) for dataset in records}
     for dataset, items in records.items():

@@ -301,12 +301,14 @@ def load_lists(
     paths: Iterable[str | Path],
     cfg: ScreenConfig | None = None,
     partial: bool | set[str] = False,
+    replace: bool = False,
 ) -> ListLoadReport:
     """Load list files; each dataset read replaces its stored version, and stored
     entities are screened again, with an alert for every match that changed.
 
     A bad file or row is reported and the rest kept; a dataset with read errors, or named in
     `partial` (every dataset, when True), keeps the stored records its files did not have.
+    A load that would remove most of a dataset raises `ShrinkRefused` unless `replace`.
     """
     report = ListLoadReport()
     records: dict[str, list[ListRecord]] = {}
@@ -322,7 +324,7 @@ def load_lists(
             else:
                 records.setdefault(item.dataset, []).append(item)
     keep = set(records) if partial is True or "*" in unsure else unsure | (partial or set())
-    result = reload_lists(store, records, keep, cfg or ScreenConfig())
+    result = reload_lists(store, records, keep, cfg or ScreenConfig(), replace)
     for sync in result.syncs:
         report.added += len(sync.added)
         report.updated += len(sync.updated)

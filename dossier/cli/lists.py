@@ -22,6 +22,7 @@ lists_app = typer.Typer(
 app.add_typer(lists_app, name="lists")
 
 PARTIAL_HELP = "The files are only part of their datasets: add and update, remove nothing."
+REPLACE_HELP = "Replace a dataset even if that removes more than half of its stored records."
 
 
 def print_load_report(report: pipeline.ListLoadReport, as_json: bool) -> None:
@@ -38,16 +39,19 @@ def print_load_report(report: pipeline.ListLoadReport, as_json: bool) -> None:
     )
 
 
-def load_paths(paths: list[Path], partial: bool | set[str]) -> pipeline.ListLoadReport:
+def load_paths(
+    paths: list[Path], partial: bool | set[str], replace: bool = False
+) -> pipeline.ListLoadReport:
     """Load list files into the store named by `--db`, screening stored entities again."""
     cfg = ScreenConfig(threshold=get_settings().match_threshold)
-    return pipeline.load_lists(state.store(), paths, cfg, partial=partial)
+    return pipeline.load_lists(state.store(), paths, cfg, partial=partial, replace=replace)
 
 
 @lists_app.command("load")
 def load(
     paths: list[Path] = typer.Argument(..., help="List files or folders (e.g. us_ofac/)."),
     partial: bool = typer.Option(False, "--partial", help=PARTIAL_HELP),
+    replace: bool = typer.Option(False, "--replace", help=REPLACE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print counts and alerts as JSON."),
 ) -> None:
     """Load list files; each dataset read replaces its stored version.
@@ -57,12 +61,13 @@ def load(
     alert (`dossier alerts`). Load all files of a dataset together (its folder), or pass
     --partial. Re-loading the same files changes nothing. A malformed file or row is
     reported on one line; everything readable is kept, and a dataset with read errors
-    loses no records.
+    loses no records. A load that would remove more than half of a dataset's records is
+    refused (nothing written) unless --replace says so.
 
     Example:
         dossier lists load ../shared/data/sanctions/us_ofac ../shared/data/sanctions/un
     """
-    report = load_paths(paths, partial)
+    report = load_paths(paths, partial, replace)
     print_load_report(report, as_json)
     if report.errors:
         raise typer.Exit(1)

@@ -7,13 +7,14 @@ key cascades). What was deleted is returned, so the caller can report it as deli
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dossier.exc import DossierError
 from dossier.model import ListRecord, MatchResult
 from dossier.screen.rescreen import record_key
 from dossier.store import schema as t
@@ -21,6 +22,34 @@ from dossier.store.db import Store, match_row, record_row, row_to_record
 
 BATCH = 1000
 """Rows per statement: 10 columns x 1000 stays under SQLite's bound-parameter limit."""
+MIN_REFUSED = 10
+"""A reload removing more than half of a dataset is refused from this many records on:
+a one-record file once replaced all 1,003 UN records (issue 20); a handful of records
+gone from a small list is a normal delisting."""
+
+
+class ShrinkRefused(DossierError):
+    """A reload would remove most of a dataset's stored records."""
+
+    status = 409
+
+
+def check_shrink(store: Store, records: Mapping[str, list[ListRecord]], keep: set[str]) -> None:
+    """Raise `ShrinkRefused` when loading `records` would remove more than half of a
+    dataset's stored records (datasets in `keep` remove nothing)."""
+    for dataset, items in records.items():
+        if dataset in keep:
+            continue
+        with store.engine.connect() as conn:
+            column = t.list_records.c
+            stored = set(conn.scalars(select(column.id).where(column.dataset == dataset)))
+        removed = len(stored - {r.id for r in items})
+        if removed >= MIN_REFUSED and removed * 2 > len(stored):
+            raise ShrinkRefused(
+                f"{dataset}: the files hold {len(items)} records and {len(stored)} are stored, "
+                f"so loading them would remove {removed}; load the whole list, or pass "
+                "--replace to replace it anyway (--partial adds without removing)"
+            )
 
 
 @dataclass(slots=True)
