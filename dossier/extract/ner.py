@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.language import Language
-
 from dossier.extract.bodies import find_known_orgs
 from dossier.extract.gazetteer import CITY_FORMS, country_name, country_of, demonym_country
 from dossier.extract.weapons import find_weapons, is_family
@@ -88,55 +86,9 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
             raw = _from_span(ent.label_, text, start, end)
             if raw is not None:
                 learned.append(raw)
-    found += _with_base_people(learned, doc, text, body_start)
+    found += learned
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
-
-
-BASE_SPANS = "base_ents"
-"""`doc.spans` key of the stock recogniser's entities, kept beside the trained one's."""
-
-
-@Language.component("dossier_keep_base_ents")
-def keep_base_ents(doc: Any) -> Any:
-    """Move the stock recogniser's entities aside so the trained one starts afresh."""
-    doc.spans[BASE_SPANS] = list(doc.ents)
-    doc.ents = []
-    return doc
-
-
-def _with_base_people(
-    learned: list[RawMention], doc: Any, text: str, offset: int
-) -> list[RawMention]:
-    """Add the people the stock recogniser found and the trained one did not.
-
-    The stock model saw far more names than our reports hold; where the trained model
-    missed a person, or ran a job title and the name into one organisation ("Assistant
-    Secretary of Commerce for Export Administration Thea Rozman Kendler"), its person
-    span is taken.
-    """
-    if BASE_SPANS not in doc.spans:
-        return learned
-    out = list(learned)
-    for ent in doc.spans[BASE_SPANS]:
-        if ent.label_ != "PERSON" or len(ent) < 2:
-            continue
-        raw = _from_span("PERSON", text, offset + ent.start_char, offset + ent.end_char)
-        if raw is None or raw.mention.type is not EntityType.PERSON:
-            continue
-        m = raw.mention
-        hits = [r for r in out if r.mention.start < m.end and m.start < r.mention.end]
-        if not hits:
-            out.append(raw)
-        elif len(hits) == 1 and _title_then_name(hits[0].mention, m):
-            out[out.index(hits[0])] = raw
-    return out
-
-
-def _title_then_name(span: Mention, person: Mention) -> bool:
-    return (
-        span.type is not EntityType.PERSON and span.start < person.start and span.end == person.end
-    )
 
 
 # "Russian military", "Russia's army", "the Sudanese armed forces": by convention a
