@@ -58,6 +58,7 @@ def _stored(db: Path) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)
 def test_ingest_killed_then_rerun_stores_each_document_once(tmp_path: Path) -> None:
     docs, db = tmp_path / "docs", tmp_path / "crash.db"
     _write_docs(docs, 300)

@@ -7,6 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from dossier.store import open_store
@@ -28,6 +29,8 @@ def _duplicates(db: str, *columns: object) -> int:
         return int(total.scalar_one()) - int(distinct.scalar_one())
 
 
+# Real `dossier` processes against PostgreSQL: 30-65 s on a loaded machine.
+@pytest.mark.timeout(300)
 def test_ingest_and_stats_on_postgres(run_cli: CliRunner, postgres_db: str, shared: Path) -> None:
     loaded = run_cli("--db", postgres_db, "lists", "load", OFAC)
     assert loaded.returncode == 0, loaded.stderr
@@ -45,6 +48,7 @@ def test_ingest_and_stats_on_postgres(run_cli: CliRunner, postgres_db: str, shar
     assert json.loads(run_cli("--db", postgres_db, "stats", "--json").stdout) == counts
 
 
+@pytest.mark.timeout(300)
 def test_two_ingests_at_once_store_each_document_once(postgres_db: str, tmp_path: Path) -> None:
     corpus = write_jsonl(tmp_path / "generated.jsonl", 500)
     env = {**os.environ, "DOSSIER_DB": postgres_db}
