@@ -127,10 +127,11 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
     actors = [m for m in mentions if ctx.owner[m.start].type in _ACTORS]
     frame = _Frame(sent, start, end, mentions, actors)
     rule = _rule_claims(frame, ctx)
-    ctx.history.extend(rule)
     if ctx.model is None and ctx.collect is None:
+        ctx.history.extend(rule)
         return rule
     candidates = _candidates(frame, ctx, rule)
+    ctx.history.extend(rule)
     if ctx.collect is not None:
         ctx.collect.append((frame.start, frame.end, candidates))
     return rule if ctx.model is None else select(candidates, ctx.model)
@@ -453,7 +454,9 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
         if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
             return _accused(head, actors, ctx)
         for child in head.children:
-            if child.dep_ in ("nsubj", "agent", "csubj"):
+            # A headline the parser ran into the lead can hang from its verb: its words
+            # are not the lead's subject.
+            if child.dep_ in ("nsubj", "agent", "csubj") and _same_line(child, trigger):
                 found = _conjunct_entities(child, actors, ctx)
                 if found:
                     return found
@@ -625,7 +628,16 @@ def _entity_in_subtree(tok: Any, actors: list[Mention], ctx: SentenceContext) ->
 def _object(
     subject: Entity, trigger: Any, actors: list[Mention], ctx: SentenceContext
 ) -> Entity | None:
-    """The first other actor after the trigger, else any other actor in the sentence."""
+    """The first other actor after the trigger, else any other actor in the sentence; what
+    is produced is the weapon named after the trigger ("producing Shahed-136 drones")."""
+    if lemma_predicate(trigger.lemma_.casefold()) is Predicate.PRODUCTION:
+        made = list({id(e): e for e in ctx.owner.values() if e.type is EntityType.WEAPON}.values())
+        at = ctx.body_start + trigger.idx
+        products = sorted(
+            (m.start, n) for n, e in enumerate(made) for m in e.mentions if at <= m.start < at + 80
+        )
+        if products:
+            return made[products[0][1]]
     others = [m for m in actors if ctx.owner[m.start] is not subject]
     trigger_at = ctx.body_start + trigger.idx
     after = [m for m in others if m.start >= trigger_at]
@@ -676,7 +688,7 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
         if not any(p is predicate and t.i == trigger.i for p, t, _ in pairs):
             pairs.append((predicate, trigger, [(subject, {"rule_only"})]))
     for predicate, trigger, subjects in pairs:
-        if predicate is Predicate.STATEMENT and _negated_speech(trigger):
+        if _not_asserted(predicate, trigger, triggers):
             continue
         for subject, sources in subjects:
             claim = _build_claim(frame, ctx, predicate, trigger, subject)
@@ -687,26 +699,41 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
     return out
 
 
-def _negated_speech(verb: Any) -> bool:
-    """ "He did not say ..." states nothing."""
-    return any(c.dep_ == "neg" for c in verb.children)
+def _not_asserted(
+    predicate: Predicate, trigger: Any, triggers: list[tuple[Predicate, Any]]
+) -> bool:
+    """Candidates the sentence does not assert, whatever the model would say: "he did not
+    say" states nothing; "Tehran denies supplying drones" and "did not specify the drones
+    delivered" assert no supply; "agreed to impose sanctions" is the sanction, not a deal."""
+    spoken = predicate in _SPOKEN
+    if spoken and any(c.dep_ == "neg" for c in trigger.children):
+        return predicate is Predicate.STATEMENT
+    # Only heads on the trigger's own line: a headline run into the lead governs nothing.
+    heads = [h for h in trigger.ancestors if _same_line(h, trigger)]
+    negated = any(c.dep_ == "neg" for h in heads for c in h.children)
+    denied = any(lemma_predicate(h.lemma_.casefold()) is Predicate.DENIAL for h in heads)
+    if not spoken and (negated or denied):
+        return True
+    if predicate is Predicate.AGREEMENT and trigger.pos_ == "VERB":
+        clauses = [set(c.subtree) for c in trigger.children if c.dep_ == "xcomp"]
+        return any(t in x for _, t in triggers for x in clauses)
+    return False
 
 
 def _candidate_subjects(
     frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any
 ) -> list[tuple[Entity, set[str]]]:
     """Possible subjects of a trigger, each with how it was proposed."""
-    found: dict[int, tuple[Entity, set[str]]] = {}
+    found: dict[str, tuple[Entity, set[str]]] = {}
+    known = {e.name: e for e in ctx.owner.values()}
 
     def add(entity: Entity | None, source: str) -> None:
-        if entity is None:
+        # Keyed by name (unique within a document): a demonym's country is the
+        # document's entity of that name when there is one. "" is a region's demonym.
+        if entity is None or not entity.name:
             return
-        key = id(ctx_entity(entity))
-        found.setdefault(key, (ctx_entity(entity), set()))[1].add(source)
-
-    def ctx_entity(entity: Entity) -> Entity:
-        same = next((e for e in ctx.owner.values() if e.name == entity.name), None)
-        return same or entity
+        entity = known.get(entity.name, entity)
+        found.setdefault(entity.name, (entity, set()))[1].add(source)
 
     if is_speech(trigger):
         add(_speaker_entity(trigger, frame, ctx), "speaker")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+# A number glued to a name by a hyphen or a letter is a designation, not a count:
+# "Shahed-136", "Mohajer-6", "Su-35", "F-16" (the lookbehind keeps them out).
 _QUANTITY = re.compile(
-    r"\b(?P<mod>more than|over|at least|upwards of|up to|about|around|nearly|almost|some"
+    r"(?<![\w-])\b(?P<mod>more than|over|at least|upwards of|up to|about|around|nearly|almost|some"
     r"|roughly)?\s*"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|billion|thousand))?"
     r"|hundreds|dozens|thousands|several hundred)"
