@@ -104,6 +104,38 @@ class Mention(BaseModel):
     text: str
 
 
+class CardFeature(BaseModel):
+    """One bar of a match card: a feature's value (or contribution) and what it measures."""
+
+    feature: str = Field(..., examples=["query_coverage"])
+    value: float
+    width: float = Field(..., description="Bar width in percent.")
+    detail: str
+    against: bool = Field(..., description="Whether this feature speaks against the match.")
+
+
+class CardFact(BaseModel):
+    """A particular of the listed party, marked when it contradicts what the text says."""
+
+    label: str = Field(..., examples=["nationality"])
+    texts: list[str] = Field(..., examples=[["Uganda"]], description="As the list prints them.")
+    against: bool = False
+    note: str | None = Field(None, examples=["Uganda vs the text's Iranian"])
+
+
+class MatchCardOut(BaseModel):
+    """A match in words: the explanation as a sentence, a bar per feature, the listed
+    party's particulars, and what speaks against the match."""
+
+    sentence: str = Field(
+        ..., examples=["all 2 words of the name align; nationality Uganda vs the text's Iranian"]
+    )
+    features: list[CardFeature]
+    facts: list[CardFact]
+    against: list[str]
+    source_url: str | None = Field(None, description="Where the listing can be read.")
+
+
 class ListMatch(BaseModel):
     """A list record the entity matched, with the explanation of the score."""
 
@@ -119,6 +151,7 @@ class ListMatch(BaseModel):
     matched_name: str
     explanation: dict[str, Any]
     review: Literal["pending", "accept", "reject"] = "pending"
+    card: MatchCardOut | None = Field(None, description="The match in words (entity pages).")
 
 
 class TimedMatch(BaseModel):
@@ -280,6 +313,7 @@ class EntityDetail(BaseModel):
     alerts: list[AlertOut] = []
     neighbours: list[Neighbour] = []
     documents: list[str] = []
+    sources: list[Citation] = Field([], description="The documents naming it, ready to cite.")
 
 
 class DocumentSummary(Cited):

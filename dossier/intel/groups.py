@@ -181,6 +181,8 @@ def member_dict(member: ClaimRecord) -> dict[str, Any]:
         "title": member.title,
         "url": member.url,
         "published": member.published,
+        "site": member.site,
+        "author": member.author,
         "date": member.date,
         "quantity": member.quantity,
         "item": member.item,

@@ -42,6 +42,9 @@ class ClaimRecord:
     evidence: str
     start: int
     end: int
+    site: str | None = None
+    """The reporting document's outlet and byline, for citing it."""
+    author: str | None = None
 
     @property
     def subject_key(self) -> str:
@@ -71,6 +74,8 @@ def _claims_query(entity_ids: list[str] | None) -> Select[Any]:
             d.title,
             d.url,
             d.published,
+            d.site,
+            d.author,
             func.coalesce(d.story_id, d.id).label("story_id"),
             canonical(subj).label("subject_canon"),
             canonical(obj).label("object_canon"),
@@ -144,6 +149,8 @@ def _record(row: Any, mentions: list[tuple[str, str]]) -> ClaimRecord:
         url=row["url"],
         published=row["published"],
         story_id=row["story_id"],
+        site=row["site"],
+        author=row["author"],
         subject=row["subject"],
         subject_id=row["subject_canon"],
         predicate=row["predicate"],

@@ -2,13 +2,17 @@
 is, its aliases in every script, its list designations, dated claims on a timeline,
 whether each act came before or after each party's designation, corroboration counts,
 contradictions and a numbered source list. Markdown (chart written next to it) or
-self-contained HTML (inline CSS, chart as a data URI).
+self-contained HTML (inline CSS, chart as a data URI, printable). Each designation comes
+as a match card in words (`cards.py`); each source as outlet · headline · byline · date
+with its URL and, when the server's address is known, its stored copy. Stored text is
+escaped in both formats (`escape.py` for Markdown).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +21,9 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dossier.exc import InvalidInput
+from dossier.intel.cards import add_cards, entity_context
 from dossier.intel.chart import Event, timeline_png
+from dossier.intel.escape import md_text, md_url
 from dossier.intel.groups import build_groups
 from dossier.screen.timing import designation_timing
 from dossier.store.db import Store
@@ -25,6 +31,14 @@ from dossier.store.queries import entity_detail, entity_matches, find_entity_id,
 
 Format = Literal["md", "html"]
 FORMATS: tuple[Format, ...] = ("md", "html")
+TEMPLATES = Path(__file__).parent / "templates"
+BRIEF_CSS = (TEMPLATES / "brief.css").read_text(encoding="utf-8")
+
+
+def style_hash() -> str:
+    """The CSP source allowing the brief's inline style sheet, and nothing else inline."""
+    digest = hashlib.sha256(BRIEF_CSS.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,32 +117,43 @@ def claim_timing(designations: Designations, claim: dict[str, Any]) -> list[dict
 class Sources:
     """The numbered source list: each document gets a number the first time it is cited."""
 
-    def __init__(self) -> None:
+    def __init__(self, base_url: str | None = None) -> None:
         self.items: list[dict[str, Any]] = []
         self._numbers: dict[str, int] = {}
+        self.base_url = base_url.rstrip("/") if base_url else None
 
     def cite(self, doc: dict[str, Any]) -> int:
-        """The number of a document (keys `document_id`, `document`, `title`, `url`)."""
+        """The number of a document (keys `document_id`, `document`, and the citation's
+        `title`, `site`, `author`, `published`, `url` where the row has them)."""
         key = doc["document_id"]
         if key not in self._numbers:
             self._numbers[key] = len(self.items) + 1
+            stored = f"{self.base_url}/documents/{key}" if self.base_url else None
             self.items.append(
                 {
                     "n": self._numbers[key],
                     "title": doc.get("title") or doc["document"],
+                    "headline": doc.get("title"),
+                    "outlet": doc.get("site"),
+                    "byline": doc.get("author"),
                     "url": doc.get("url"),
                     "published": doc.get("published"),
                     "document": doc["document"],
+                    "document_id": key,
+                    "stored": stored,
                 }
             )
         return self._numbers[key]
 
 
-def build_brief(store: Store, ref: str) -> dict[str, Any]:
-    """Everything the brief shows about one entity, as plain data (also `--json`)."""
+def build_brief(store: Store, ref: str, base_url: str | None = None) -> dict[str, Any]:
+    """Everything the brief shows about one entity, as plain data (also `--json`);
+    `base_url`: the server's address, to link each source's stored copy."""
     entity_id = find_entity_id(store, ref)
     detail = entity_detail(store, entity_id)
-    sources, designations = Sources(), Designations(store)
+    ids = merge_group(store, detail["id"])
+    add_cards(store, detail["matches"], entity_context(store, ids, detail["type"]))
+    sources, designations = Sources(base_url), Designations(store)
     claims = [
         {
             **c,
@@ -137,7 +162,7 @@ def build_brief(store: Store, ref: str) -> dict[str, Any]:
         }
         for c in detail["claims"]
     ]
-    groups = build_groups(store, merge_group(store, entity_id))
+    groups = build_groups(store, ids)
     for group in groups:
         group["sources"] = sorted({sources.cite(m) for m in group["members"]})
     return {
@@ -183,19 +208,27 @@ def render_brief(brief: dict[str, Any], fmt: Format, chart_src: str | None) -> s
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
+        # Markdown has no autoescape: every printed value is escaped text (escape.py).
+        finalize=md_text if fmt == "md" else None,
     )
-    return env.get_template(f"brief.{fmt}.j2").render(brief=brief, chart_src=chart_src)
+    env.filters["md_url"] = md_url
+    env.tests["web_url"] = lambda url: md_url(url) is not None
+    template = env.get_template(f"brief.{fmt}.j2")
+    return template.render(brief=brief, chart_src=chart_src, css=BRIEF_CSS)
 
 
-def write_report(store: Store, ref: str, fmt: Format, out: Path | None) -> WrittenReport:
+def write_report(
+    store: Store, ref: str, fmt: Format, out: Path | None, base_url: str | None = None
+) -> WrittenReport:
     """Build, chart and render the brief; write it (and a Markdown chart) if `out` is set.
 
     HTML embeds the chart, so the one file can be mailed; Markdown links a PNG written
-    next to the report (without `out`, Markdown has no chart).
+    next to the report (without `out`, Markdown has no chart). `base_url` links each
+    source's stored copy on that server.
     """
     if out is not None and not out.parent.is_dir():
         raise InvalidInput(f"cannot write {out}: folder {out.parent} does not exist")
-    brief = build_brief(store, ref)
+    brief = build_brief(store, ref, base_url)
     png = chart_png(brief)
     chart_path: Path | None = None
     if fmt == "html":

@@ -311,9 +311,9 @@ def list_claims(
     """
     c = t.claims.c
     d = t.documents.c
-    stmt = select(t.claims, d.external_id.label("document"), d.url, d.author, d.site).join(
-        t.documents, d.id == c.document_id
-    )
+    stmt = select(
+        t.claims, d.external_id.label("document"), d.url, d.author, d.site, d.title, d.published
+    ).join(t.documents, d.id == c.document_id)
     if predicate:
         stmt = stmt.where(c.predicate == predicate)
     if entity_id:
@@ -373,6 +373,9 @@ def claim_receipt(store: Store, claim_id: str) -> dict[str, Any]:
                 t.documents.c.external_id.label("document"),
                 t.documents.c.url,
                 t.documents.c.title,
+                t.documents.c.published,
+                t.documents.c.site,
+                t.documents.c.author,
                 t.documents.c.text.label("document_text"),
             )
             .join(t.documents, t.documents.c.id == t.claims.c.document_id)

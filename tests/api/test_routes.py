@@ -201,7 +201,8 @@ def test_entity_page_shows_match_and_claims(client: TestClient, qods_id: str) ->
     page = client.get(f"/entities/{qods_id}", headers=HTML).text
     assert "us_ofac_sdn" in page
     assert "16418" in page
-    assert "Why it matched" in page
+    assert 'class="why"' in page  # the match in words, never a raw dict
+    assert "{&#39;" not in page
 
 
 def test_document_page_highlights_mentions_and_claims(client: TestClient) -> None:

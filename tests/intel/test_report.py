@@ -65,7 +65,7 @@ def test_report_html_is_self_contained_and_chart_loads(
     html = out.read_text(encoding="utf-8")
     assert written.chart is None
     assert 'src="data:image/png;base64,' in html
-    assert "<link" not in html
+    assert '<link rel="stylesheet"' not in html  # style inline: one file to mail
     page = bounded(chromium.new_page())
     try:
         page.goto(out.as_uri())

@@ -30,8 +30,8 @@ def test_dossier_page_shows_ofac_match(page: Any, live_url: str, screenshots: Pa
     ofac = page.locator("#matches .match", has_text="us_ofac_sdn").filter(has_text="16418")
     assert ofac.count() == 1
     assert QODS in page.locator("#names .aliases").inner_text()
-    ofac.locator("summary").click()
-    assert ofac.locator(".explanation dl dt").count() >= 1
+    assert "words of the name align" in ofac.locator(".why").inner_text()  # in words
+    assert ofac.locator(".record-facts dt").count() >= 1
     page.screenshot(path=str(screenshots / "dossier.png"), full_page=True)
 
 

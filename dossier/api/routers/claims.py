@@ -10,8 +10,9 @@ from starlette.responses import Response
 from dossier.api.deps import MAX_OFFSET, StoreDep
 from dossier.api.models import ClaimOut, Graph, Receipt
 from dossier.api.render import respond
+from dossier.intel.cards import add_cards, entity_context
 from dossier.model import Predicate
-from dossier.store.queries import claim_graph, claim_receipt, list_claims
+from dossier.store.queries import claim_graph, claim_receipt, list_claims, merge_group
 
 router = APIRouter(tags=["claims"])
 
@@ -51,8 +52,13 @@ def claims(
 
 @router.get("/claims/{claim_id}", response_model=Receipt)
 def receipt(request: Request, store: StoreDep, claim_id: str) -> Receipt | Response:
-    """The receipt of a claim: sentence → claim → span → entity → list match → entry."""
-    return respond(request, "receipt.html", Receipt(**claim_receipt(store, claim_id)))
+    """The receipt of a claim: sentence → claim → span → entity → list match → entry;
+    each match with its card (the match in words)."""
+    found = claim_receipt(store, claim_id)
+    for party in found["entities"]:
+        context = entity_context(store, merge_group(store, party["id"]), party["type"])
+        add_cards(store, party["matches"], context)
+    return respond(request, "receipt.html", Receipt(**found))
 
 
 @router.get("/timeline", response_model=list[ClaimOut])

@@ -8,10 +8,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from dossier.api.deps import MAX_OFFSET, StoreDep
-from dossier.api.models import EntityDetail, EntitySummary
+from dossier.api.models import Citation, EntityDetail, EntitySummary
 from dossier.api.render import respond
+from dossier.intel.cards import add_cards, entity_context
 from dossier.model import EntityType
-from dossier.store.queries import entity_detail, list_entities
+from dossier.store.citations import document_sources
+from dossier.store.queries import entity_detail, list_entities, merge_group
 
 router = APIRouter(tags=["entities"])
 
@@ -32,6 +34,13 @@ def entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail)
 def entity(request: Request, store: StoreDep, entity_id: str) -> EntityDetail | Response:
-    """One entity with its aliases, mentions, claims, list matches and neighbours."""
-    detail = EntityDetail(**entity_detail(store, entity_id))
+    """One entity with its aliases, mentions, claims, list matches and neighbours; each
+    match carries its card: the listed party's particulars, the score in words and the
+    facts that speak against it."""
+    found = entity_detail(store, entity_id)
+    context = entity_context(store, merge_group(store, found["id"]), found["type"])
+    add_cards(store, found["matches"], context)
+    sources = document_sources(store, found["documents"])
+    cited = [c for row in sources if (c := Citation.of(row)) is not None]
+    detail = EntityDetail(**found, sources=cited)
     return respond(request, "entity.html", detail)
