@@ -159,6 +159,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return None
     if etype is not EntityType.WEAPON and not surface[0].isupper():
         return None  # a name starts with a capital; "entity did not disclose ..." is none
+    if etype is not EntityType.WEAPON and _DESIGNATION_SHAPE.fullmatch(surface):
+        return RawMention(Mention(start, end, surface, EntityType.WEAPON))
     named = country_name(surface)
     if named is not None and etype is not EntityType.WEAPON:
         # a country's own name is the country, whatever the context ("in Cyprus")
@@ -202,7 +204,9 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         return None
     if demonym_country(surface) is not None:
         return None
-    country = country_of(surface)
+    if label in ("PERSON", "ORG") and _DESIGNATION_SHAPE.fullmatch(surface):
+        return RawMention(Mention(start, end, surface, EntityType.WEAPON))
+    country = country_of(surface) or country_name(surface)
     if country is not None and not _is_place(text, start, surface):
         return RawMention(Mention(start, end, surface, EntityType.COUNTRY), country)
     if country is not None:
@@ -216,9 +220,20 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
 
 
 # Particles inside personal names: "Ursula von der Leyen", "Mohammed bin Salman".
-_PARTICLES = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|el|ben)"
+_PARTICLES = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|el|ad|as|ash|ben)"
 _PARTICLE_WORD = re.compile(_PARTICLES)
-_PARTICLE_AFTER = re.compile(rf"\s+(?:{_PARTICLES}\s+)+[A-Z][\w'’-]+")
+_PARTICLE_AFTER = re.compile(rf"\s+(?:{_PARTICLES}\s+)+[A-Z][\w'’-]+|\s+{_PARTICLES}-[A-Z][\w'’-]+")
+# A name's first part glued on before the span ("Yunus-|Bek Yevkurov").
+_GLUED_BEFORE = re.compile(r"[A-Z][\w]*[-‐]$")
+# Titles and ranks are not part of a name ("Marshal Haftar" is Haftar).
+_TITLES = re.compile(
+    r"(?:(?:President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|General|Gen\.|"
+    r"Marshal|Field|Colonel|Col\.|Lieutenant|Lt\.|Major|Maj\.|Admiral|Adm\.|Commander|"
+    r"Chancellor|Senator|Sen\.|Rep\.|Representative|Ambassador|Spokesman|Spokeswoman|"
+    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sheikh|King|Prince|Supreme|Leader|Deputy|Chief)\s+)+"
+)
+# A designation: letters, a hyphen, a number ("T-72B3", "Il-76", "BTR-80A/82", "KN-23").
+_DESIGNATION_SHAPE = re.compile(r"[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Za-z0-9/.-]*")
 _PARTICLE_BEFORE = re.compile(rf"[A-Z][\w'’-]+\s+(?:{_PARTICLES}\s+)+$")
 # A name's word glued on by a hyphen or apostrophe ("Shin Won-sik", "al-Assad").
 _GLUED = re.compile(r"[-‐'’][\w]+(?:[-‐][\w]+)*")
@@ -239,12 +254,21 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         before = _PARTICLE_BEFORE.search(text, max(0, start - 40), start)
         if before:
             start = before.start()
+        glued_before = _GLUED_BEFORE.search(text, max(0, start - 30), start)
+        if glued_before and (
+            glued_before.start() == 0 or not text[glued_before.start() - 1].isalnum()
+        ):
+            start = glued_before.start()
+        title = _TITLES.match(text, start, end)
+        if title and title.end() < end:
+            start = title.end()
     if label == "WEAPON":
         return start, end
     words = list(re.finditer(r"\S+", text[start:end]))
     for i, word in enumerate(words[1:], 1):
         w = word.group()
-        if w[0].islower() and w not in _NAME_JOINERS and not _PARTICLE_WORD.fullmatch(w):
+        particle = _PARTICLE_WORD.fullmatch(re.split(r"[-‐]", w)[0])
+        if w[0].islower() and w not in _NAME_JOINERS and not particle:
             cut = start + words[i - 1].end()
             while cut > start and text[cut - 1] in ",.;:":
                 cut -= 1
