@@ -10,11 +10,12 @@ import pytest
 
 from dossier import pipeline
 from dossier.exc import SourceError
-from dossier.ingest import read_paths
+from dossier.ingest import FetchOptions, read_paths
 from dossier.ingest.pdf import join_lines, pdf_to_document
 from dossier.model import Document
 from dossier.store import open_store
 from dossier.store.queries import claim_receipt, list_claims
+from tests.ingest.conftest import Web
 from tests.ingest.pdfs import REPORT_PAGES, build_pdf, build_scan
 
 LISTS = Path(__file__).parents[2] / "dossier" / "data" / "lists"
@@ -98,3 +99,14 @@ def test_cli_ingest_pdf_batch_and_show_page(run_cli: Any, tmp_path: Path) -> Non
     assert json.loads(done.stdout)["added"] == 1
     shown = run_cli("--db", db, "show", "Paravar Pars Company", check=True)
     assert "p. 2: The US Treasury imposed sanctions" in " ".join(shown.stdout.split())
+
+
+def test_pdf_fetched_from_a_url(web: Web, fetch_options: FetchOptions) -> None:
+    url = web.route("/report.pdf", _report(), content_type="application/pdf")
+    (doc,) = list(read_paths([url], fetch=fetch_options))
+    assert isinstance(doc, Document)
+    assert (doc.title, doc.url, len(doc.page_starts)) == (
+        "Interim report on UAV transfers",
+        url,
+        3,
+    )

@@ -180,8 +180,11 @@ def test_watchlist_api_writes_need_the_token(tmp_path: Path) -> None:
         "Alabuga",
         "Paravar Pars Company",
     ]
-    assert client.delete(f"/watchlist/{added.json()['id']}", headers=auth).status_code == 200
-    assert client.delete("/watchlist/Alabuga", headers=auth).status_code == 404
+    remove = {"name": added.json()["id"]}
+    assert client.post("/watchlist/remove", json=remove).status_code == 401
+    assert client.post("/watchlist/remove", json=remove, headers=auth).status_code == 200
+    gone = client.post("/watchlist/remove", json={"name": "Alabuga"}, headers=auth)
+    assert gone.status_code == 404
     news = client.get("/whats-new.json").json()
     assert (news["total"], news["alerts"][0]["change"]) == (1, "new_claim")
     assert news["alerts"][0]["detail"]["subject"] == "Paravar Pars Company"

@@ -1,5 +1,6 @@
 """The watch-list and what is new about it: `/whats-new` (page and JSON), `/alerts.atom`
-(an Atom feed for feed readers), and `/watchlist` to read, add and remove parties.
+(an Atom feed for feed readers), `/watchlist` to read and add parties and
+`/watchlist/remove` to take them off.
 
 The Atom feed is built with ElementTree, so every stored value (names, evidence
 sentences) is escaped as XML text, never pasted into markup.
@@ -141,10 +142,11 @@ def watch_add(store: StoreDep, _writer: WriterDep, body: WatchIn) -> WatchOut:
     return WatchOut(**add_watch(store, body.name))
 
 
-@router.delete("/watchlist/{watch_id}", response_model=WatchOut, responses=WRITE_ERRORS)
-def watch_remove(store: StoreDep, _writer: WriterDep, watch_id: str) -> WatchOut:
-    """Take a party off the watch-list, by id or name (404 when it is not on it)."""
-    return WatchOut(**remove_watch(store, watch_id))
+@router.post("/watchlist/remove", response_model=WatchOut, responses=WRITE_ERRORS)
+def watch_remove(store: StoreDep, _writer: WriterDep, body: WatchIn) -> WatchOut:
+    """Take a party off the watch-list, by name or watch-list id (404 when not on it).
+    A POST like every other write here, so one CSRF and token check covers them all."""
+    return WatchOut(**remove_watch(store, body.name))
 
 
 @router.post("/watchlist/form", include_in_schema=False)
