@@ -34,8 +34,10 @@ def _check_feeds(feeds: list[str]) -> list[str]:
     return list(dict.fromkeys(feeds))
 
 
-def _log_poll(as_json: bool) -> Any:
+def _log_poll(as_json: bool, failed: list[str]) -> Any:
     def log(result: PollResult) -> None:
+        if result.status == "error":
+            failed.append(result.feed)
         if as_json:
             print_json_line(result.as_json())
             return
@@ -90,8 +92,9 @@ def watch(
     reads it (its page, or the item's own text when the page cannot be fetched). A feed
     that fails is tried again after a wait that doubles with each failure. SIGINT or
     SIGTERM stop the watch once the item in hand is stored (exit 0); the state is in
-    the database, so a restart resumes. New claims and list matches of watched parties
-    (`dossier watchlist add NAME`) become alerts.
+    the database, so a restart resumes. With --once the exit code is 1 when a feed
+    failed. New claims and list matches of watched parties (`dossier watchlist add
+    NAME`) become alerts.
 
     Example:
         dossier watch https://example.org/feed.xml --every 15m
@@ -104,9 +107,12 @@ def watch(
     store = state.store()
     analyzer = _analyzer(with_lists=True)
     typer.echo(f"watching {len(urls)} feed(s) every {options.every:g}s", err=as_json)
-    polls = run_watch(store, analyzer, urls, options, stop, _log_poll(as_json))
+    failed: list[str] = []
+    polls = run_watch(store, analyzer, urls, options, stop, _log_poll(as_json, failed))
     why = f"stopped ({stop.reason})" if stop.reason else "done"
     typer.echo(f"{why} after {polls} poll(s)", err=as_json)
+    if once and failed:  # a single poll that failed is a failed command; a watch goes on
+        raise typer.Exit(1)
 
 
 watchlist_app = typer.Typer(

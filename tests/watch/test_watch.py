@@ -4,6 +4,7 @@ its alerts (including list reload alerts on watched parties), its API and web fo
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -211,3 +212,18 @@ def test_watchlist_managed_in_the_web_ui(tmp_path: Path, page: Any) -> None:
             "Baharestan Kish Company"
         ]
     assert [w["name"] for w in list_watch(store)] == ["Baharestan Kish Company"]
+
+
+def test_cli_watch_refuses_private_feed_unless_allowed(
+    run_cli: Any, feed_server: FeedServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "cli.db"
+    bad = run_cli("--db", db, "watch", feed_server.feed_url, "--every", "soon")
+    assert bad.returncode == 1
+    assert bad.stderr.strip() == "Error: --every 'soon' is not a duration such as 15m, 30s or 1h"
+    refused = run_cli("--db", db, "watch", feed_server.feed_url, "--once", "--json")
+    assert refused.returncode == 1
+    (poll,) = [json.loads(line) for line in refused.stdout.splitlines()]
+    assert poll["status"] == "error"
+    assert poll["error"].startswith(f"{feed_server.feed_url}: refused to fetch from 127.0.0.1")
+    assert feed_server.log == []  # the SSRF guard refused before connecting
