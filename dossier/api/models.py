@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, model_validator
 
 from dossier.extract.languages import claims_note, language_name
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, the number of rows in the whole list, and the next page:
+    no list is cut off without saying so."""
+
+    items: list[T]
+    total: int = Field(..., description="Rows in the whole list (all pages), filters applied.")
+    offset: int
+    limit: int
+    next: str | None = Field(None, description="URL of the next page; null on the last.")
 
 
 class ErrorOut(BaseModel):
@@ -93,6 +106,11 @@ class EntitySummary(BaseModel):
     mentions: int
     documents: int
     aliases: list[str] = Field([], examples=[["Ghods Aviation Industries", "Quds Aviation"]])
+    lists: list[str] = Field(
+        [],
+        description="Datasets the entity is matched on (not rejected)",
+        examples=[["us_ofac_sdn"]],
+    )
 
 
 class Mention(BaseModel):
@@ -296,6 +314,20 @@ class WhatsNew(BaseModel):
     limit: int
 
 
+class RejectedMatch(BaseModel):
+    """A list candidate an analyst rejected, with the decision (who, when, why)."""
+
+    id: str
+    dataset: str
+    list_id: str
+    name: str
+    score: float
+    decision_id: str
+    note: str | None = None
+    decided_at: str
+    decided_by: str | None = None
+
+
 class EntityDetail(BaseModel):
     """Everything stored about one canonical entity and those merged with it (by the
     resolver, an analyst or review).
@@ -314,6 +346,9 @@ class EntityDetail(BaseModel):
     neighbours: list[Neighbour] = []
     documents: list[str] = []
     sources: list[Citation] = Field([], description="The documents naming it, ready to cite.")
+    rejected: list[RejectedMatch] = Field(
+        [], description="List candidates rejected by review: who, when and why."
+    )
 
 
 class DocumentSummary(Cited):
@@ -432,6 +467,7 @@ class GraphNode(BaseModel):
     id: str
     name: str
     type: str
+    lists: list[str] = Field([], description="Datasets the entity is matched on.")
 
 
 class GraphEdge(BaseModel):
@@ -452,20 +488,105 @@ class Graph(BaseModel):
     edges: list[GraphEdge]
 
 
+class TimelineItem(ClaimOut):
+    """A dated claim on the timeline; copies of one story are one item."""
+
+    copies: int = Field(1, description="Documents of one story repeating this claim.")
+    documents: list[str] = Field([], description="Those documents' ids.")
+
+
+class Listing(BaseModel):
+    """A listing date of a party's list match: a marker on the timeline."""
+
+    entity_id: str
+    dataset: str = Field(..., examples=["us_ofac_sdn"])
+    list_id: str
+    name: str
+    listed_on: str
+    ended_on: str | None = None
+    programs: list[str] = []
+
+
+class Timeline(BaseModel):
+    """Dated claims (copies folded) and listing dates, of one entity or of all."""
+
+    entity: EntityRef | None = Field(None, description="The entity asked for, if any.")
+    items: list[TimelineItem]
+    listings: list[Listing]
+    claims: int = Field(..., description="Dated claims in all (copies counted).")
+
+
+class FoundEntity(EntitySummary):
+    """An entity found by search: the name that met the query and how well."""
+
+    matched_name: str | None = Field(None, description="The name that met the query.")
+    score: float | None = Field(None, description="Name score (screening index); null: substring.")
+
+
+class FoundRecord(BaseModel):
+    """A list record found by name (the screening index of the loaded lists)."""
+
+    id: str
+    dataset: str = Field(..., examples=["us_ofac_sdn"])
+    list_id: str
+    record_schema: str = Field(..., examples=["Organization"], description="FtM schema")
+    name: str
+    aliases: list[str] = []
+    programs: list[str] = []
+    listed_on: str | None = None
+    matched_name: str
+    score: float
+    entities: list[EntityRef] = Field([], description="Corpus entities matched to it.")
+
+
 class SearchResult(BaseModel):
-    """Entities whose name or alias contains `q`, and claims whose sentence does."""
+    """Entities (by name, through the screening index, and by substring), list records,
+    documents and claims (full text) for `q`: one page of each, `totals` counting all
+    of them and `next` the URL of each kind's next page."""
 
     q: str
-    entities: list[EntitySummary]
+    kind: str | None = Field(None, description="The one kind paged (`offset` applies to it).")
+    entities: list[FoundEntity]
+    records: list[FoundRecord]
+    documents: list[DocumentSummary]
     claims: list[ClaimOut]
+    totals: dict[str, int] = Field(
+        {}, examples=[{"entities": 2, "records": 1, "documents": 5, "claims": 3}]
+    )
+    next: dict[str, str | None] = Field({}, description="Next page of each kind, or null.")
+
+
+class ReviewSentence(BaseModel):
+    """The sentence of the entity's first mention, the mention's offsets in it."""
+
+    document_id: str
+    document: str
+    text: str
+    mention_start: int
+    mention_end: int
+
+
+class ReviewDecisionOut(BaseModel):
+    """The decision that holds: what, why, who and when."""
+
+    id: str
+    decision: str
+    note: str | None = None
+    decided_at: str
+    decided_by: str | None = None
 
 
 class ReviewItem(ListMatch):
-    """A match waiting for (or having had) review."""
+    """A match waiting for (or having had) review, with what a reviewer needs to decide:
+    the sentence naming the entity, the list record's particulars, the score parts."""
 
     entity_id: str
     entity: str
     entity_type: str
+    canonical_id: str = ""
+    schema_name: str | None = Field(None, description="FtM schema of the list record.")
+    sentence: ReviewSentence | None = None
+    decision: ReviewDecisionOut | None = None
 
 
 class ReviewIn(BaseModel):
@@ -479,7 +600,26 @@ class ReviewIn(BaseModel):
         description="Match id, or two entity ids joined by '|' for an entity pair.",
     )
     decision: Literal["accept", "reject", "merge", "split"] = Field(..., examples=["reject"])
+    note: str | None = Field(None, max_length=2000, description="Why (kept in the audit trail).")
+    reviewer: str | None = Field(
+        None, max_length=200, description="Who decides (the audit trail's `decided_by`)."
+    )
+
+
+class BulkReviewIn(BaseModel):
+    """One decision on every pending match of an entity (and those merged with it)."""
+
+    entity_id: str = Field(..., min_length=1, max_length=64)
+    decision: Literal["accept", "reject"] = Field(..., examples=["reject"])
     note: str | None = Field(None, max_length=2000)
+    reviewer: str | None = Field(None, max_length=200)
+
+
+class UndoIn(BaseModel):
+    """Undo a decision: whatever held before it holds again."""
+
+    decision_id: str = Field(..., min_length=1, max_length=64)
+    reviewer: str | None = Field(None, max_length=200)
 
 
 class ReviewOut(BaseModel):
@@ -491,6 +631,9 @@ class ReviewOut(BaseModel):
     decision: str
     note: str | None
     decided_at: str
+    decided_by: str | None = None
+    undone_at: str | None = None
+    undone_by: str | None = None
 
 
 class IngestIn(BaseModel):
@@ -581,3 +724,15 @@ class ClaimGroupOut(BaseModel):
     contradiction: bool
     contradictions: list[Contradiction]
     members: list[GroupMember]
+
+
+class Home(Index):
+    """The home page: recent list alerts, the newest reports, the sanctioned parties in
+    the corpus and the contested claim groups, with the table counts."""
+
+    alerts: list[AlertOut] = []
+    newest: list[DocumentSummary] = Field([], description="Newest reports by publication date.")
+    sanctioned: list[EntitySummary] = Field([], description="Most mentioned listed entities.")
+    sanctioned_total: int = 0
+    contested: list[ClaimGroupOut] = Field([], description="Claim groups with a contradiction.")
+    contested_total: int = 0

@@ -30,6 +30,7 @@ from sqlalchemy.exc import OperationalError
 from dossier.exc import BackendUnavailable
 from dossier.model import Document, Entity, Extraction, ListRecord, MatchResult, make_id
 from dossier.resolve.keys import entity_key
+from dossier.screen.invisible import strip_controls
 from dossier.store import schema as t
 from dossier.store.merges import insert_entities, resolve_new
 
@@ -116,6 +117,11 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        # A migration that recreated `documents` or `claims` (SQLite batch mode) took
+        # the full-text triggers with it: build those indexes again.
+        from dossier.store.fulltext import repair_sqlite
+
+        repair_sqlite(connection)
 
 
 def _now() -> str:
@@ -257,11 +263,12 @@ class Store:
     def _write_entities(self, conn: Connection, entities: list[Entity]) -> dict[str, str]:
         rows = []
         for entity in entities:
-            key = entity_key(entity.name, entity.type)
+            name = strip_controls(entity.name)[0]  # invisible characters are not a name
+            key = entity_key(name, entity.type)
             rows.append(
                 {
                     "id": make_id("entity", entity.type.value, key),
-                    "name": entity.name,
+                    "name": name,
                     "type": entity.type.value,
                     "key": key,
                 }

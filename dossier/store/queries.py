@@ -1,5 +1,5 @@
-"""Queries shared by the CLI, the API and the web UI: reads, and the one write the
-review workflow needs (`record_decision`). Reads respect review decisions: rejected
+"""Queries shared by the CLI, the API and the web UI (the tables' pages are built in
+`lists.py`, review decisions written in `review.py`). Reads respect review decisions: rejected
 matches are hidden and merged entities are read together. Entities folded into another
 (`entities.merged_into`, see `dossier/store/merges.py`) read as their canonical entity
 through one helper, `canonical_id`: lists, details, claims and the graph show one entity
@@ -8,19 +8,30 @@ with all its names and its mentions counted together.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
-from dossier.exc import InvalidInput, NotFoundError
-from dossier.model import make_id
+from dossier.exc import NotFoundError
+from dossier.store import lists
 from dossier.store import schema as t
 from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
+from dossier.store.lists import (
+    ClaimFilter,
+    DocumentFilter,
+    EntityFilter,
+    GraphFilter,
+    date_precision,
+)
 from dossier.store.merges import canonical_id, canonical_map
 from dossier.store.pages import with_pages
+from dossier.store.paging import PageRequest, Rows
+from dossier.store.review import latest_decisions as latest_decisions  # re-exported
+from dossier.store.review import latest_records
+from dossier.store.review import pair_id as pair_id  # re-exported: older callers
+from dossier.store.review import record_decision as record_decision  # re-exported
 from dossier.store.timing import add_party_timings
 
 
@@ -30,42 +41,18 @@ def list_entities(
     """Canonical entities with their aliases and mention and document counts (merged
     entities counted together), most mentioned first.
     """
-    canon = canonical_id()
-    mentions = func.count(t.mentions.c.id).label("mentions")
-    documents = func.count(func.distinct(t.mentions.c.document_id)).label("documents")
-    groups = (
-        select(canon.label("id"), mentions, documents)
-        .join(t.mentions, t.mentions.c.entity_id == t.entities.c.id)
-        .group_by(canon)
-    )
-    if q:
-        groups = groups.where(canon.in_(_groups_named(q)))
-    counts = groups.subquery()
-    e = t.entities.c
-    stmt = (
-        select(e.id, e.name, e.type, counts.c.mentions, counts.c.documents)
-        .join(counts, counts.c.id == e.id)
-        .order_by(counts.c.mentions.desc(), e.name)
-        .limit(limit)
-        .offset(offset)
-    )
-    if etype:
-        stmt = stmt.where(e.type == etype)
+    f = EntityFilter(q=q, type=etype)
+    return page_entities(store, f, PageRequest(limit, offset)).items
+
+
+def page_entities(store: Store, f: EntityFilter, page: PageRequest) -> Rows:
+    """A page of canonical entities (`lists.page_entities`) with every name of each."""
     with store.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(stmt)]
-        names = group_names(conn, [r["id"] for r in rows])
-    return [{**row, "aliases": names.get(row["id"], [])} for row in rows]
-
-
-def _groups_named(q: str) -> Any:
-    """The canonical ids of entities whose name or a mention's text contains `q`."""
-    hit = t.entities.alias("hit")
-    pattern = f"%{q}%"
-    return (
-        select(canonical_id(hit))
-        .outerjoin(t.mentions, t.mentions.c.entity_id == hit.c.id)
-        .where(or_(hit.c.name.ilike(pattern), t.mentions.c.text.ilike(pattern)))
-    )
+        rows = lists.page_entities(conn, f, page)
+        names = group_names(conn, [r["id"] for r in rows.items])
+    for row in rows.items:
+        row["aliases"] = names.get(row["id"], [])
+    return rows
 
 
 def group_names(conn: Any, canonical_ids: list[str]) -> dict[str, list[str]]:
@@ -165,10 +152,50 @@ def entity_detail(store: Store, entity_id: str) -> dict[str, Any]:
             list_claims(store, entity_id=entity_id, group=ids), _matches_of(store)
         ),
         "matches": entity_matches(store, ids),
+        "rejected": rejected_matches(store, ids),
         "alerts": list_alerts(store, entity_ids=ids),
         "neighbours": sorted(neighbours.values(), key=lambda n: (-n["claims"], n["name"])),
         "documents": sorted({m["document_id"] for m in mentions}),
     }
+
+
+def rejected_matches(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The list candidates of these entities rejected by review, with the decision."""
+    rows = [m for m in entity_matches(store, ids, rejected=True) if m["review"] == "reject"]
+    held = latest_records(store, "match", [m["id"] for m in rows])
+    return [
+        {
+            **{k: m[k] for k in ("id", "dataset", "list_id", "name", "score")},
+            "decision_id": held[m["id"]]["id"],
+            "note": held[m["id"]]["note"],
+            "decided_at": held[m["id"]]["decided_at"],
+            "decided_by": held[m["id"]]["decided_by"],
+        }
+        for m in rows
+    ]
+
+
+def matched_entities(store: Store, record_ids: list[str]) -> dict[str, list[dict[str, str]]]:
+    """List record id → the canonical entities matched to it (rejected matches left out)."""
+    if not record_ids:
+        return {}
+    canon = t.entities.alias("canon")
+    stmt = (
+        select(t.matches.c.id, t.matches.c.list_record_id, canon.c.id.label("eid"), canon.c.name)
+        .join(t.entities, t.entities.c.id == t.matches.c.entity_id)
+        .join(canon, canon.c.id == canonical_id())
+        .where(t.matches.c.list_record_id.in_(record_ids))
+        .order_by(canon.c.name)
+    )
+    with store.engine.connect() as conn:
+        rows = list(conn.execute(stmt))
+    status = latest_decisions(store, "match", [r.id for r in rows])
+    out: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        entry = {"id": r.eid, "name": r.name}
+        if status.get(r.id) != "reject" and entry not in out.get(r.list_record_id, []):
+            out.setdefault(r.list_record_id, []).append(entry)
+    return out
 
 
 def _group_merges(conn: Any, ids: list[str]) -> list[dict[str, Any]]:
@@ -226,37 +253,13 @@ def list_ingest_errors(store: Store, limit: int = 100) -> list[dict[str, Any]]:
 
 def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Documents with their claim and mention counts, in ingest order."""
-    d = t.documents.c
-    claims = (
-        select(func.count(t.claims.c.id)).where(t.claims.c.document_id == d.id).scalar_subquery()
-    )
-    mentions = (
-        select(func.count(t.mentions.c.id))
-        .where(t.mentions.c.document_id == d.id)
-        .scalar_subquery()
-    )
-    stmt = (
-        select(
-            d.id,
-            d.external_id,
-            d.title,
-            d.url,
-            d.published,
-            d.source,
-            d.author,
-            d.site,
-            d.language,
-            d.ingested_at,
-            func.length(d.text).label("length"),
-            claims.label("claims"),
-            mentions.label("mentions"),
-        )
-        .order_by(d.ingested_at, d.external_id)
-        .limit(limit)
-        .offset(offset)
-    )
+    return page_documents(store, DocumentFilter(), PageRequest(limit, offset)).items
+
+
+def page_documents(store: Store, f: DocumentFilter, page: PageRequest) -> Rows:
+    """A page of documents (`lists.page_documents`)."""
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+        return lists.page_documents(conn, f, page)
 
 
 def document_detail(store: Store, document_id: str) -> dict[str, Any]:
@@ -305,49 +308,27 @@ def list_claims(
     group: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Claims, filtered by predicate, entity (as subject or object), hedging, document,
-    date range and evidence text. Dates compare as ISO prefixes: `date_to="2022-10"`
-    keeps all of October; `dated` keeps only claims with a date. `group`: the entity's
-    `merge_group`, when the caller has it already.
+    date period (`lists.in_period`: '2023' keeps '2023-05') and sentence text (full
+    text). `group`: the entity's `merge_group`, when the caller has it already.
     """
-    c = t.claims.c
-    d = t.documents.c
-    stmt = select(
-        t.claims, d.external_id.label("document"), d.url, d.author, d.site, d.title, d.published
-    ).join(t.documents, d.id == c.document_id)
-    if predicate:
-        stmt = stmt.where(c.predicate == predicate)
-    if entity_id:
-        ids = group or merge_group(store, entity_id)
-        stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
-    if hedged is not None:
-        stmt = stmt.where(c.hedged == hedged)
-    if document_id:
-        stmt = stmt.where(c.document_id == document_id)
-    if text:
-        stmt = stmt.where(c.evidence_text.ilike(f"%{text}%"))
-    if dated or date_from or date_to:
-        stmt = stmt.where(c.date.is_not(None))
-    if date_from:
-        stmt = stmt.where(c.date >= date_from)
-    if date_to:
-        stmt = stmt.where(func.substr(c.date, 1, len(date_to)) <= date_to)
-    stmt = stmt.order_by(c.date, c.document_id, c.evidence_start).limit(limit).offset(offset)
+    ids = (group or merge_group(store, entity_id)) if entity_id else None
+    f = ClaimFilter(
+        predicate=predicate,
+        entity_ids=tuple(ids) if ids is not None else None,
+        hedged=hedged,
+        date_from=date_from,
+        date_to=date_to,
+        document_id=document_id,
+        text=text,
+        dated=dated,
+    )
+    return with_pages(store, page_claims(store, f, PageRequest(limit, offset)).items)
+
+
+def page_claims(store: Store, f: ClaimFilter, page: PageRequest) -> Rows:
+    """A page of claims (`lists.page_claims`)."""
     with store.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(stmt)]
-        roles = ("subject_entity_id", "object_entity_id")
-        roots = canonical_map(conn, [r[k] for r in rows for k in roles if r[k]])
-    for row in rows:
-        row["date_precision"] = date_precision(row["date"])
-        for key in roles:
-            row[key] = roots.get(row[key], row[key])
-    return with_pages(store, rows)
-
-
-def date_precision(date: str | None) -> str | None:
-    """How precise an ISO date prefix is: `year`, `month` or `day`."""
-    if not date:
-        return None
-    return {4: "year", 7: "month"}.get(len(date), "day")
+        return lists.page_claims(conn, f, page)
 
 
 def _matches_of(store: Store) -> Callable[[str], list[dict[str, Any]]]:
@@ -477,11 +458,15 @@ def list_sources(store: Store) -> list[dict[str, Any]]:
 
 
 def claim_graph(
-    store: Store, entity_id: str | None = None, group: list[str] | None = None
+    store: Store,
+    entity_id: str | None = None,
+    group: list[str] | None = None,
+    where: GraphFilter | None = None,
 ) -> dict[str, Any]:
     """Entities linked by claims: one edge per (subject, predicate, object) with its
     claim count and source documents; limited to an entity's neighbourhood if given
-    (`group`: its `merge_group`, when the caller has it already).
+    (`group`: its `merge_group`, when the caller has it already), and to the claims
+    `where` keeps. Nodes carry the lists their entity is matched on.
     """
     c = t.claims.c
     subj, obj = t.entities.alias("subj"), t.entities.alias("obj")
@@ -500,6 +485,10 @@ def claim_graph(
     if entity_id:
         ids = group or merge_group(store, entity_id)
         stmt = stmt.where(or_(c.subject_entity_id.in_(ids), c.object_entity_id.in_(ids)))
+    if where and where.predicate:
+        stmt = stmt.where(c.predicate == where.predicate)
+    if where and (where.date_from or where.date_to):
+        stmt = stmt.where(lists.in_period(c.date, where.date_from, where.date_to))
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     with store.engine.connect() as conn:
         for r in conn.execute(stmt):
@@ -527,32 +516,14 @@ def claim_graph(
                 .order_by(t.entities.c.name)
             )
         ]
+        listed = lists.group_lists(conn, node_ids)
+    for node in nodes:
+        node["lists"] = listed.get(node["id"], [])
     ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["id"]))
     return {"nodes": nodes, "edges": ordered}
 
 
 # --- review decisions ------------------------------------------------------------------
-
-REVIEW_TARGETS = {"match": ("accept", "reject"), "entity_pair": ("merge", "split")}
-
-
-def latest_decisions(store: Store, target_type: str, target_ids: list[str]) -> dict[str, str]:
-    """The most recent decision for each target (later decisions override earlier ones)."""
-    if not target_ids:
-        return {}
-    r = t.review_decisions.c
-    stmt = (
-        select(r.target_id, r.decision)
-        .where(r.target_type == target_type, r.target_id.in_(target_ids))
-        .order_by(r.decided_at, r.id)
-    )
-    with store.engine.connect() as conn:
-        return {row.target_id: row.decision for row in conn.execute(stmt)}
-
-
-def pair_id(a: str, b: str) -> str:
-    """The review target id of an unordered entity pair."""
-    return "|".join(sorted((a, b)))
 
 
 def merge_group(store: Store, entity_id: str) -> list[str]:
@@ -568,7 +539,7 @@ def _merge_links(conn: Any) -> dict[str, set[str]]:
     r = t.review_decisions.c
     rows = conn.execute(
         select(r.target_id, r.decision)
-        .where(r.target_type == "entity_pair")
+        .where(r.target_type == "entity_pair", r.undone_at.is_(None))
         .order_by(r.decided_at, r.id)
     ).all()
     latest: dict[str, str] = {}
@@ -610,68 +581,79 @@ def _folded(conn: Any, ids: list[str]) -> list[str]:
     return sorted(conn.execute(stmt).scalars())
 
 
-def record_decision(
-    store: Store, target_type: str, target_id: str, decision: str, note: str | None = None
-) -> dict[str, Any]:
-    """Store a review decision after checking that its target exists."""
-    allowed = REVIEW_TARGETS.get(target_type)
-    if allowed is None or decision not in allowed:
-        raise InvalidInput(
-            f"decision {decision!r} is not valid for {target_type!r}",
-            [{"loc": "decision", "msg": f"one of {', '.join(allowed or ())}"}],
-        )
-    _check_target(store, target_type, target_id)
-    decided_at = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-    row = {
-        "id": make_id("review", target_type, target_id, decision, decided_at),
-        "target_type": target_type,
-        "target_id": target_id,
-        "decision": decision,
-        "note": note,
-        "decided_at": decided_at,
-    }
-    with store.engine.begin() as conn:
-        conn.execute(t.review_decisions.insert().values(**row))
-    return row
-
-
-def _check_target(store: Store, target_type: str, target_id: str) -> None:
+def review_queue(store: Store, status: str | None = None) -> list[dict[str, Any]]:
+    """Every match with its entity, the sentence naming the entity, the list record's
+    details and the decision that holds (who, when, why), pending first, then by score.
+    """
     with store.engine.connect() as conn:
-        if target_type == "match":
-            found = conn.execute(select(t.matches.c.id).where(t.matches.c.id == target_id)).first()
-            if found is None:
-                raise NotFoundError(f"no match with id {target_id!r}; see /review")
-            return
-        ids = target_id.split("|")
-        if len(ids) != 2 or ids[0] == ids[1] or target_id != pair_id(*ids):
-            raise InvalidInput(
-                "an entity pair is two different entity ids joined by '|', sorted",
-                [{"loc": "target_id", "msg": "expected 'idA|idB' with idA < idB"}],
-            )
-        n = conn.execute(
-            select(func.count()).select_from(t.entities).where(t.entities.c.id.in_(ids))
-        ).scalar_one()
-        if n != 2:
-            raise NotFoundError(f"no entities {ids!r}; search them at /entities")
-
-
-def review_queue(store: Store, status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
-    """Every match with its entity and review status, pending first, then by score."""
-    stmt = select(t.matches.c.entity_id).distinct()
-    with store.engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(stmt)]
+        ids = list(conn.execute(select(t.matches.c.entity_id).distinct()).scalars())
+        e = t.entities.c
         names = {
-            r.id: (r.name, r.type)
+            r.id: (r.name, r.type, r.canonical)
             for r in conn.execute(
-                select(t.entities.c.id, t.entities.c.name, t.entities.c.type).where(
-                    t.entities.c.id.in_(ids)
-                )
+                select(e.id, e.name, e.type, canonical_id().label("canonical")).where(e.id.in_(ids))
             )
         }
-    rows = entity_matches(store, ids, rejected=True)
+        sentences = {i: first_sentence(conn, i) for i in ids}
+    rows = entity_matches(store, ids, with_row=True, rejected=True)
+    held = latest_records(store, "match", [r["id"] for r in rows])
     for row in rows:
-        row["entity"], row["entity_type"] = names[row["entity_id"]]
+        row["entity"], row["entity_type"], row["canonical_id"] = names[row["entity_id"]]
+        row["schema_name"] = row["schema"]
+        row["sentence"] = sentences[row["entity_id"]]
+        row["decision"] = held.get(row["id"])
     if status:
         rows = [r for r in rows if r["review"] == status]
-    rows.sort(key=lambda r: (r["review"] != "pending", -r["score"], r["entity"]))
-    return rows[:limit]
+    rows.sort(key=lambda r: (r["review"] != "pending", -r["score"], r["entity"], r["id"]))
+    return rows
+
+
+SENTENCE_WINDOW = 300
+"""Characters read on each side of a mention to find the sentence around it."""
+
+
+def first_sentence(conn: Any, entity_id: str) -> dict[str, Any] | None:
+    """The sentence of the entity's first mention (oldest document first), with the
+    mention's place in it and the document it is from."""
+    m, d = t.mentions.c, t.documents.c
+    begin = case((m.start > SENTENCE_WINDOW, m.start - SENTENCE_WINDOW), else_=0)
+    stmt = (
+        select(
+            m.document_id,
+            m.start,
+            m.end,
+            begin.label("begin"),
+            func.substr(d.text, begin + 1, m.end - begin + SENTENCE_WINDOW).label("window"),
+            d.title,
+            d.external_id,
+        )
+        .join(t.documents, d.id == m.document_id)
+        .where(m.entity_id == entity_id)
+        .order_by(d.ingested_at, m.start)
+        .limit(1)
+    )
+    row = conn.execute(stmt).first()
+    if row is None:
+        return None
+    text, start, end = sentence_around(row.window, row.start - row.begin, row.end - row.begin)
+    return {
+        "document_id": row.document_id,
+        "document": row.title or row.external_id,
+        "text": text,
+        "mention_start": start,
+        "mention_end": end,
+    }
+
+
+def sentence_around(window: str, start: int, end: int) -> tuple[str, int, int]:
+    """The sentence of `window` holding [start, end), and the span's offsets in it: cut
+    at the last sentence end before the span and the first after it."""
+    stops = ". ", "! ", "? ", "\n"
+    lefts = [window.rfind(s, 0, start) + len(s) for s in stops if s in window[:start]]
+    left = max(lefts, default=0)
+    rights = [i + 1 for s in stops if (i := window.find(s, end)) >= 0]
+    right = min(rights, default=len(window))
+    sentence = window[left:right]
+    stripped = sentence.lstrip()
+    shift = left + len(sentence) - len(stripped)
+    return stripped.rstrip(), start - shift, end - shift

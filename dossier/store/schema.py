@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -167,6 +168,8 @@ matches = Table(
     Column("explanation", JSON, nullable=False),
 )
 
+# The review queue's audit trail: a decision is never deleted; the latest one not undone
+# holds. Who decided and the undo columns came with migration 0006.
 review_decisions = Table(
     "review_decisions",
     metadata,
@@ -176,7 +179,15 @@ review_decisions = Table(
     Column("decision", String(16), nullable=False),
     Column("note", Text),
     Column("decided_at", String(32), nullable=False),
+    Column("decided_by", Text),
+    Column("undone_at", String(32)),
+    Column("undone_by", Text),
+    Index("ix_review_decisions_target", "target_type", "target_id"),
 )
+
+# Full-text search (migration 0006) is not a table here: SQLite's FTS5 tables and
+# PostgreSQL's GIN expression indexes are derived from `claims` and `documents`; their
+# DDL and queries live in `dossier/store/fulltext.py`.
 
 # Stored entities whose list matches changed when lists were reloaded (migration 0005).
 alerts = Table(

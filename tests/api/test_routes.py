@@ -99,7 +99,7 @@ def test_claims_reject_bad_dates(client: TestClient, bad: str) -> None:
 
 
 def test_timeline_has_precision(client: TestClient) -> None:
-    items = client.get("/timeline").json()
+    items = client.get("/timeline").json()["items"]
     assert items
     assert all(c["date"] for c in items)
     precisions = {c["date"]: c["date_precision"] for c in items}

@@ -76,8 +76,12 @@ def test_review_with_keyboard_persists_across_reload(page: Any, live_url: str) -
     item = page.locator(f".review-item[data-match='{match['id']}']")
     assert item.get_attribute("data-review") == "pending"
     item.click(position={"x": 2, "y": 2})
-    with page.expect_navigation():
-        page.keyboard.press("r")
+    page.keyboard.press("r")  # sent to the API: the page neither reloads nor reorders
+    page.wait_for_function(
+        "id => document.querySelector(`.review-item[data-match='${id}']`).dataset.touched",
+        arg=match["id"],
+        timeout=10_000,
+    )
     page.reload()
     item = page.locator(f".review-item[data-match='{match['id']}']")
     assert item.get_attribute("data-review") == "reject"

@@ -7,16 +7,21 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import MAX_OFFSET, StoreDep
-from dossier.api.models import ClaimOut, Graph, Receipt
+from dossier.api.deps import StoreDep
+from dossier.api.models import ClaimOut, Graph, Receipt, Timeline
+from dossier.api.paging import PAGED, Flag, PageDep, flag, page_of, respond_page
 from dossier.api.render import respond
 from dossier.intel.cards import add_cards, entity_context
 from dossier.model import Predicate
-from dossier.store.queries import claim_graph, claim_receipt, list_claims, merge_group
+from dossier.store import schema as t
+from dossier.store.lists import ClaimFilter, facet_values
+from dossier.store.queries import claim_graph, claim_receipt, merge_group, page_claims
+from dossier.store.timelines import GraphFilter, entity_name, timeline_data
 
 router = APIRouter(tags=["claims"])
 
-DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Empty is allowed: a filter form submits its blank fields.
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 DateFrom = Annotated[str | None, Query(pattern=DATE, description="Claims dated on/after")]
 DateTo = Annotated[str | None, Query(pattern=DATE, description="Claims dated on/before")]
 EntityFilter = Annotated[
@@ -24,30 +29,45 @@ EntityFilter = Annotated[
 ]
 
 
-@router.get("/claims", response_model=list[ClaimOut])
+@router.get("/claims", response_model=list[ClaimOut], responses=PAGED)
 def claims(
     request: Request,
     store: StoreDep,
+    paging: PageDep,
     predicate: Annotated[Predicate | None, Query(description="Claim predicate")] = None,
     entity: EntityFilter = None,
-    hedged: Annotated[bool | None, Query(description="Only hedged (or unhedged) claims")] = None,
+    hedged: Annotated[
+        Flag | None, Query(description="Only hedged (true) or unhedged (false) claims")
+    ] = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    source: Annotated[
+        str | None, Query(max_length=200, description="Document id, or the outlet (site)")
+    ] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Full text of the sentence")] = None,
 ) -> list[ClaimOut] | Response:
-    """Claims filtered by predicate, entity, hedging and date range (ISO prefixes)."""
-    rows = list_claims(
-        store,
-        predicate.value if predicate else None,
-        entity,
-        hedged,
-        limit,
-        date_from=date_from,
-        date_to=date_to,
-        offset=offset,
+    """Claims filtered by predicate, entity, hedging, source, sentence text and date: a
+    claim dated '2023' or '2023-05' is kept by any filter whose period overlaps it. Sort
+    by `date`, `predicate`, `subject`, `object`, `document`."""
+    ids = tuple(merge_group(store, entity)) if entity else None
+    f = ClaimFilter(
+        predicate=predicate.value if predicate else None,
+        entity_ids=ids,
+        hedged=flag(hedged),
+        date_from=date_from or None,
+        date_to=date_to or None,
+        source=source or None,
+        text=q or None,
     )
-    return respond(request, "claims.html", [ClaimOut(**r) for r in rows], title="Claims")
+    page = page_of(request, ClaimOut, page_claims(store, f, paging.request), paging)
+    return respond_page(request, "claims.html", page, paging, title="Claims", **claim_facets(store))
+
+
+def claim_facets(store: StoreDep) -> dict[str, list[str]]:
+    """The choices of the claims filters: predicates, sources (sites, then documents)."""
+    with store.engine.connect() as conn:
+        sites = facet_values(conn, t.documents.c.site)
+    return {"predicates": [p.value for p in Predicate], "sites": sites}
 
 
 @router.get("/claims/{claim_id}", response_model=Receipt)
@@ -61,23 +81,40 @@ def receipt(request: Request, store: StoreDep, claim_id: str) -> Receipt | Respo
     return respond(request, "receipt.html", Receipt(**found))
 
 
-@router.get("/timeline", response_model=list[ClaimOut])
+@router.get("/timeline", response_model=Timeline)
 def timeline(
     request: Request,
     store: StoreDep,
     entity: EntityFilter = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
-) -> list[ClaimOut] | Response:
-    """Dated claims in date order; `date_precision` says whether a date is a year,
-    a month or a day."""
-    rows = list_claims(
-        store, entity_id=entity, date_from=date_from, date_to=date_to, dated=True, limit=1000
-    )
-    return respond(request, "timeline.html", [ClaimOut(**r) for r in rows])
+) -> Timeline | Response:
+    """Dated claims in date order, copies of one story folded into one item (`copies`
+    counts them); with an entity, its name and the listing dates of its list matches
+    (`listings`) as markers. `date_precision` says whether a date is a year, a month or
+    a day."""
+    data = Timeline(**timeline_data(store, entity, date_from or None, date_to or None))
+    return respond(request, "timeline.html", data)
 
 
 @router.get("/graph", response_model=Graph)
-def graph(request: Request, store: StoreDep, entity: EntityFilter = None) -> Graph | Response:
-    """Entities linked by claims: an edge per predicate with its count and documents."""
-    return respond(request, "graph.html", Graph(**claim_graph(store, entity)), entity=entity)
+def graph(
+    request: Request,
+    store: StoreDep,
+    entity: EntityFilter = None,
+    predicate: Annotated[Predicate | None, Query(description="Only this predicate")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+) -> Graph | Response:
+    """Entities linked by claims: an edge per predicate with its count and documents;
+    nodes say which lists an entity is matched on. Filters: predicate, date period."""
+    f = GraphFilter(predicate.value if predicate else None, date_from or None, date_to or None)
+    data = Graph(**claim_graph(store, entity, where=f))
+    return respond(
+        request,
+        "graph.html",
+        data,
+        entity=entity,
+        predicates=[p.value for p in Predicate],
+        name=entity_name(store, entity),
+    )

@@ -8,24 +8,41 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import MAX_OFFSET, StoreDep
+from dossier.api.deps import StoreDep
 from dossier.api.models import DocumentDetail, DocumentSummary, Source
+from dossier.api.paging import PAGED, PageDep, page_of, respond_page
 from dossier.api.render import respond
-from dossier.store.queries import document_detail, list_documents, list_sources
+from dossier.store import schema as t
+from dossier.store.lists import DocumentFilter, facet_values
+from dossier.store.queries import document_detail, list_sources, page_documents
+
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 router = APIRouter(tags=["documents"])
 
 
-@router.get("/documents", response_model=list[DocumentSummary])
+@router.get("/documents", response_model=list[DocumentSummary], responses=PAGED)
 def documents(
     request: Request,
     store: StoreDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    paging: PageDep,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Full text of title and text")
+    ] = None,
+    site: Annotated[str | None, Query(max_length=200, description="Outlet or site")] = None,
+    language: Annotated[str | None, Query(max_length=8, description="Language code")] = None,
+    published_from: Annotated[
+        str | None, Query(pattern=DATE, description="From (ISO prefix)")
+    ] = None,
+    published_to: Annotated[str | None, Query(pattern=DATE, description="To (ISO prefix)")] = None,
 ) -> list[DocumentSummary] | Response:
-    """Stored documents with their claim and mention counts."""
-    rows = [DocumentSummary(**r) for r in list_documents(store, limit, offset)]
-    return respond(request, "documents.html", rows)
+    """Stored documents with their claim and mention counts, one page at a time:
+    sort by `published`, `title`, `site`, `ingested`, `claims`, `mentions`, `length`."""
+    f = DocumentFilter(q or None, site or None, language or None, published_from, published_to)
+    page = page_of(request, DocumentSummary, page_documents(store, f, paging.request), paging)
+    with store.engine.connect() as conn:
+        sites = facet_values(conn, t.documents.c.site)
+    return respond_page(request, "documents.html", page, paging, sites=sites)
 
 
 @router.get("/documents/{document_id}", response_model=DocumentDetail)

@@ -7,29 +7,39 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from dossier.api.deps import MAX_OFFSET, StoreDep
+from dossier.api.deps import StoreDep
 from dossier.api.models import Citation, EntityDetail, EntitySummary
+from dossier.api.paging import PAGED, Flag, PageDep, flag, page_of, respond_page
 from dossier.api.render import respond
 from dossier.intel.cards import add_cards, entity_context
 from dossier.model import EntityType
 from dossier.store.citations import document_sources
-from dossier.store.queries import entity_detail, list_entities, merge_group
+from dossier.store.lists import EntityFilter
+from dossier.store.queries import entity_detail, merge_group, page_entities
 
 router = APIRouter(tags=["entities"])
 
 
-@router.get("/entities", response_model=list[EntitySummary])
+@router.get("/entities", response_model=list[EntitySummary], responses=PAGED)
 def entities(
     request: Request,
     store: StoreDep,
+    paging: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Name or alias contains")] = None,
     type: Annotated[EntityType | None, Query(description="Entity type")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    sanctioned: Annotated[
+        Flag | None, Query(description="Only entities with (true) or without (false) a list match")
+    ] = None,
+    document: Annotated[
+        str | None, Query(max_length=64, description="Only entities mentioned in this document")
+    ] = None,
 ) -> list[EntitySummary] | Response:
-    """Search entities by name or alias, most mentioned first."""
-    rows = list_entities(store, q, type.value if type else None, limit, offset)
-    return respond(request, "entities.html", [EntitySummary(**row) for row in rows], q=q or "")
+    """Entities by name or alias (LIKE wildcards taken literally), type, list match
+    and document, most mentioned first; sort by `name`, `type`, `mentions`, `documents`.
+    `lists` names the datasets an entity is matched on (rejected matches left out)."""
+    f = EntityFilter(q or None, type.value if type else None, flag(sanctioned), document or None)
+    page = page_of(request, EntitySummary, page_entities(store, f, paging.request), paging)
+    return respond_page(request, "entities.html", page, paging, q=q or "", types=list(EntityType))
 
 
 @router.get("/entities/{entity_id}", response_model=EntityDetail)
