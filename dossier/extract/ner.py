@@ -170,9 +170,26 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         # model took for a country ("Hong Kong", a city) is a place
         canonical = country_of(surface)
         if canonical is None:
-            return RawMention(Mention(start, end, surface, EntityType.LOCATION))
+            return _place(text, start, end)
         return RawMention(Mention(start, end, surface, etype), canonical)
+    if etype is EntityType.LOCATION:
+        return _place(text, start, end)
     return RawMention(Mention(start, end, surface, etype))
+
+
+# A facility named after its town is another place, and its kind is part of its name
+# ("Wadi Sayyidna air base", "Tumangan station"). Regions are left alone: the reports
+# write both "Donbas" and "Kherson region".
+_PLACE_HEAD = re.compile(
+    r"\s+(?:airport|air base|airbase|airfield|naval base|port|station|bridge)\b"
+)
+
+
+def _place(text: str, start: int, end: int) -> RawMention:
+    head = _PLACE_HEAD.match(text, end)
+    if head:
+        end = head.end()
+    return RawMention(Mention(start, end, text[start:end], EntityType.LOCATION))
 
 
 def _weapon_like(surface: str) -> bool:

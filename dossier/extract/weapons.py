@@ -80,7 +80,7 @@ _DESIGNATION = re.compile(
 # Generic designation: a capitalised code of up to six letters, a hyphen, a number and an
 # optional suffix (Su-35, Tu-22M3, Fath-360, Yak-130, KN-23, T-72B3). Over the 70
 # annotated reports 41 of 42 such tokens are weapons (the other a ship's name).
-_GENERIC = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}\d?(?![\w-])")
+_GENERIC = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}\d?(?:/\d{1,3})?(?![\w-])")
 # Codes of that shape that are no weapon.
 _NOT_DESIGNATIONS = frozenset({"COVID", "Covid", "G", "MH", "Resolution", "Article", "Route"})
 
