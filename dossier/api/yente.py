@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 from dossier.exc import InvalidInput, NotFoundError
 from dossier.model import ListRecord, MatchResult
 from dossier.screen.index import NameIndex, build_index
+from dossier.screen.invisible import flag_controls, strip_controls
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
 from dossier.store import schema as t
@@ -186,6 +187,8 @@ class Example:
     data: dict[str, Any]
     schema: str
     names: tuple[str, ...]
+    hidden: int = 0
+    """Invisible characters the names carried (FtM's cleaning drops some silently)."""
 
 
 def parse_example(key: str, schema: str, properties: dict[str, Any], ex_id: str | None) -> Example:
@@ -203,7 +206,8 @@ def parse_example(key: str, schema: str, properties: dict[str, Any], ex_id: str 
     # A name that cleans to nothing (control characters only) matches nothing.
     names = tuple(dict.fromkeys(n for p in NAME_PROPS for n in proxy.get(p, quiet=True)))
     data = {"id": ex_id, "schema": proxy.schema.name, "properties": proxy.properties}
-    return Example(data, proxy.schema.name, names)
+    raw = (str(v) for p in NAME_PROPS for v in props.get(p, []))
+    return Example(data, proxy.schema.name, names, sum(strip_controls(v)[1] for v in raw))
 
 
 def screen_group(schema: str) -> tuple[str, frozenset[str] | None]:
@@ -237,7 +241,7 @@ def match_example(
             if result.score >= cutoff and (rid not in best or result.score > best[rid].score):
                 best[rid] = result
     ranked = sorted(best.values(), key=lambda r: (-r.score, r.record.dataset, r.record.list_id))
-    return ranked[: cfg.limit]
+    return flag_controls(ranked[: cfg.limit], example.hidden)
 
 
 def record_entity(record: ListRecord) -> dict[str, Any]:
@@ -292,10 +296,14 @@ def features(result: MatchResult) -> dict[str, float]:
 def explanations(result: MatchResult) -> dict[str, dict[str, Any]]:
     """Per feature: its score and what it measures, naming the list name that matched."""
     via = result.explanation.get("matched_name", result.record.name)
-    return {
+    out = {
         name: {"score": value, "explanation": f"{FEATURE_DOCS.get(name, name)} (via {via!r})"}
         for name, value in features(result).items()
     }
+    warnings = result.explanation.get("warnings")
+    if isinstance(warnings, list) and warnings:  # e.g. the query hid invisible characters
+        out["warnings"] = {"score": 1.0, "explanation": "; ".join(map(str, warnings))}
+    return out
 
 
 def matcher_docs() -> dict[str, dict[str, Any]]:

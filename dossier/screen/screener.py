@@ -29,6 +29,7 @@ from dossier.screen.features import (
     token_similarity,
 )
 from dossier.screen.index import NameIndex, token_keys
+from dossier.screen.invisible import flag_controls, strip_controls
 from dossier.screen.names import name_tokens, skeleton
 from dossier.screen.readings import latin_readings
 
@@ -116,6 +117,7 @@ def _may_be_listed(index: NameIndex, tokens: tuple[str, ...]) -> bool:
 
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
     """Return the best-scoring records for `query`, best first, one result per record."""
+    query, hidden = strip_controls(query)  # invisible characters hide nothing (issue 20)
     allowed = SCHEMA_GROUPS.get(cfg.schema)
     best: dict[int, tuple[NameScore, int]] = {}
     top: list[float] = []  # min-heap of the best `limit` record scores seen so far
@@ -149,7 +151,7 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         else:
             top = heapq.nlargest(cfg.limit, (s.score for s, _ in best.values()))
             heapq.heapify(top)
-    return _results(index, query, best, cfg)
+    return flag_controls(_results(index, query, best, cfg), hidden)
 
 
 def may_escape_bound(query: str, name: str, indexed: tuple[str, ...]) -> bool:

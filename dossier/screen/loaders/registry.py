@@ -7,6 +7,7 @@ by file name, or failing that by their header row, so a renamed download still l
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from dossier.exc import SourceError
 from dossier.model import ListRecord
+from dossier.screen.invisible import strip_controls
 from dossier.screen.loaders.eu import load_eu
 from dossier.screen.loaders.ftm import load_ftm
 from dossier.screen.loaders.ofac import load_ofac
@@ -36,8 +38,20 @@ class ListFile:
         return KIND_DATASETS.get(self.kind)
 
     def load(self) -> Iterator[Loaded]:
-        """Yield the file's records, or errors for what cannot be read."""
-        return LOADERS[self.kind](self.path)
+        """Yield the file's records, or errors for what cannot be read; names carry no
+        invisible or bidi control characters (`screen.invisible`)."""
+        return (clean_names(item) for item in LOADERS[self.kind](self.path))
+
+
+def clean_names(item: Loaded) -> Loaded:
+    """A record with its names stripped of invisible characters (errors pass through)."""
+    if isinstance(item, SourceError):
+        return item
+    names = [strip_controls(n)[0].strip() for n in item.names]
+    if tuple(names) == item.names:
+        return item
+    kept = [n for n in dict.fromkeys(names) if n] or [item.name]
+    return dataclasses.replace(item, name=kept[0], aliases=tuple(kept[1:]))
 
 
 def _sibling(path: Path, prefix: str) -> Path | None:
