@@ -11,6 +11,7 @@ from dossier.extract.dates import parse_iso
 from dossier.extract.languages import LanguageModels, detect_language
 from dossier.extract.linking import link_mentions
 from dossier.extract.ner import find_mentions
+from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import Document, Entity, Extraction
 
 
@@ -39,6 +40,9 @@ def extract_parsed(
         document.text, document.body_start, published, owner, model=model, collect=collect
     )
     claims = extract_claims(parsed, ctx)
+    # page furniture asserts nothing (its mentions are already dropped by find_mentions)
+    furniture = widget_spans(document.text, document.body_start, document.body_end)
+    claims = [c for c in claims if not in_spans(c.evidence.start, furniture)]
     return Extraction(document=document, entities=entities, claims=claims)
 
 
