@@ -59,9 +59,11 @@ def read_mention(
 
 
 def _country_word(word: str) -> str | None:
-    plain = re.sub(r"['’]s$", "", word)
-    country = demonym_country(plain.split("-")[0]) or country_of(plain)
-    return country or None  # "" is a region ("European")
+    """The country a demonym ("Iranian", "Iranian-born") or a possessive ("Iran's")
+    names; a bare country name is a party acting ("the Kremlin said X"), not X's country."""
+    if re.search(r"['’]s$", word):
+        return country_of(word[:-2]) or None
+    return demonym_country(word.split("-")[0]) or None  # "" is a region ("European")
 
 
 def add_cards(store: Store, matches: list[dict[str, Any]], context: EntityContext) -> None:

@@ -57,9 +57,13 @@ def script_of(name: str) -> str:
 
 
 def alias_table(detail: dict[str, Any]) -> dict[str, list[str]]:
-    """Aliases from the articles and from matched list records, by script."""
+    """Aliases from the articles and from matched list records, by script; a record
+    whose card has facts against the match (another nationality, a programme on another
+    country) lends it no names."""
     names = set(detail["aliases"]) | {detail["name"]}
     for match in detail["matches"]:
+        if (match.get("card") or {}).get("against"):
+            continue
         names |= {match["name"], *match["aliases"]}
     scripts: dict[str, list[str]] = {}
     for name in sorted(names, key=str.casefold):
@@ -96,8 +100,11 @@ class Designations:
         return self._by_party[entity_id]
 
 
-def claim_timing(designations: Designations, claim: dict[str, Any]) -> list[dict[str, Any]]:
-    """For each party of a dated claim and each of its listings: before or after the act."""
+def claim_timing(
+    designations: Designations, claim: dict[str, Any], doubtful: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """For each party of a dated claim and each of its listings: before or after the act;
+    `doubtful` matches (their card has facts against them) are said to be."""
     rows = []
     for role in ("subject", "object"):
         for match in designations.of(claim[f"{role}_entity_id"]):
@@ -109,6 +116,7 @@ def claim_timing(designations: Designations, claim: dict[str, Any]) -> list[dict
                     "list_id": match["list_id"],
                     "listed_on": match["listed_on"],
                     "timing": timing,
+                    "doubtful": match["id"] in doubtful,
                 }
             )
     return rows
@@ -154,11 +162,12 @@ def build_brief(store: Store, ref: str, base_url: str | None = None) -> dict[str
     ids = merge_group(store, detail["id"])
     add_cards(store, detail["matches"], entity_context(store, ids, detail["type"]))
     sources, designations = Sources(base_url), Designations(store)
+    doubtful = frozenset(m["id"] for m in detail["matches"] if m["card"]["against"])
     claims = [
         {
             **c,
             "source": sources.cite(c),
-            "timing": claim_timing(designations, c) if c["date"] else [],
+            "timing": claim_timing(designations, c, doubtful) if c["date"] else [],
         }
         for c in detail["claims"]
     ]
