@@ -85,7 +85,7 @@ def test_review_with_keyboard_persists_across_reload(page: Any, live_url: str) -
     page.reload()
     item = page.locator(f".review-item[data-match='{match['id']}']")
     assert item.get_attribute("data-review") == "reject"
-    assert item.locator(".review-status").inner_text() == "reject"
+    assert item.locator(".review-head .review-status").inner_text() == "reject"
     ids = {m["id"] for m in get_json(f"{live_url}/entities/{entity}.json")["matches"]}
     assert match["id"] not in ids
     page.goto(f"{live_url}/entities/{entity}")

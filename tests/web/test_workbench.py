@@ -236,9 +236,13 @@ def test_timeline_of_an_entity_has_its_name_listings_and_a_sane_zoom(
     assert int(web.locator("#timeline").get_attribute("data-listings")) == len(data["listings"])
     assert web.locator("#timeline .vis-item.listing").count() == len(data["listings"])
     assert int(web.locator("#timeline").get_attribute("data-span")) >= 180  # days, not ms
+    web.locator("#timeline .vis-item-content").first.wait_for(state="visible")  # drawn
+    web.wait_for_timeout(500)  # vis-timeline lays items out over a few frames
     web.screenshot(path=str(screenshots / "timeline-entity.png"), full_page=True)
     web.goto(f"{url}/timeline")
     web.wait_for_selector("#timeline.rendered", timeout=30_000)
     copies = web.locator("#timeline-list .timeline-item").count()
     assert copies == len(get(f"{url}/timeline.json")[0]["items"])
+    web.locator("#timeline .vis-item-content").first.wait_for(state="visible")
+    web.wait_for_timeout(500)
     web.screenshot(path=str(screenshots / "timeline.png"), full_page=True)

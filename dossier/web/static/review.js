@@ -53,7 +53,7 @@
   function mark(el, decision) {
     el.dataset.review = decision;
     el.dataset.touched = "1";
-    el.querySelector(".review-status").textContent = decision;
+    el.querySelector(".review-head .review-status").textContent = decision;
   }
   function decide(i, decision) {
     var el = items[i];
@@ -101,7 +101,7 @@
         last.forEach(function (d) {
           d.el.dataset.review = d.before;
           delete d.el.dataset.touched;
-          d.el.querySelector(".review-status").textContent = d.before;
+          d.el.querySelector(".review-head .review-status").textContent = d.before;
         });
         say("undone");
         focus(items.indexOf(last[0].el));
