@@ -42,8 +42,10 @@ def main() -> None:
         raise
     except Exception as err:  # click usage errors arrive here in non-standalone mode
         import click
+        from typer._click.exceptions import ClickException as VendoredClickException
 
-        if isinstance(err, click.ClickException):
+        # Typer vendors its own click: its BadParameter (option callbacks) is not click's.
+        if isinstance(err, click.ClickException | VendoredClickException):
             err.show()
             raise SystemExit(err.exit_code) from None
         raise
