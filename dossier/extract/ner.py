@@ -86,7 +86,7 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
             raw = _from_span(ent.label_, text, start, end)
             if raw is not None:
                 learned.append(raw)
-    found += learned
+    found = [r for r in found if not _opens_longer_name(r, learned)] + learned
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
 
@@ -120,6 +120,20 @@ def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
         surface = doc.text[doc[first].idx : tok.idx + len(tok.text)]
         found.append(_org(start, end, surface, f"Armed Forces of {country}"))
     return found
+
+
+def _opens_longer_name(known: RawMention, learned: list[RawMention]) -> bool:
+    """Whether a known organisation ("UN") only opens a longer name the model found
+    ("UN Panel of Experts on Sudan", "UN Charter"): then the longer name stands."""
+    k = known.mention
+    if k.type is not EntityType.ORGANIZATION:
+        return False
+    return any(
+        r.mention.start == k.start
+        and r.mention.end > k.end
+        and r.mention.type in (EntityType.ORGANIZATION, EntityType.OTHER)
+        for r in learned
+    )
 
 
 def _org(start: int, end: int, surface: str, name: str) -> RawMention:
