@@ -68,11 +68,13 @@ typecheck: install
 # Rebuild the trained models in dossier/data/models/ from ../shared/eval (dev + train).
 train: install
 	SHARED=$(SHARED) nice -n 10 $(BIN)/python -m train
+	SHARED=$(SHARED) nice -n 10 $(BIN)/python -m train.screen
 
 # Leave-one-topic-out cross-validation (fold models cached in build/cv/), then the dev gate.
 eval: install
 	SHARED=$(SHARED) $(BIN)/python eval/cv.py
 	SHARED=$(SHARED) $(BIN)/python eval/gate.py
+	SHARED=$(SHARED) nice -n 10 $(BIN)/python eval/cv_screen.py
 	SHARED=$(SHARED) $(BIN)/python eval/ru.py
 
 bench: install

@@ -28,8 +28,12 @@ class Settings(BaseSettings):
     )
     """Trained models (`ner/`, `claims/`) that replace the shipped ones, e.g. a CV fold's."""
 
-    match_threshold: float = Field(0.8, description="Score at or above which a result matches.")
-    """Screening score at or above which a list result counts as a match."""
+    match_threshold: float = Field(
+        0.85, description="Screening probability at or above which a result matches."
+    )
+    """The threshold the screening model was fitted with (`dossier/data/models/screening.json`,
+    false matches at most 2% under cross-validation); `tests/screen/test_quality.py` checks
+    that the two agree."""
 
     screen_limit: int = Field(5, description="Results per screened name.")
     """Default number of results per screened name."""

@@ -16,7 +16,7 @@ from dossier.cli.output import print_json_line, print_table
 from dossier.contract import screen_json
 from dossier.exc import SourceError
 from dossier.model import MatchResult
-from dossier.screen.algorithms import compare_names
+from dossier.screen.model import load_model, score_pair
 from dossier.screen.screener import ScreenConfig, comparison_schema, screen_name
 from dossier.settings import get_settings
 
@@ -124,7 +124,8 @@ def compare(
     Example:
         dossier compare --file pairs.csv --json
     """
-    cut = threshold if threshold is not None else get_settings().match_threshold
+    # Judged pairs, not a stream of candidates: the model's best-F1 threshold for pairs.
+    cut = threshold if threshold is not None else load_model().pair_threshold
     try:
         with file.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -136,7 +137,7 @@ def compare(
         # Default weights (legal forms and filler words weigh 0.1), not list statistics:
         # a pair score should not change with which lists happen to be loaded.
         schema = comparison_schema(row.get("schema") or "")
-        scored = compare_names(row["name1"] or "", row["name2"] or "", schema=schema)
+        scored = score_pair(row["name1"] or "", row["name2"] or "", schema=schema)
         out = {
             "name1": row["name1"],
             "name2": row["name2"],

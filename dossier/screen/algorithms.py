@@ -46,12 +46,15 @@ from dossier.screen.features import (
     merge_split_tokens,
     numbers_disagree,
     patronyms_swapped,
+    qualifiers_conflict,
     token_similarity,
+    unaligned_countries,
 )
 from dossier.screen.names import (
     ideographs,
     is_abjad,
     is_filler,
+    is_patronymic,
     name_tokens,
     reorder_person,
     skeleton,
@@ -265,24 +268,35 @@ def _score(
     skeletal: bool,
     explain_at: float,
 ) -> NameScore:
+    # How the words were regrouped is kept as a signal: the learned scorer (`model`)
+    # weighs an acronym or a joined word by what it has seen them be worth.
+    signals: dict[str, float] = {}
     if schema != "Person" or min(len(q), len(c)) > 1:
         # initials stand for a person's given names ("JC Juncker"), never the whole ("N.N.")
-        c = collapse_initials(q, c)
-        q = collapse_initials(c, q)
+        grouped = collapse_initials(q, c), collapse_initials(collapse_initials(q, c), q)
+        if grouped != (c, q):
+            signals["acronym"] = 1.0
+        c, q = grouped
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
-    c = merge_split_tokens(c, q)
-    q = merge_split_tokens(q, c)
+    merged = merge_split_tokens(c, q), merge_split_tokens(q, merge_split_tokens(c, q))
+    if merged != (c, q):
+        signals["regrouped"] = 1.0
+    c, q = merged
+    if skeletal:
+        signals["skeletal"] = 1.0
     if numbers_disagree(q, c):
-        return NameScore(0.0, {"features": {"numbers_disagree": 0.0}, "numbers_disagree": True})
+        features = {"numbers_disagree": 1.0, **signals}
+        return NameScore(0.0, {"features": features, "numbers_disagree": True})
     if "".join(q) == "".join(c):
         score = 1.0 if q == c else JOINED_SCORE
-        return NameScore(score, {"features": {"joined": score}, "joined": q != c})
+        joined = {"joined": score, **signals, **_shape(q, c)}
+        return NameScore(score, {"features": joined, "joined": q != c})
     pairs = align_tokens(q, c, skeletal)
-    features = _features(q, c, pairs, weight, schema)
+    features = {**_features(q, c, pairs, weight, schema), **signals}
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
-        features = {"joined": JOINED_TYPO_SCORE}
+        features = {"joined": JOINED_TYPO_SCORE, "joined_typo": 1.0, **signals, **_shape(q, c)}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
     if score < explain_at:  # features rounded once, for the best reading (`compare_names`)
         return NameScore(score, {"features": features})
@@ -328,7 +342,55 @@ def _features(
         features["extra_tokens"] = 1.0 - k * (1.0 - min(fq, fc))
     penalty = features.get("substitution", 1.0) * features.get("extra_tokens", 1.0)
     features["penalty"] = _capped(q, c, pairs, penalty, similarity, min(wq, wc), schema)
+    if features["penalty"] < penalty:
+        features["capped"] = 1.0
+    features.update(_shape(q, c))
+    features.update(_evidence(q, c, pairs, weights, schema))
     return features
+
+
+def _shape(q: tuple[str, ...], c: tuple[str, ...]) -> dict[str, float]:
+    """How many content words each name has (a one-word query is weak evidence)."""
+    return {
+        "query_words": float(content_len(q)),
+        "name_words": float(content_len(c)),
+        "query_letters": float(sum(map(len, q))),
+    }
+
+
+def _evidence(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    weights: dict[str, float],
+    schema: str,
+) -> dict[str, float]:
+    """What the alignment leaves: unaligned weight on each side, the rarest aligned word,
+    countries qualifying one name against the other, and for people whether only the
+    surname agrees (a namesake)."""
+    aligned_q = {p.query for p in pairs}
+    aligned_c = {p.candidate for p in pairs}
+    evidence = {
+        "query_unaligned": float(sum(1 for t in q if t not in aligned_q and not is_filler(t))),
+        "name_unaligned": float(sum(1 for t in c if t not in aligned_c and not is_filler(t))),
+        "query_unaligned_weight": sum(weights[t] for t in dict.fromkeys(q) if t not in aligned_q),
+        "name_unaligned_weight": sum(weights[t] for t in dict.fromkeys(c) if t not in aligned_c),
+        "rarest_aligned": max((weights[p.query] for p in pairs), default=0.0),
+    }
+    if schema != "Person":
+        q_countries = unaligned_countries(q, aligned_q)
+        c_countries = unaligned_countries(c, aligned_c)
+        if qualifiers_conflict(q_countries, c_countries):
+            evidence["country_conflict"] = 1.0
+        elif q_countries or c_countries:
+            evidence["country_one_side"] = 1.0
+    else:
+        if len(q) > 1 and len(c) > 1 and q[-1] in aligned_q and q[0] not in aligned_q:
+            evidence["given_name_differs"] = 1.0
+        extra = [t for t in c if t not in aligned_c]
+        if extra and all(map(is_patronymic, extra)):
+            evidence["patronymic_extra"] = 1.0  # "Dmitry Peskov" of "Dmitry Sergeevich Peskov"
+    return evidence
 
 
 def _extra_penalty_for(

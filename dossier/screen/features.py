@@ -204,3 +204,32 @@ def numbers_disagree(query: tuple[str, ...], candidate: tuple[str, ...]) -> bool
 def joined_edits(query: tuple[str, ...], candidate: tuple[str, ...]) -> int:
     """Edits between the two names written without spaces ("FridrichBuchenberg")."""
     return int(OSA.distance("".join(query), "".join(candidate)))
+
+
+# Short words that name a country as organisations write them ("US Department of ...");
+# longer ones are looked up by rigour (names and demonyms: "Ukrainian", "Russian").
+_SHORT_COUNTRY_WORDS = frozenset({"us", "usa", "uk", "eu", "uae", "dprk", "prc", "rf"})
+
+
+@lru_cache(maxsize=200_000)
+def country_of(token: str) -> str | None:
+    """The country a word names ("ukrainian" → "ua", "russia" → "ru"), or None."""
+    if len(token) < 4 and token not in _SHORT_COUNTRY_WORDS:
+        return None  # "de", "la", "al" are words of names, not Germany, Laos, Albania
+    from rigour.territories import lookup_territory  # loads its table on first use
+
+    found = lookup_territory(token)
+    if found is None:
+        return None
+    return str(found.code).split("-")[0]  # "ua-cri" (Crimea) is Ukraine's
+
+
+def unaligned_countries(tokens: tuple[str, ...], aligned: set[str]) -> frozenset[str]:
+    """The countries named by the words of a name that no word of the other aligns with."""
+    return frozenset(c for t in tokens if t not in aligned and (c := country_of(t)))
+
+
+def qualifiers_conflict(q_countries: frozenset[str], c_countries: frozenset[str]) -> bool:
+    """Whether each name is qualified by a country the other does not name: "Ukrainian
+    Defence Ministry" against the Russian one, "Ministry of Defence of A" against B's."""
+    return bool(q_countries and c_countries and not q_countries & c_countries)

@@ -385,3 +385,16 @@ def reorder_person(name: str) -> str:
         if surname and given:
             return f"{given} {surname}"
     return name
+
+
+# East Slavic patronymics ("Sergeevich", "Viktorovna"), and the Turkic and Arabic
+# father's-name words that stand where they do ("ogly", "kyzy", "bin").
+_PATRONYMIC = re.compile(r"\w{3,}(?:ovich|evich|yevich|ovych|evych|ovna|evna|yevna|ivna|ichna)$")
+_FATHER_WORDS = frozenset(
+    {"ilyich", "ilich", "ogly", "oglu", "uly", "kyzy", "qizi", "bin", "ibn", "bint"}
+)
+
+
+def is_patronymic(token: str) -> bool:
+    """Whether a word is a patronymic (a father's name), which lists add and reports drop."""
+    return token in _FATHER_WORDS or bool(_PATRONYMIC.match(token))

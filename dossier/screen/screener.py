@@ -30,6 +30,7 @@ from dossier.screen.features import (
 )
 from dossier.screen.index import NameIndex, token_keys
 from dossier.screen.invisible import flag_controls, strip_controls
+from dossier.screen.model import load_model, rescore, rivals_of
 from dossier.screen.names import name_tokens, skeleton
 from dossier.screen.readings import latin_readings
 
@@ -44,7 +45,7 @@ SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
 class ScreenConfig:
     """How screening scores and cuts results."""
 
-    threshold: float = 0.8
+    threshold: float = 0.85  # the screening model's (`model.PairModel.threshold`)
     limit: int = 5
     schema: str = "Any"
     max_compares: int = 40
@@ -52,6 +53,12 @@ class ScreenConfig:
     # `screen_cutoff` setting (0.5, yente's default SCORE_CUTOFF).
     cutoff: float = 0.0
 
+
+# Records compared per name at least, for the model to rank (`search`).
+RERANK_POOL = 10
+# Alignment score under which the model never matched a training pair
+# (`train/screen.py` checks it): candidates bounded under it only fill the pool.
+RETRIEVAL_FLOOR = 0.5
 
 # Names this few edits apart once spaces are dropped may score as one (`algorithms`
 # allows one; two leaves room).
@@ -116,42 +123,65 @@ def _may_be_listed(index: NameIndex, tokens: tuple[str, ...]) -> bool:
 
 
 def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchResult]:
-    """Return the best-scoring records for `query`, best first, one result per record."""
+    """Return the best-scoring records for `query`, best first, one result per record.
+
+    The candidates' alignment scores find them (`search`); the learned model scores
+    each found record (`model.rescore`), and its probability ranks, cuts and matches.
+    """
     query, hidden = strip_controls(query)  # invisible characters hide nothing (issue 20)
+    model = load_model()
+    found = search(index, query, cfg)
+    standing = rivals_of([(s.score, index.records[r].dataset) for r, (s, _) in found.items()])
+    scored: dict[int, tuple[NameScore, int]] = {}
+    for (record_no, (alignment, name_no)), rivals in zip(found.items(), standing, strict=True):
+        schema = comparison_schema(index.records[record_no].schema)
+        scored[record_no] = (rescore(alignment, schema, True, rivals, model), name_no)
+    return flag_controls(_results(index, scored, cfg), hidden)
+
+
+def search(index: NameIndex, query: str, cfg: ScreenConfig) -> dict[int, tuple[NameScore, int]]:
+    """Records compared for `query`: record number → (its best name's alignment score,
+    that name's number).
+
+    At least `RERANK_POOL` records are compared, so that the model can reorder those
+    the alignment score ranks close together; every candidate that could reach
+    `RETRIEVAL_FLOOR` is compared (up to `max_compares`).
+    """
     allowed = SCHEMA_GROUPS.get(cfg.schema)
+    pool = max(cfg.limit, RERANK_POOL)
     best: dict[int, tuple[NameScore, int]] = {}
-    top: list[float] = []  # min-heap of the best `limit` record scores seen so far
+    top: list[float] = []  # min-heap of the best `pool` record scores seen so far
     ranked = read_candidates(index, query, allowed, cfg.max_compares)
     for bound, name_no in ranked:
-        if len(top) >= cfg.limit and bound < top[0]:
+        if len(top) >= pool and bound < top[0]:
             break
-        if bound < cfg.threshold and len(best) >= cfg.limit:
-            break  # nothing left can match, and the list is full of the nearest non-matches
+        if bound < RETRIEVAL_FLOOR and len(best) >= pool:
+            break  # nothing left can match, and the pool is full of the nearest non-matches
         record_no, name = index.names[name_no]
         previous = best.get(record_no)
         if previous is not None and previous[0].score >= bound:
             continue  # another alias of this record already scored what this one could
         if bound < cfg.cutoff and not may_escape_bound(query, name, index.tokens[name_no]):
-            if previous is None:  # fills the list as its comparison did before the cutoff
+            if previous is None:  # fills the pool as its comparison did before the cutoff
                 best[record_no] = (NameScore(0.0, {}), name_no)
                 heapq.heappush(top, 0.0)
-                if len(top) > cfg.limit:
+                if len(top) > pool:
                     heapq.heappop(top)
             continue
         schema = comparison_schema(index.records[record_no].schema)
-        scored = compare_names(query, name, index.weight, schema, explain_from=cfg.threshold)
+        scored = compare_names(query, name, index.weight, schema, explain_from=cfg.cutoff)
         score = scored.score
         if previous is not None and previous[0].score >= score:
             continue
         best[record_no] = (scored, name_no)
         if previous is None:
             heapq.heappush(top, score)
-            if len(top) > cfg.limit:
+            if len(top) > pool:
                 heapq.heappop(top)
         else:
-            top = heapq.nlargest(cfg.limit, (s.score for s, _ in best.values()))
+            top = heapq.nlargest(pool, (s.score for s, _ in best.values()))
             heapq.heapify(top)
-    return flag_controls(_results(index, query, best, cfg), hidden)
+    return best
 
 
 def may_escape_bound(query: str, name: str, indexed: tuple[str, ...]) -> bool:
@@ -189,9 +219,9 @@ def _escapes(query_token: str, name_token: str) -> bool:
 
 
 def _results(
-    index: NameIndex, query: str, best: dict[int, tuple[NameScore, int]], cfg: ScreenConfig
+    index: NameIndex, best: dict[int, tuple[NameScore, int]], cfg: ScreenConfig
 ) -> list[MatchResult]:
-    """The top records; matches carry the full explanation of their best name."""
+    """The top records by the model's score, each explained by its best name."""
     order = sorted(
         best.items(),
         key=lambda kv: (
@@ -206,7 +236,7 @@ def _results(
             break
         record = index.records[record_no]
         name = index.names[name_no][1]
-        match = scored.score >= cfg.threshold  # matches were explained token by token
+        match = scored.score >= cfg.threshold
         explanation = {"matched_name": name, **rounded(scored).explanation}
         results.append(MatchResult(record, scored.score, match, explanation))
     return results

@@ -74,7 +74,7 @@ def test_cutoff_returns_near_misses_flagged_as_non_matches(api: TestClient) -> N
     scored = results["responses"]["q"]["results"]
     assert len(scored) > 1
     assert [r["score"] for r in scored] == sorted((r["score"] for r in scored), reverse=True)
-    assert all(r["match"] == (r["score"] >= 0.8) for r in scored)
+    assert all(r["match"] == (r["score"] >= Settings().match_threshold) for r in scored)
     assert any(not r["match"] for r in scored)
 
 

