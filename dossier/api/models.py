@@ -486,6 +486,9 @@ class Graph(BaseModel):
 
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    sources: dict[str, Citation] = Field(
+        {}, description="Each edge document's citation, by document id."
+    )
 
 
 class TimelineItem(ClaimOut):

@@ -450,6 +450,8 @@ def list_sources(store: Store) -> list[dict[str, Any]]:
             "url": d["url"],
             "source": d["source"],
             "published": d["published"],
+            "site": d["site"],
+            "author": d["author"],
             "claims": d["claims"],
             "mentions": d["mentions"],
         }

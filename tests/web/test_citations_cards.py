@@ -201,3 +201,20 @@ def test_brief_is_styled_printable_and_cites(page: Any, cited_url: str, screensh
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.body).maxWidth") == "none"
     page.screenshot(path=str(screenshots / "brief-print.png"), full_page=True)
+
+
+def test_graph_table_and_sources_page_cite(page: Any, cited_url: str, screenshots: Path) -> None:
+    bounded(page)
+    page.goto(f"{cited_url}/graph")
+    edges = page.locator("#edge-list tr.edge")
+    assert edges.count() >= 1
+    for i in range(edges.count()):
+        cells = edges.nth(i).locator(".edge-sources li")
+        assert cells.count() == cells.locator(".citation .headline").count() >= 1
+    assert page.locator("#edge-list .citation", has_text=HEADLINE).count() >= 1
+    page.screenshot(path=str(screenshots / "graph-citations.png"), full_page=True)
+    page.goto(f"{cited_url}/sources")
+    wire = page.locator("table.sources .citation", has_text=HEADLINE)
+    assert wire.locator(".outlet").inner_text() == OUTLET
+    assert wire.locator(".byline").inner_text() == BYLINE
+    page.screenshot(path=str(screenshots / "sources-citations.png"), full_page=True)

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from dossier.api.deps import StoreDep
-from dossier.api.models import ClaimOut, Graph, Receipt, Timeline
+from dossier.api.models import Citation, ClaimOut, Graph, Receipt, Timeline
 from dossier.api.paging import PAGED, Flag, PageDep, flag, page_of, respond_page
 from dossier.api.render import respond
 from dossier.intel.cards import add_cards, entity_context
 from dossier.model import Predicate
 from dossier.store import schema as t
+from dossier.store.citations import document_sources
 from dossier.store.lists import ClaimFilter, facet_values
 from dossier.store.queries import claim_graph, claim_receipt, merge_group, page_claims
 from dossier.store.timelines import GraphFilter, entity_name, timeline_data
@@ -109,7 +110,10 @@ def graph(
     """Entities linked by claims: an edge per predicate with its count and documents;
     nodes say which lists an entity is matched on. Filters: predicate, date period."""
     f = GraphFilter(predicate.value if predicate else None, date_from or None, date_to or None)
-    data = Graph(**claim_graph(store, entity, where=f))
+    found = claim_graph(store, entity, where=f)
+    ids = sorted({d for edge in found["edges"] for d in edge["documents"]})
+    cited = (Citation.of(row) for row in document_sources(store, ids))
+    data = Graph(**found, sources={c.document_id: c for c in cited if c is not None})
     return respond(
         request,
         "graph.html",
