@@ -398,6 +398,15 @@ class DocumentDetail(Cited):
     body_end: int
     mentions: list[DocumentMention]
     claims: list[ClaimOut]
+    text_source: str | None = Field(
+        None,
+        description="Set when the text is not the page's: a feed item's own text stood in "
+        "for a page that could not be fetched (why is in brackets).",
+        examples=["feed item (page: HTTP 403)"],
+    )
+    page_starts: list[int] | None = Field(
+        None, description="Offsets in `text` where each page of a PDF starts."
+    )
     claims_extracted: bool = Field(
         True, description="False when dossier has no claim rules for the document's language."
     )

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
+from dossier.api.app import create_app
 from dossier.exc import SourceError
 from dossier.ingest import FetchOptions, read_paths
 from dossier.ingest.feeds import FEED_ITEM, markup_to_text, parse_feed
 from dossier.model import Document, Extraction
 from dossier.pipeline import IngestReport
+from dossier.settings import Settings
 from dossier.store import open_store
 from tests.ingest.conftest import Web, article
 
@@ -122,3 +126,26 @@ def test_ingest_report_notes_items_stored_from_feed_text(
             ("Open page", None),
             ("Paywalled story", f"{FEED_ITEM} (page: HTTP 403)"),
         ]
+
+
+def test_document_page_says_it_was_stored_from_the_feed_text(
+    web: Web, fetch_options: FetchOptions, tmp_path: Path
+) -> None:
+    db = tmp_path / "d.db"
+    store = open_store(str(db))
+    report = IngestReport()
+    for item in read_paths([_feed(web)], fetch=fetch_options):
+        report.record(store, item if isinstance(item, SourceError) else Extraction(item, [], []))
+    client = TestClient(create_app(str(db), Settings()))
+    by_title = {d["title"]: d["id"] for d in _rows(client.get("/documents").json())}
+    own = client.get(f"/documents/{by_title['Paywalled story']}").json()
+    assert own["text_source"] == f"{FEED_ITEM} (page: HTTP 403)"
+    page = client.get(f"/documents/{by_title['Paywalled story']}", headers={"accept": "text/html"})
+    assert "Stored from the feed item (page: HTTP 403)" in page.text
+    fetched = client.get(f"/documents/{by_title['Open page']}").json()
+    assert fetched["text_source"] is None
+
+
+def _rows(body: object) -> list[dict[str, str]]:
+    """`/documents` answers a list, or a page object with `items`."""
+    return list(body["items"] if isinstance(body, dict) else body)  # type: ignore[arg-type]
