@@ -52,24 +52,17 @@ def test_review_keys_move_focus_to_the_next_undecided_row_in_every_view(
     web.wait_for_url(f"{url}/review")
     web.fill("#reviewer", "test reviewer")
     web.locator("#reviewer").dispatch_event("change")
-    for view, key in (
-        ("", "r"),
-        ("?status=pending", "a"),
-        ("?status=reject", "a"),
-        ("?status=accept", "r"),
-    ):
+    # all: reject 2; pending: accept 2; rejected: accept them again; accepted: reject 2.
+    views = (("", "r"), ("?status=pending", "a"), ("?status=reject", "a"), ("?status=accept", "r"))
+    for view, key in views:
         web.goto(f"{url}/review{view}")
         rows = web.locator(".review-item")
-        if rows.count() < 2:
-            continue
+        assert rows.count() >= 2, view
+        ids = [rows.nth(i).get_attribute("data-match") for i in range(rows.count())]
         before = [rows.nth(i).get_attribute("data-review") for i in range(rows.count())]
-        first = rows.nth(0).get_attribute("data-match")
         for press in range(2):  # two presses: the second must never fall on the first row
-            current = web.locator(".review-item.current")
-            decided = current.get_attribute("data-match")
-            index = [rows.nth(i).get_attribute("data-match") for i in range(rows.count())].index(
-                decided
-            )
+            decided = web.locator(".review-item.current").get_attribute("data-match")
+            index = ids.index(decided)
             expected = _next_undecided(rows, index, before)
             web.keyboard.press(key)
             web.wait_for_function(
@@ -81,16 +74,16 @@ def test_review_keys_move_focus_to_the_next_undecided_row_in_every_view(
             assert focused == expected, (view, press)
             row = web.locator(f".review-item[data-match='{decided}']")
             assert row.get_attribute("data-review") == ("reject" if key == "r" else "accept")
-        assert rows.nth(0).get_attribute("data-match") == first  # rows never move
-        web.keyboard.press("u")  # undo the last decision: that row is as it was
-        web.wait_for_function(
-            "id => !document.querySelector(`.review-item[data-match='${id}']`).dataset.touched",
-            arg=decided,
-        )
-        assert (
-            web.locator(f".review-item[data-match='{decided}']").get_attribute("data-review")
-            == before[index]
-        )
+        assert [rows.nth(i).get_attribute("data-match") for i in range(rows.count())] == ids
+    web.keyboard.press("u")  # undo the last decision: that row is as it was
+    web.wait_for_function(
+        "id => !document.querySelector(`.review-item[data-match='${id}']`).dataset.touched",
+        arg=decided,
+    )
+    restored = web.locator(f".review-item[data-match='{decided}']").get_attribute("data-review")
+    assert restored == before[index]
+    held, _ = get(f"{url}/review.json?status={before[index]}")
+    assert decided in {m["id"] for m in held}  # the undo reached the store
     web.goto(f"{url}/review?status=reject")
     assert "test reviewer" in web.locator(".review-item .decided").first.inner_text()
     assert web.locator(".review-item blockquote.sentence mark").count() > 0
@@ -109,7 +102,9 @@ def _next_undecided(rows: Any, index: int, before: list[str | None]) -> str:
     return str(ids[later[0]] if later else ids[index])
 
 
-def test_entity_page_counts_rejected_candidates_and_merges_by_name(web: Any, url: str) -> None:
+def test_entity_page_counts_rejected_candidates_and_merges_by_name(
+    web: Any, url: str, screenshots: Path
+) -> None:
     rejected, _ = get(f"{url}/review.json?status=reject")
     assert rejected, "the review test rejected something first"
     entity = rejected[0]["canonical_id"]
@@ -124,6 +119,7 @@ def test_entity_page_counts_rejected_candidates_and_merges_by_name(web: Any, url
     web.fill("#merge-other", "Ira")
     web.locator("#merge-names option").first.wait_for(state="attached")
     assert "Iran" in web.locator("#merge-names").inner_html()
+    web.screenshot(path=str(screenshots / "entity-rejected.png"), full_page=True)
 
 
 @pytest.mark.parametrize(
@@ -216,6 +212,12 @@ def test_graph_marks_listed_parties_without_overlapping_labels(
     listed = web.evaluate("window.dossierGraph.nodes('[listed = \"yes\"]').length")
     assert listed == sum(1 for n in graph["nodes"] if n["lists"]) > 0
     assert web.locator("#graph-legend .node-listed").count() == 1
+    label = web.evaluate(
+        "(() => { const e = window.dossierGraph.edges()[0]; e.emit('mouseover');"
+        " return [e.hasClass('hover'), e.style('label')]; })()"
+    )
+    assert label[0] is True
+    assert " ×" in label[1]  # the predicate and its count, shown on hover
     web.screenshot(path=str(screenshots / "graph.png"), full_page=True)
 
 
