@@ -56,8 +56,8 @@ def test_backoff_doubles_and_is_capped() -> None:
     assert backoff(86400, 3) == 86400  # never shorter than the interval itself
 
 
-def test_watchlist_add_list_remove(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "w.db"))
+def test_watchlist_add_list_remove(store_url: str) -> None:
+    store = open_store(store_url)
     first = add_watch(store, "  Paravar  Pars Company ")
     assert first["name"] == "Paravar Pars Company"
     assert add_watch(store, "paravar pars company")["id"] == first["id"]  # once per name
@@ -83,8 +83,8 @@ def _older_lists(folder: Path) -> Path:
     return folder
 
 
-def test_reload_and_match_alerts_on_watched_parties(tmp_path: Path) -> None:
-    store = open_store(str(tmp_path / "w.db"))
+def test_reload_and_match_alerts_on_watched_parties(store_url: str, tmp_path: Path) -> None:
+    store = open_store(store_url)
     seed_entities(store, ["Paravar Pars Company", "Baharestan Kish Company"])
     pipeline.load_lists(store, [_older_lists(tmp_path / "v1")])
     add_watch(store, "Paravar Pars Company")
@@ -112,8 +112,8 @@ def test_reload_and_match_alerts_on_watched_parties(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def watcher(nlp: Any, tmp_path: Path) -> Iterator[Watcher]:
-    store = open_store(str(tmp_path / "w.db"))
+def watcher(nlp: Any, store_url: str) -> Iterator[Watcher]:
+    store = open_store(store_url)
     fetcher = Fetcher(FetchOptions(allow_hosts=frozenset({"127.0.0.1"}), min_interval=0.0))
     try:
         yield Watcher(store, pipeline.Analyzer(nlp), fetcher, Stopper(), every=60.0)
