@@ -50,6 +50,19 @@ class Settings(BaseSettings):
     api_token: str | None = Field(None, description="Token required for API writes.")
     """Bearer token for API writes; without it the API is read-only."""
 
+    session_hours: float = Field(12.0, gt=0, description="Hours a browser login lasts.")
+    """Lifetime of a web UI session (`POST /login`); logout ends it sooner."""
+
+    secure_cookies: bool = Field(
+        False, description="Mark cookies Secure (set when served over https behind a proxy)."
+    )
+    """Cookies are also Secure whenever the request itself came over https."""
+
+    header_timeout: float = Field(
+        10.0, gt=0, description="Seconds `dossier serve` waits for a request's headers."
+    )
+    """A connection that has not sent a whole request head by then is closed (slow-loris)."""
+
     host: str = Field("127.0.0.1", description="Address `dossier serve` binds.")
     """Address the web server binds; loopback unless told otherwise."""
 

@@ -15,7 +15,13 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from dossier.api.security import CSRF_COOKIE, is_logged_in, new_csrf_token
+from dossier.api.security import (
+    CSRF_COOKIE,
+    cookie_flags,
+    new_csrf_token,
+    session_csrf,
+    session_secret,
+)
 from dossier.web import TEMPLATES, VENDOR
 
 M = TypeVar("M", bound=BaseModel | list[Any])
@@ -42,8 +48,10 @@ def vendor_available(name: str) -> bool:
 
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> Response:
     """Render a page with the common context (CSRF token, login state, JSON twin URL)."""
-    csrf = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
     settings = request.app.state.settings
+    secret = session_secret(request, settings.api_token)
+    anonymous = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+    csrf = session_csrf(secret) if secret is not None else anonymous
     path = request.url.path.rstrip("/") or "/index"
     twin = f"{path}.json" + (f"?{request.url.query}" if request.url.query else "")
     response = templates.TemplateResponse(
@@ -53,14 +61,15 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
             **context,
             "csrf_token": csrf,
             "writable": bool(settings.api_token),
-            "logged_in": is_logged_in(request, settings.api_token),
+            "logged_in": secret is not None,
             "json_url": twin,
             "vendor": vendor_available,
         },
         status_code=status,
     )
     if CSRF_COOKIE not in request.cookies:
-        response.set_cookie(CSRF_COOKIE, csrf, httponly=False, samesite="strict", path="/")
+        # HttpOnly: forms get the token from the page; no script needs to read a cookie.
+        response.set_cookie(CSRF_COOKIE, anonymous, **cookie_flags(request, settings))
     return response
 
 

@@ -2,11 +2,18 @@
 
 - Writes need `Authorization: Bearer $DOSSIER_API_TOKEN`. Without a configured token the
   server is read-only and every write is refused with 403.
-- The web UI logs in once (`POST /login` with the token) and gets an HttpOnly session
-  cookie holding an HMAC of the token, never the token itself.
-- Cookie-authenticated writes also need a CSRF token (double submit): the `dossier_csrf`
-  cookie must equal the form field `csrf_token` or the `X-CSRF-Token` header. Bearer
-  requests are not ambient, so they need none.
+- The web UI logs in (`POST /login` with the token) and gets an HttpOnly session cookie
+  holding a random secret of a session stored server-side (`store/sessions.py`): new at
+  every login, expiring after `DOSSIER_SESSION_HOURS`, revoked at logout, ended for all
+  when the token changes, `Secure` over https or with `DOSSIER_SECURE_COOKIES`.
+- Cookie-authenticated writes also need the session's CSRF token (an HMAC of the
+  session secret, served only inside pages: the form field `csrf_token` or the
+  `X-CSRF-Token` header), and must not come from another origin: a present `Origin` must
+  be this server's, and `Sec-Fetch-Site` must be `same-origin` or `none`. Cookies do not
+  separate ports, so a page on another port of the same host is same-site, and it was
+  exactly such a page that posted a review decision in the red-team pass (issue 20).
+  Before login, the login form's token is a double-submit cookie, HttpOnly. Bearer
+  requests are not ambient, so they need none of this.
 - `POST /match/{dataset}` (yente-compatible) is a POST that only reads: it takes no
   `WriterDep`, so API clients call it without a token, and without a CSRF token (a
   forged cross-site request can learn nothing: CORS keeps the answer from the page).
@@ -21,12 +28,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dossier.exc import DossierError
+from dossier.settings import Settings
+from dossier.store.sessions import session_alive
 
 SESSION_COOKIE = "dossier_session"
 CSRF_COOKIE = "dossier_csrf"
@@ -57,26 +68,62 @@ class Unauthorized(DossierError):
     status = 401
 
 
-def session_value(token: str) -> str:
-    """The session cookie value for a token: an HMAC, so the cookie never holds the token."""
-    return hmac.new(token.encode(), b"dossier-session-v1", hashlib.sha256).hexdigest()
+def token_mac(token: str) -> str:
+    """What a session records of the API token it was opened under (never the token)."""
+    return hmac.new(token.encode(), b"dossier-session-v2", hashlib.sha256).hexdigest()
 
 
 def new_csrf_token() -> str:
-    """A fresh random CSRF token."""
+    """A fresh random CSRF token (the login form's, before any session)."""
     return secrets.token_urlsafe(32)
 
 
-def is_logged_in(request: Request, token: str | None) -> bool:
-    """Whether the request carries a valid session cookie."""
+def session_csrf(secret: str) -> str:
+    """The CSRF token of a session: only a page served to that session carries it."""
+    return hmac.new(secret.encode(), b"dossier-csrf-v2", hashlib.sha256).hexdigest()
+
+
+def session_secret(request: Request, token: str | None) -> str | None:
+    """The secret of the request's live session, or None (no cookie, expired, revoked,
+    or opened under another token)."""
     cookie = request.cookies.get(SESSION_COOKIE)
-    return bool(token and cookie and hmac.compare_digest(cookie, session_value(token)))
+    if not (token and cookie):
+        return None
+    store = request.app.state.store
+    return cookie if session_alive(store, cookie, token_mac(token)) else None
 
 
-def check_csrf(request: Request, submitted: str | None) -> None:
-    """Raise `Forbidden` unless `submitted` equals the CSRF cookie."""
-    cookie = request.cookies.get(CSRF_COOKIE)
-    if not (cookie and submitted and hmac.compare_digest(cookie, submitted)):
+def is_logged_in(request: Request, token: str | None) -> bool:
+    """Whether the request carries a live session cookie."""
+    return session_secret(request, token) is not None
+
+
+def cookie_flags(request: Request, settings: Settings) -> dict[str, Any]:
+    """`set_cookie` options of every cookie: HttpOnly, SameSite=Strict, Secure over https
+    (or when `DOSSIER_SECURE_COOKIES` says the server sits behind an https proxy)."""
+    secure = settings.secure_cookies or request.url.scheme == "https"
+    return {"httponly": True, "samesite": "strict", "path": "/", "secure": secure}
+
+
+def check_origin(request: Request) -> None:
+    """Raise `Forbidden` when a browser says the request comes from another origin."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        raise Forbidden(f"cross-origin write refused (Sec-Fetch-Site: {site})")
+    origin = request.headers.get("origin")
+    if origin is None:
+        return  # not a browser, or an old one: the CSRF token still holds
+    host = request.headers.get("host", "").lower()
+    if origin == "null" or urlsplit(origin).netloc.lower() != host:
+        raise Forbidden(f"cross-origin write refused (Origin {origin} is not {host})")
+
+
+def check_csrf(request: Request, submitted: str | None, secret: str | None = None) -> None:
+    """Raise `Forbidden` unless the request is same-origin and `submitted` is the CSRF
+    token: the session's when `secret` is given, else the anonymous cookie's."""
+    check_origin(request)
+    expected = session_csrf(secret) if secret is not None else request.cookies.get(CSRF_COOKIE)
+    if not (expected and submitted and hmac.compare_digest(expected, submitted)):
         raise Forbidden("CSRF token missing or wrong; reload the page and try again")
 
 
@@ -90,8 +137,9 @@ def authorize(request: Request, token: str | None, csrf: str | None) -> str:
         if hmac.compare_digest(given.strip(), token):
             return "bearer"
         raise Unauthorized("wrong bearer token; send Authorization: Bearer $DOSSIER_API_TOKEN")
-    if is_logged_in(request, token):
-        check_csrf(request, csrf)
+    secret = session_secret(request, token)
+    if secret is not None:
+        check_csrf(request, csrf, secret)
         return "session"
     raise Unauthorized("writes need Authorization: Bearer $DOSSIER_API_TOKEN (or log in at /login)")
 

@@ -235,3 +235,15 @@ watchlist = Table(
     Column("name", Text, nullable=False),
     Column("added_at", String(32), nullable=False),
 )
+
+# Browser logins (0009): keyed by the SHA-256 of the random cookie, so the table holds no
+# usable secret; `token_mac` ties a session to the API token it was opened with.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("token_mac", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False, index=True),
+    Column("revoked_at", String(32)),
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -143,9 +145,13 @@ def test_ingest_failure_is_answered_and_recorded(rw_client: TestClient) -> None:
     assert any("nul-1" in r["location"] and "NUL" in r["reason"] for r in rows)
 
 
-def _csrf(client: TestClient) -> str:
-    client.get("/login", headers=HTML)
-    return str(client.cookies["dossier_csrf"])
+def _csrf(client: TestClient, path: str = "/login") -> str:
+    """The CSRF token in a page's forms: the login form's before login, the session's
+    after (a new session gets a new token)."""
+    page = client.get(path, headers=HTML).text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, page[:300]
+    return found.group(1)
 
 
 def test_browser_login_then_form_review_with_csrf(rw_client: TestClient, qods_id: str) -> None:
@@ -161,6 +167,8 @@ def test_browser_login_then_form_review_with_csrf(rw_client: TestClient, qods_id
     assert ok.status_code == 303
     assert ok.headers["location"] == "/review"
     assert rw_client.cookies["dossier_session"] != TOKEN
+    assert _csrf(rw_client, "/review") != csrf  # the session's own token now
+    csrf = _csrf(rw_client, "/review")
     match = _qods_match(rw_client, qods_id)
     form = {"target_type": "match", "target_id": match["id"], "decision": "reject"}
     forged = rw_client.post("/review/form", data={**form, "csrf_token": "forged"})
@@ -190,8 +198,8 @@ def test_login_needs_csrf(rw_client: TestClient) -> None:
 
 
 def test_merge_and_split_from_entity_page_forms(rw_client: TestClient, qods_id: str) -> None:
-    csrf = _csrf(rw_client)
-    rw_client.post("/login", data={"token": TOKEN, "csrf_token": csrf})
+    rw_client.post("/login", data={"token": TOKEN, "csrf_token": _csrf(rw_client)})
+    csrf = _csrf(rw_client, f"/entities/{qods_id}")
     page = rw_client.get(f"/entities/{qods_id}", headers=HTML).text
     assert 'class="merge-form"' in page
     other = next(e for e in rw_client.get("/entities").json() if e["id"] != qods_id)

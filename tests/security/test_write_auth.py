@@ -9,6 +9,9 @@ database counts are compared before and after.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,8 +19,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dossier.api.app import create_app
-from dossier.api.security import CSRF_COOKIE, SESSION_COOKIE, session_value
+from dossier.api.security import CSRF_COOKIE, SESSION_COOKIE, token_mac
 from dossier.settings import Settings
+from dossier.store.sessions import open_session
 from tests.security.routes import READ_METHODS, api_routes, body_type, sample_body
 
 TOKEN = "write-auth-token-1"
@@ -27,6 +31,7 @@ OPEN_POSTS = {
     "/match/{dataset}": "yente-compatible matching: a POST that only reads",
 }
 APP = create_app(":memory:", Settings(api_token=TOKEN))
+_OLD_SESSION = hmac.new(TOKEN.encode(), b"dossier-session-v1", hashlib.sha256).hexdigest()
 WRITES = [
     (route, method)
     for route in api_routes(APP)
@@ -43,8 +48,10 @@ BAD_HEADERS: dict[str, dict[str, str]] = {
     "basic": {"Authorization": f"Basic {TOKEN}"},
     "token-header": {"X-API-Token": TOKEN},
     "forged-session": {"Cookie": f"{SESSION_COOKIE}=0000; {CSRF_COOKIE}=c", "X-CSRF-Token": "c"},
-    "session-of-other-token": {
-        "Cookie": f"{SESSION_COOKIE}={session_value('other')}; {CSRF_COOKIE}=c",
+    # What the session cookie was before sessions were stored (issue 20): the same for
+    # every login, forever; it must open nothing now.
+    "fixed-hmac-session": {
+        "Cookie": f"{SESSION_COOKIE}={_OLD_SESSION}; {CSRF_COOKIE}=c",
         "X-CSRF-Token": "c",
     },
 }
@@ -104,9 +111,22 @@ def test_write_without_valid_credentials_is_refused(
     assert client.get("/health").json()["counts"] == before
 
 
+def _session(client: TestClient, token: str) -> str:
+    store = client.app.state.store  # type: ignore[attr-defined]
+    return open_session(store, token_mac(token), dt.timedelta(hours=1))
+
+
+@pytest.mark.parametrize("write", WRITES, ids=_ids)
+def test_session_of_another_token_is_refused(client: TestClient, write: tuple[Any, str]) -> None:
+    # A real stored session, opened under a token this server no longer has.
+    headers = {"Cookie": f"{SESSION_COOKIE}={_session(client, 'other')}"}
+    response = _send(client, *write, headers)
+    assert response.status_code == 401, response.text
+
+
 @pytest.mark.parametrize("write", WRITES, ids=_ids)
 def test_session_without_csrf_token_is_refused(client: TestClient, write: tuple[Any, str]) -> None:
-    headers = {"Cookie": f"{SESSION_COOKIE}={session_value(TOKEN)}; {CSRF_COOKIE}=abc"}
+    headers = {"Cookie": f"{SESSION_COOKIE}={_session(client, TOKEN)}; {CSRF_COOKIE}=abc"}
     response = _send(client, *write, headers)
     assert response.status_code == 403, response.text
     assert "CSRF" in response.json()["detail"]

@@ -34,8 +34,9 @@
     return found ? items.indexOf(found) : from;
   }
   function csrf() {
-    var m = document.cookie.match(/(?:^|; )dossier_csrf=([^;]*)/);
-    return m ? decodeURIComponent(m[1]) : "";
+    // The session's token is in the page's forms (its cookie is HttpOnly, issue 20).
+    var field = document.querySelector("input[name='csrf_token']");
+    return field ? field.value : "";
   }
   function post(path, body) {
     if (reviewer && reviewer.value) { body.reviewer = reviewer.value; }
