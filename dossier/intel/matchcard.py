@@ -206,7 +206,8 @@ def feature_bars(explanation: dict[str, Any]) -> list[Feature]:
                 float(v) < 0.9,  # a factor under 0.9 takes a tenth or more off the score
             )
             for k, v in features.items()
-            if isinstance(v, int | float)
+            # Counts (words, letters) ride along in some explanations: not a share.
+            if isinstance(v, int | float) and 0 <= v <= 1
         ]
     if isinstance(features, list):
         return _contribution_bars([f for f in features if isinstance(f, dict)])

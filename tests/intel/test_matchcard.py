@@ -135,7 +135,8 @@ def test_card_supports_a_matching_nationality_and_type_clash_counts() -> None:
 
 
 def test_feature_bars_render_values_or_contributions() -> None:
-    values = feature_bars(ALIGNED)
+    values = feature_bars({**ALIGNED, "features": {**ALIGNED["features"], "query_words": 3}})
+    assert "query_words" not in [f.feature for f in values]  # a count is not a share
     assert [(f.feature, f.width, f.against) for f in values][:2] == [
         ("similarity", 90.0, False),
         ("query_coverage", 61.0, True),

@@ -144,6 +144,7 @@ def test_document_and_claims_cite_outlet_headline_byline_date(
     page.screenshot(path=str(screenshots / "document-citation.png"), full_page=True)
     page.goto(f"{cited_url}/claims/{undated[0]['id']}")
     assert page.locator("ol.receipt .citation .headline").first.inner_text() == HEADLINE
+    assert "undated · reported 2023-02-10" in page.locator("ol.receipt").inner_text()
     page.screenshot(path=str(screenshots / "receipt-citation.png"), full_page=True)
 
 
