@@ -28,6 +28,7 @@ from dossier.model import Document
 from train.data import GoldDoc, all_docs, data_hash, scorer
 
 C = 0.3
+CLASS_WEIGHT: str | None = None
 COMMAND = "python -m train --only claims (make train)"
 
 
@@ -94,7 +95,9 @@ def fit(rows: list[tuple[dict[str, float], int]], seed: int, c: float = C) -> Cl
     x.indices = x.indices.astype("int32")  # liblinear takes 32-bit indices only
     x.indptr = x.indptr.astype("int32")
     y = [y for _, y in rows]
-    lr = LogisticRegression(C=c, solver="liblinear", random_state=seed, max_iter=500)
+    lr = LogisticRegression(
+        C=c, solver="liblinear", random_state=seed, max_iter=500, class_weight=CLASS_WEIGHT
+    )
     lr.fit(x, y)
     names = vec.get_feature_names_out()
     weights = {str(n): float(w) for n, w in zip(names, lr.coef_[0], strict=True)}

@@ -177,6 +177,11 @@ def trigger_candidates(sent: Any, has_weapon: bool = False) -> list[tuple[Predic
                 seen.add((predicate, tok.i))
         if lemma == "accord" and tok.lower_ == "according":
             out.append((Predicate.STATEMENT, tok))
+    for predicate, tok in list(out):
+        # An admission may be reported as a plain statement ("acknowledged that ...").
+        if predicate is Predicate.ADMISSION and (Predicate.STATEMENT, tok.i) not in seen:
+            out.append((Predicate.STATEMENT, tok))
+            seen.add((Predicate.STATEMENT, tok.i))
     for _, tok in list(out):
         if any(c.dep_ == "neg" for c in tok.children):
             speech = next((h for h in tok.ancestors if h.lemma_.casefold() in _SAYING), None)

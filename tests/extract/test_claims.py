@@ -309,3 +309,60 @@ def test_a_person_speaking_about_an_act_makes_a_statement(nlp: Any) -> None:
     text = "Czech Prime Minister Petr Fiala said the sanctions were aimed at drone makers."
     claim = _only_claim(nlp, text)
     assert (claim.predicate, claim.subject) == (Predicate.STATEMENT, "Petr Fiala")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # the receiver is the object, the sender the subject; the teller is neither
+        ("Russia has received Shahed-136 drones from Iran, the Pentagon said.", "Iran", "Russia"),
+        # the doer of a relative clause is the noun it hangs from, not the department
+        (
+            "Officials named Mado Industrial Group, which the department said shipped "
+            "drone engines to Russia.",
+            "Mado Industrial Group",
+            "Russia",
+        ),
+    ],
+)
+def test_supplier_and_receiver_keep_their_direction(
+    nlp: Any, text: str, subject: str, obj: str
+) -> None:
+    supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert all((c.subject, c.object) == (subject, obj) for c in supply), supply
+
+
+def test_a_measure_against_a_list_is_one_claim_per_target(nlp: Any) -> None:
+    text = (
+        "The UK sanctioned Qods Aviation Industries and the Islamic Revolutionary Guard "
+        "Corps over drones."
+    )
+    sanctions = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SANCTION]
+    assert {c.subject for c in sanctions} == {"United Kingdom"}
+    assert {c.object for c in sanctions} == {
+        "Qods Aviation Industries",
+        "Islamic Revolutionary Guard Corps",
+    }
+
+
+def test_an_undated_measure_is_of_the_news_day(nlp: Any) -> None:
+    text = "Britain imposed sanctions on three Iranian generals over drones."
+    (claim,) = _extract(nlp, text, published="2024-05-01").claims
+    assert claim.date == "2024-05-01"
+    assert _extract(nlp, text, published=None).claims[0].date is None
+
+
+def test_a_quotation_running_on_keeps_its_speaker_as_source(nlp: Any) -> None:
+    text = (
+        'Penny Wong said: "We stand with Ukraine." '
+        '"The delivery of ballistic missiles by Iran to Russia shows its role."'
+    )
+    supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert all(c.attributed_to == "Penny Wong" for c in supply)
+
+
+def test_an_authority_announcing_its_own_measure_is_no_separate_source(nlp: Any) -> None:
+    text = "The UK said it had sanctioned Iran Air over drone deliveries to Russia."
+    sanctions = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SANCTION]
+    assert sanctions
+    assert all(c.attributed_to is None for c in sanctions)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dossier
+from dossier.extract.claim_model import ClaimModel, dependency_path, load_model
 from dossier.extract.dates import find_date
 from dossier.extract.quantities import find_quantity
 from dossier.extract.weapons import find_weapons
@@ -45,6 +50,10 @@ def test_find_date_relative_needs_published() -> None:
         ("Iran sent hundreds of drones.", "hundreds"),
         ("Iran sent up to 200 missiles.", "up to 200"),
         ("The meeting lasted 3 hours.", None),
+        # numbers inside designations are no count
+        ("Russia is producing Shahed-136 attack drones.", None),
+        ("The company designs the Mohajer-6 drone.", None),
+        ("Iran sent Su-35 jets and 24 aircraft.", "24"),
     ],
 )
 def test_find_quantity(sentence: str, expected: str | None) -> None:
@@ -78,3 +87,31 @@ def test_find_weapons_designations(text: str, surface: str, name: str) -> None:
 )
 def test_find_weapons_ignores_non_weapons(text: str) -> None:
     assert find_weapons(text) == []
+
+
+def test_dependency_path_names_voice_and_preposition(nlp: Any) -> None:
+    doc = nlp("Drones were sent to Russia by Iran.")
+    sent, russia, iran = doc[2], doc[4], doc[6]
+    assert dependency_path(iran, sent) == "pobj(by)^agent^"
+    assert dependency_path(russia, sent).startswith("pobj(to)^")
+    assert dependency_path(sent, sent) == "self"
+
+
+def test_claim_model_round_trips_and_scores() -> None:
+    model = ClaimModel({"a": 2.0, "b": -1.0}, bias=-0.5, threshold=0.4, second=0.7)
+    again = ClaimModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert (again.weights, again.bias, again.threshold, again.second) == (
+        model.weights,
+        model.bias,
+        0.4,
+        0.7,
+    )
+    assert again.probability({"a": 1.0}) > 0.8 > 0.2 > again.probability({"b": 1.0})
+
+
+def test_shipped_claim_model_records_its_data_and_command() -> None:
+    model = load_model(Path(dossier.__file__).parent / "data" / "models")
+    assert model is not None, "dossier/data/models/claims/model.json is missing"
+    assert model.meta["data_hash"]
+    assert "train" in model.meta["command"]
+    assert 0 < model.threshold <= model.second < 1
