@@ -26,16 +26,25 @@ _APPOSITIVE = re.compile(r"^,\s*(?:the\s+)?([A-Z][\w-]+?)(?:'s|’s)?\s")
 def entity_context(store: Store, entity_ids: list[str], entity_type: str) -> EntityContext:
     """The countries and ages the texts tie to these entities' mentions."""
     m, d = t.mentions.c, t.documents.c
-    stmt = (
-        select(m.start, m.end, d.text, d.published)
-        .join(t.documents, d.id == m.document_id)
+    mentions = (
+        select(m.document_id, m.start, m.end)
         .where(m.entity_id.in_(entity_ids))
+        .order_by(m.document_id, m.start)
         .limit(500)  # a few hundred mentions say all a text says of one party
     )
     context = EntityContext(entity_type)
     with store.engine.connect() as conn:
-        for start, end, text, published in conn.execute(stmt):
-            read_mention(context, text, start, end, published)
+        spans = list(conn.execute(mentions))
+        ids = sorted({doc for doc, _, _ in spans})
+        texts = {
+            doc: (text, published)
+            for doc, text, published in conn.execute(
+                select(d.id, d.text, d.published).where(d.id.in_(ids))
+            )
+        }
+    for doc, start, end in spans:
+        text, published = texts[doc]
+        read_mention(context, text, start, end, published)
     return context
 
 
