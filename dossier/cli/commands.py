@@ -180,12 +180,16 @@ def serve(
 ) -> None:
     """Serve the REST API and web UI (binds 127.0.0.1 unless told otherwise).
 
+    Connections must send each request's headers within DOSSIER_HEADER_TIMEOUT seconds;
+    idle keep-alive connections close after 5 s; SIGTERM stops within ~10 s.
+
     Example:
         dossier --db dossier.db serve --port 8000 --workers 2
     """
     import uvicorn
 
     from dossier.api.app import create_app
+    from dossier.api.server import uvicorn_options
 
     settings = get_settings()
     bind, listen = host or settings.host, port or settings.port
@@ -195,7 +199,7 @@ def serve(
         print_json_line({"url": f"http://{bind}:{listen}/", "workers": count})
     if count == 1:
         app = create_app(state.db, warm=True)
-        uvicorn.run(app, host=bind, port=listen, log_level="warning")
+        uvicorn.run(app, host=bind, port=listen, log_level="warning", **uvicorn_options())
         return
     os.environ["DOSSIER_DB"] = state.db  # what each worker's `serve_app` opens
     uvicorn.run(
@@ -205,6 +209,7 @@ def serve(
         port=listen,
         workers=count,
         log_level="warning",
+        **uvicorn_options(),
     )
 
 
