@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from dossier.exc import ConfigError, SourceError
 from dossier.extract.languages import LanguageModels, claims_note
 from dossier.extract.pipeline import extract_other, extract_parsed, with_language
 from dossier.ingest import FetchOptions, InputError, read_paths
+from dossier.ingest.dispatch import Seen
 from dossier.ingest.text import Metadata, with_defaults
 from dossier.model import Document, Extraction, ListRecord, MatchResult
 from dossier.screen.index import NameIndex, build_index
@@ -28,7 +30,7 @@ from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
 from dossier.store.db import Stored, stored_id
-from dossier.store.watch import write_watch_alerts
+from dossier.store.watch import stored_entry, write_watch_alerts
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +152,12 @@ def extract_paths(
     batch: int = 32,
     fetch: FetchOptions | None = None,
     defaults: Metadata | None = None,
+    seen: Seen | None = None,
 ) -> Iterator[Extraction | SourceError]:
     """Read and extract every input, in order; unreadable inputs yield their error.
     `defaults` fill in the title, date, outlet and byline documents do not give."""
     pending: list[Document] = []
-    for item in read_paths(paths, published, fetch):
+    for item in read_paths(paths, published, fetch, seen):
         if isinstance(item, SourceError):
             yield from analyzer.analyse(pending)
             pending = []
@@ -264,9 +267,11 @@ def ingest_paths(
     defaults: Metadata | None = None,
 ) -> IngestReport:
     """Read, extract, screen and store every input; each document in its own transaction,
-    each failure as a row of `ingest_errors`. `defaults`: see `extract_paths`."""
+    each failure as a row of `ingest_errors`. `defaults`: see `extract_paths`. Feed
+    entries already stored (by guid or link) are skipped (`store.watch.stored_entry`)."""
     report = IngestReport()
-    for item in extract_paths(analyzer, paths, fetch=fetch, defaults=defaults):
+    seen = partial(stored_entry, store)
+    for item in extract_paths(analyzer, paths, fetch=fetch, defaults=defaults, seen=seen):
         report.record(store, item)
         progress(report)
     return report

@@ -7,7 +7,7 @@ first bytes otherwise (stdin, extension-less files, `application/octet-stream`).
 from __future__ import annotations
 
 import email.utils
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -62,6 +62,10 @@ MEDIA_TYPES = {
 }
 
 
+Seen = Callable[[str, str], bool]
+"""(entry key, link) → whether that feed entry is already stored."""
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where some bytes came from and what we already know about them."""
@@ -72,6 +76,8 @@ class Source:
     url: str | None = None
     charset: str | None = None
     fetcher: Fetcher | None = None
+    seen: Seen | None = None
+    """Whether a feed entry (its guid or link) is stored already; such entries are skipped."""
 
 
 def sniff_kind(data: bytes) -> Kind:
@@ -149,7 +155,8 @@ def read_url(url: str, source: Source, follow_feeds: bool = True) -> Iterator[It
 
 def _feed_documents(data: bytes, source: Source) -> Iterator[Item]:
     for entry in parse_feed(data, source.where):
-        yield from read_entry(entry, source)
+        if source.seen is None or not source.seen(entry.key, entry.link):
+            yield from read_entry(entry, source)
 
 
 def read_entry(entry: FeedEntry, source: Source) -> Iterator[Item]:

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
-from dossier.ingest.dispatch import SUFFIXES, Kind, Source, documents_from_bytes, read_url
+from dossier.ingest.dispatch import (
+    SUFFIXES,
+    Kind,
+    Seen,
+    Source,
+    documents_from_bytes,
+    read_url,
+)
 from dossier.ingest.fetch import Fetcher, FetchOptions
 from dossier.ingest.text import Item, read_jsonl, record_to_document, text_to_document
 
@@ -63,7 +70,10 @@ def default_fetch_options() -> FetchOptions:
 
 
 def read_paths(
-    paths: Iterable[str | Path], published: str | None = None, fetch: FetchOptions | None = None
+    paths: Iterable[str | Path],
+    published: str | None = None,
+    fetch: FetchOptions | None = None,
+    seen: Seen | None = None,
 ) -> Iterator[Item]:
     """Yield a `Document` or an `InputError` for every input, in order.
 
@@ -72,26 +82,31 @@ def read_paths(
             feeds, or `-` for standard input.
         published: publication date for documents that carry none.
         fetch: how URLs are fetched; by default from the settings.
+        seen: feed entries already stored (by guid or link), skipped without a fetch.
     """
     fetcher = Fetcher(fetch or default_fetch_options())
     try:
         for raw in paths:
-            for item in _read_one(str(raw), published, fetcher):
+            for item in _read_one(
+                str(raw), Source(str(raw), str(raw), published, fetcher=fetcher, seen=seen)
+            ):
                 yield InputError.of(item, str(raw)) if isinstance(item, SourceError) else item
     finally:
         fetcher.close()
 
 
-def _read_one(raw: str, published: str | None, fetcher: Fetcher) -> Iterator[Item]:
+def _read_one(raw: str, given: Source) -> Iterator[Item]:
+    """The items of one input; `given` carries the date, fetcher and `seen` for all."""
+    published, fetcher = given.published, given.fetcher
     if raw.startswith(("http://", "https://")):
-        yield from guarded(read_url(raw, Source(raw, raw, published, fetcher=fetcher)), raw)
+        yield from guarded(read_url(raw, given), raw)
     elif raw == STDIN:
-        yield from guarded(read_stdin(published, fetcher), raw)
+        yield from guarded(read_stdin(published, fetcher, given.seen), raw)
     elif Path(raw).is_dir():
         for child in _walk(Path(raw)):
-            yield from guarded(read_file(child, published, fetcher), str(child))
+            yield from guarded(read_file(child, published, fetcher, given.seen), str(child))
     else:
-        yield from guarded(read_file(Path(raw), published, fetcher), raw)
+        yield from guarded(read_file(Path(raw), published, fetcher, given.seen), raw)
 
 
 def guarded(items: Iterator[Item], where: str) -> Iterator[Item]:
@@ -115,7 +130,9 @@ def _walk(folder: Path) -> list[Path]:
     )
 
 
-def read_stdin(published: str | None = None, fetcher: Fetcher | None = None) -> Iterator[Item]:
+def read_stdin(
+    published: str | None = None, fetcher: Fetcher | None = None, seen: Seen | None = None
+) -> Iterator[Item]:
     """Read one input from standard input; its format is sniffed from the bytes."""
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES or not data.strip():
@@ -123,12 +140,15 @@ def read_stdin(published: str | None = None, fetcher: Fetcher | None = None) -> 
         yield SourceError(what, "<stdin>")
         return
     yield from documents_from_bytes(
-        data, None, Source("<stdin>", "stdin", published, fetcher=fetcher)
+        data, None, Source("<stdin>", "stdin", published, fetcher=fetcher, seen=seen)
     )
 
 
 def read_file(
-    path: Path, published: str | None = None, fetcher: Fetcher | None = None
+    path: Path,
+    published: str | None = None,
+    fetcher: Fetcher | None = None,
+    seen: Seen | None = None,
 ) -> Iterator[Item]:
     """Yield the documents of one file, or one error saying why it cannot be read."""
     try:
@@ -142,7 +162,7 @@ def read_file(
             f"unknown format {path.suffix!r} (see `dossier ingest --help`)", str(path)
         )
         return
-    source = Source(str(path), path.stem, published, fetcher=fetcher)
+    source = Source(str(path), path.stem, published, fetcher=fetcher, seen=seen)
     yield from documents_from_bytes(data, kind, source)
 
 

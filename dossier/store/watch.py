@@ -88,6 +88,17 @@ def seen_items(store: Store, feed_url: str, keys: Iterable[str], links: Iterable
     return seen | stored
 
 
+def stored_entry(store: Store, key: str, link: str) -> bool:
+    """Whether a feed entry is stored: a watch handled its key (guid or link), or a
+    document has its link as URL. `ingest` skips such entries without fetching them."""
+    fi, d = t.feed_items.c, t.documents.c
+    with store.engine.connect() as conn:
+        handled = conn.execute(select(fi.id).where(fi.item_key.in_([key, link])).limit(1))
+        if handled.first() is not None:
+            return True
+        return conn.execute(select(d.id).where(d.url == link).limit(1)).first() is not None
+
+
 def mark_item(store: Store, feed_url: str, key: str, document_id: str | None) -> None:
     """Remember that the item `key` of `feed_url` was handled (stored, a duplicate, or
     failed for good), so the next poll skips it."""

@@ -4,6 +4,7 @@ cannot be fetched is stored from that text, and says so (issue 19)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
@@ -12,7 +13,7 @@ from dossier.exc import SourceError
 from dossier.ingest import FetchOptions, read_paths
 from dossier.ingest.feeds import FEED_ITEM, markup_to_text, parse_feed
 from dossier.model import Document, Extraction
-from dossier.pipeline import IngestReport
+from dossier.pipeline import Analyzer, IngestReport, ingest_paths
 from dossier.settings import Settings
 from dossier.store import open_store
 from tests.ingest.conftest import Web, article
@@ -149,3 +150,24 @@ def test_document_page_says_it_was_stored_from_the_feed_text(
 def _rows(body: object) -> list[dict[str, str]]:
     """`/documents` answers a list, or a page object with `items`."""
     return list(body["items"] if isinstance(body, dict) else body)  # type: ignore[arg-type]
+
+
+def test_ingest_skips_feed_entries_already_stored(
+    web: Web, fetch_options: FetchOptions, tmp_path: Path, nlp: Any
+) -> None:
+    store = open_store(str(tmp_path / "d.db"))
+    analyzer = Analyzer(nlp)
+    feed = _feed(web)
+    first = ingest_paths(store, analyzer, [feed], fetch=fetch_options)
+    assert (first.added, first.failed) == (2, 1)
+    web.route("/b.html", article("Paywalled story", "The EU listed three companies."))
+    fetched = len(web.requests)
+    again = ingest_paths(store, analyzer, [feed], fetch=fetch_options)
+    # The two stored items are skipped by link without a fetch (the paywalled one would
+    # now be a different text); the failed one is tried again.
+    assert (again.added, again.duplicates, again.failed) == (0, 0, 1)
+    later = web.requests[fetched:]
+    assert "/feed.xml" in later
+    assert "/c.html" in later
+    assert "/a.html" not in later
+    assert "/b.html" not in later
