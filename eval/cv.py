@@ -149,6 +149,32 @@ def per_predicate(golds: dict[str, dict[str, Any]], preds: dict[str, Any]) -> Co
     return counts
 
 
+def error_classes(golds: dict[str, dict[str, Any]], preds: dict[str, Any]) -> Counter[str]:
+    """Typed entity errors counted by class (what `docs/evaluation.md` tabulates)."""
+    counts: Counter[str] = Counter()
+    for line in entity_failures(golds, preds):
+        counts[_error_class(line)] += 1
+    return counts
+
+
+def _error_class(line: str) -> str:
+    if " FN " in line:
+        if "(unnamed)" in line or "(group)" in line:
+            return "FN descriptive group not extracted ('42 Chinese entities (unnamed)')"
+        if "(typed " in line:
+            return "FN+FP found with the wrong type (counted once, on the gold side)"
+        if "(boundary)" in line:
+            return "FN name cut or overrun (no shared alias)"
+        return "FN named entity not extracted"
+    if "(duplicate)" in line:
+        return "FP second entity for one gold entity"
+    if "(boundary)" in line:
+        return "FP name cut or overrun (no shared alias)"
+    if "(typed-pair)" in line:
+        return "FN+FP found with the wrong type (counted once, on the gold side)!"
+    return "FP spurious name (no gold entity)"
+
+
 def entity_failures(golds: dict[str, dict[str, Any]], preds: dict[str, Any]) -> list[str]:
     """Typed entity false negatives and false positives, one line each."""
     sc = data.scorer()
@@ -161,17 +187,42 @@ def entity_failures(golds: dict[str, dict[str, Any]], preds: dict[str, Any]) -> 
         p_ents = [p for i, p in enumerate(p_all) if i not in other]
         typed = sc.match_entities(g_ents, p_ents, typed=True)
         loose = sc.match_entities(g_ents, p_ents, typed=False)
+        p_words = [_words(p) for p in p_ents]
+        g_words = [_words(g) for g in g_ents]
         for gi, g in enumerate(g_ents):
             if gi not in typed:
                 hit = p_ents[loose[gi]] if gi in loose else None
-                why = f"typed {hit['type']} as {hit['name']!r}" if hit else "missed"
+                near = any(g_words[gi] & w for w in p_words)
+                why = (
+                    f"typed {hit['type']} as {hit['name']!r}"
+                    if hit
+                    else ("boundary" if near else "missed")
+                )
                 lines.append(f"{doc_id} FN {g['type']:<12} {g['name']!r} ({why})")
         matched = set(typed.values())
+        paired = {loose[gi] for gi in range(len(g_ents)) if gi in loose and gi not in typed}
         for pi, p in enumerate(p_ents):
             if pi not in matched:
                 surface = [m["text"] for m in p.get("mentions", [])][:3]
-                lines.append(f"{doc_id} FP {p['type']:<12} {p['name']!r} {surface}")
+                aliases = sc.pred_aliases(p)
+                dup = any(aliases & sc.gold_aliases(g) for g in g_ents)
+                why = (
+                    "typed-pair"
+                    if pi in paired
+                    else "duplicate"
+                    if dup
+                    else ("boundary" if any(p_words[pi] & w for w in g_words) else "spurious")
+                )
+                lines.append(f"{doc_id} FP {p['type']:<12} {p['name']!r} {surface} ({why})")
     return lines
+
+
+def _words(ent: dict[str, Any]) -> set[str]:
+    """Capitalised words of an entity's name and mentions (for near misses)."""
+    texts = [ent.get("name") or ""] + [
+        m.get("text", "") if isinstance(m, dict) else m for m in ent.get("mentions", [])
+    ]
+    return {w for t in texts for w in data.scorer().norm(t).split() if len(w) > 2} - {"the"}
 
 
 def print_breakdowns(summaries: list[dict[str, Any]], pred_counts: Counter[str]) -> None:
@@ -233,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     topics = args.folds or data.topics()
     baseline: dict[str, Any] = json.loads(BASELINE.read_text(encoding="utf-8"))
     print(header())
-    rows, summaries, preds_all = [], [], Counter[str]()
+    rows, summaries, preds_all, classes = [], [], Counter[str](), Counter[str]()
     figures: dict[str, Any] = {}
     for topic in topics:
         summary, preds = score_fold(topic, fold_models(topic, args.reuse))
@@ -241,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(values(summary))
         summaries.append(summary)
         preds_all.update(per_predicate(golds, preds))
+        classes.update(error_classes(golds, preds))
         figures[topic] = rows[-1]
         print(row(topic, len(golds), rows[-1]), flush=True)
         for line in entity_failures(golds, preds)[: args.failures]:
@@ -253,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         figures["dev"] = values(summary)
         print(row("dev (train-only model)", len(data.load_topic(data.DEV)), figures["dev"]))
     print_breakdowns(summaries, preds_all)
+    print(f"\n{'typed entity errors by class (pooled folds)':<66} {'count':>5}")
+    for name, count in classes.most_common():
+        if not name.endswith("!"):
+            print(f"{name:<66} {count:>5}")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     if args.folds:

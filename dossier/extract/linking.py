@@ -82,7 +82,15 @@ def _short_forms(parts: list[str]) -> list[str]:
     forms = [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]
     if "of" in parts[1:]:
         forms.append(" ".join(parts[: parts.index("of", 1)]))
+    if parts[-1] in _ORG_SUFFIXES:
+        forms.append(" ".join(parts[:-1]))  # "Wagner" for "Wagner Group"
     return [f for f in forms if f.split()[0] not in ("of", "and", "for")]
+
+
+# Words that only say what kind of body a name is.
+_ORG_SUFFIXES = frozenset(
+    {"group", "pmc", "company", "corporation", "corp", "ltd", "llc", "inc", "jsc", "plc", "co"}
+)
 
 
 def _surname_index(raw: list[RawMention]) -> dict[str, str]:
