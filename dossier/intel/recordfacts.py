@@ -5,7 +5,8 @@ the row they read (`ListRecord.source_row`); a match card needs birth dates,
 nationalities, addresses and identifiers from it. Two layouts carry them:
 
 - OFAC CSV rows: the Remarks cell, `;`-separated items (`DOB 05 Jan 1955; POB Tehran,
-  Iran; nationality Iran; Passport A123 (Iran)`), `alt.` marking a variant;
+  Iran; nationality Iran; Passport A123 (Iran)`), `alt.` marking a variant; then the
+  record's `add.csv` addresses, one per `ADDRESS_MARK` line;
 - UN XML elements (`NATIONALITY/VALUE`, `INDIVIDUAL_DATE_OF_BIRTH`, `*_ADDRESS`,
   `INDIVIDUAL_DOCUMENT`), read by tag because the stored copy may be cut at 4,000 chars.
 
@@ -20,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
+from dossier.screen.loaders.ofac import ADDRESS_MARK
 from dossier.screen.sources import SOURCES
 
 
@@ -86,8 +88,9 @@ def record_url(dataset: str, list_id: str, source_row: str) -> str | None:
     return files[0].url if files else None
 
 
-def _ofac_facts(row: str) -> RecordFacts:
-    facts = RecordFacts()
+def _ofac_facts(source_row: str) -> RecordFacts:
+    row, *places = source_row.split(ADDRESS_MARK)
+    facts = RecordFacts(addresses=[p.strip() for p in places if p.strip()])
     for item in _remarks_items(row):
         item = item.removeprefix("alt. ").strip()
         for key, name in _OFAC_KEYS:

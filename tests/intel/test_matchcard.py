@@ -153,3 +153,27 @@ def test_feature_bars_render_values_or_contributions() -> None:
         ("base", 100.0, False, "alignment score"),
         ("query_unaligned", 50.0, True, "words left"),
     ]
+
+
+def test_ofac_addresses_from_add_csv_reach_the_card(shared: Path) -> None:
+    from dossier.screen.loaders.registry import _load_sdn
+
+    primary = next((shared / "data" / "sanctions" / "us_ofac").glob("sdn_2*.csv"))
+    record = next(
+        r for r in _load_sdn(primary) if not isinstance(r, Exception) and r.list_id == "16418"
+    )
+    facts = record_facts(record.dataset, record.list_id, record.source_row)
+    assert facts.addresses
+    assert all(a.endswith("Iran") for a in facts.addresses), facts.addresses
+    assert "[address]" not in " ".join(facts.identifiers + facts.linked_to)
+    card = build_card(
+        row(
+            dataset=record.dataset,
+            list_id="16418",
+            schema="Organization",
+            source_row=record.source_row,
+        ),
+        EntityContext("organization", {"Iran": "Iranian"}),
+    )
+    country = next(f for f in card.facts if f.label == "country")
+    assert not country.against

@@ -2,13 +2,16 @@
 
 The files have no header; `-0- ` marks an empty field; `sdn.csv` ends with a `\\x1a`
 byte. Aliases live in `alt.csv` and also in Remarks as `a.k.a. '...'`; long Remarks
-continue in `sdn_comments.csv`. Individuals are written `SURNAME, Given names`.
+continue in `sdn_comments.csv`; addresses are in `add.csv`, kept as lines after the row
+in `source_row` (`ADDRESS_MARK`), so a match card can show them. Individuals are
+written `SURNAME, Given names`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from dossier.exc import SourceError
@@ -18,6 +21,8 @@ from dossier.screen.loaders.tabular import csv_rows, read_text
 _AKA = re.compile(r"\b[af]\.k\.a\.\s+'([^']+)'", re.IGNORECASE)
 _SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}
 _LISTING_DATE = re.compile(r"Listing Date[^:]*:\s*(\d{1,2} \w{3} \d{4})")
+ADDRESS_MARK = "\n[address] "
+"""Starts each address line appended to an OFAC record's `source_row`."""
 
 
 def clean(value: str) -> str:
@@ -64,12 +69,30 @@ def read_comments(path: Path | None) -> dict[str, str]:
     return comments
 
 
+def read_addresses(path: Path | None) -> dict[str, list[str]]:
+    """Map ent_num → its addresses from an `add.csv` file (street, city, country)."""
+    addresses: dict[str, list[str]] = {}
+    if path is None or not path.exists():
+        return addresses
+    for _, row in read_rows(path):
+        text = ", ".join(p for p in (clean(c) for c in row[2:5]) if p)
+        if len(row) >= 5 and text:
+            addresses.setdefault(clean(row[0]), []).append(text)
+    return addresses
+
+
 def load_ofac(
-    primary: Path, dataset: str, alt: Path | None, comments: Path | None
+    primary: Path,
+    dataset: str,
+    alt: Path | None,
+    comments: Path | None,
+    addresses: Path | None = None,
 ) -> Iterator[ListRecord | SourceError]:
-    """Yield the records of an OFAC primary file joined with its alias and comment files."""
+    """Yield the records of an OFAC primary file joined with its alias, comment and
+    address files."""
     aliases = read_aliases(alt)
     extended = read_comments(comments)
+    places = read_addresses(addresses)
     errors: list[SourceError] = []
     for number, row in read_rows(primary, errors):
         yield from errors
@@ -77,7 +100,11 @@ def load_ofac(
         if len(row) < 12 or not clean(row[0]).isdigit():
             yield SourceError(f"row {number}: expected 12 columns with an ent_num", str(primary))
             continue
-        yield _record(row, dataset, aliases, extended)
+        record = _record(row, dataset, aliases, extended)
+        lines = places.get(record.list_id, [])
+        yield replace(
+            record, source_row=record.source_row + "".join(ADDRESS_MARK + a for a in lines)
+        )
     yield from errors
 
 

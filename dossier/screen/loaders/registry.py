@@ -60,13 +60,13 @@ def _sibling(path: Path, prefix: str) -> Path | None:
 
 
 def _load_sdn(path: Path) -> Iterator[Loaded]:
-    return load_ofac(path, "us_ofac_sdn", _sibling(path, "alt"), _sibling(path, "sdn_comments"))
+    alt, comments = _sibling(path, "alt"), _sibling(path, "sdn_comments")
+    return load_ofac(path, "us_ofac_sdn", alt, comments, _sibling(path, "add"))
 
 
 def _load_cons(path: Path) -> Iterator[Loaded]:
-    return load_ofac(
-        path, "us_ofac_cons", _sibling(path, "cons_alt"), _sibling(path, "cons_comments")
-    )
+    alt, comments = _sibling(path, "cons_alt"), _sibling(path, "cons_comments")
+    return load_ofac(path, "us_ofac_cons", alt, comments, _sibling(path, "cons_add"))
 
 
 LOADERS: dict[str, Callable[[Path], Iterator[Loaded]]] = {
