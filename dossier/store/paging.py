@@ -67,7 +67,9 @@ def ordered(
     if key is None:
         return stmt.order_by(*default)
     column = allowed[key[0]]
-    first = column.desc() if key[1] else column.asc()
+    # Empty values last either way (PostgreSQL puts NULL first when descending, SQLite
+    # when ascending): "newest first" must not open on the undated.
+    first = (column.desc() if key[1] else column.asc()).nulls_last()
     return stmt.order_by(first, *default)
 
 

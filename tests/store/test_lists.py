@@ -42,6 +42,7 @@ def _document(doc_id: str, title: str | None = None) -> dict[str, object]:
         "external_id": doc_id,
         "content_hash": doc_id * 8,
         "title": title,
+        "published": "2023-01-01" if doc_id == "d1" else None,
         "language": "en",
         "text": text,
         "body_start": 0,
@@ -156,6 +157,12 @@ def test_pages_carry_the_total_and_sort(store: Store) -> None:
         "2023",
         "2022-11",
     ]
+
+
+def test_sorting_puts_the_undated_last(store: Store) -> None:
+    for sort in ("published", "-published"):
+        found = page_documents(store, DocumentFilter(), PageRequest(sort=sort)).items
+        assert [d["published"] for d in found] == ["2023-01-01", None]
 
 
 def test_bulk_reject_undo_and_audit(store: Store) -> None:
