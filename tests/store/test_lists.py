@@ -176,3 +176,20 @@ def test_bulk_reject_undo_and_audit(store: Store) -> None:
     assert undone["undone_by"] == "ben"
     assert latest_decisions(store, "match", ["x1", "x2"]) == {rows[1]["target_id"]: "reject"}
     assert len(entity_detail(store, "e1")["rejected"]) == 1
+
+
+def test_timeline_folds_copies_of_one_story() -> None:
+    from dossier.store.timelines import fold_copies
+
+    claim = {"subject_entity_id": "e1", "subject": "Iran", "predicate": "supply"}
+    claim |= {"object": "Russia", "date": "2022-10"}
+    copies = [
+        {**claim, "id": "a", "document_id": "d1", "story_id": "d1"},
+        {**claim, "id": "b", "document_id": "d2", "story_id": "d1"},  # syndicated copy
+        {**claim, "id": "c", "document_id": "d3", "story_id": None},  # another story
+    ]
+    folded = fold_copies(copies)
+    assert [(f["id"], f["copies"], f["documents"]) for f in folded] == [
+        ("a", 2, ["d1", "d2"]),
+        ("c", 1, ["d3"]),
+    ]
