@@ -153,9 +153,23 @@ def build_card(match: dict[str, Any], context: EntityContext) -> MatchCard:
     facts = record_facts(match["dataset"], match["list_id"], match.get("source_row") or "")
     explanation = match.get("explanation") or {}
     lines, against = _fact_lines(match, facts, context)
-    parts = [*name_phrases(explanation), *against]
+    bars = feature_bars(explanation)
+    parts = [*(name_phrases(explanation) or bar_phrases(bars)), *against]
     sentence = "; ".join(parts) if parts else "no explanation stored"
-    return MatchCard(sentence, feature_bars(explanation), lines, against, facts.source_url)
+    return MatchCard(sentence, bars, lines, against, facts.source_url)
+
+
+def bar_phrases(bars: list[Feature]) -> list[str]:
+    """What the strongest bars say, when the explanation kept no word alignment."""
+    pro = [b for b in bars if not b.against]
+    con = [b for b in bars if b.against]
+    top = max(pro, key=lambda b: b.width, default=None)
+    worst = max(con, key=lambda b: b.width, default=None)
+    return [
+        f"{label}: {bar.detail or bar.feature.replace('_', ' ')}"
+        for label, bar in (("for the match", top), ("against it", worst))
+        if bar is not None
+    ]
 
 
 def name_phrases(explanation: dict[str, Any]) -> list[str]:

@@ -177,3 +177,16 @@ def test_ofac_addresses_from_add_csv_reach_the_card(shared: Path) -> None:
     )
     country = next(f for f in card.facts if f.label == "country")
     assert not country.against
+
+
+def test_card_without_alignment_says_what_its_bars_say() -> None:
+    explanation = {
+        "contributions": [
+            {"feature": "similarity", "says": "spelling similarity", "log_odds": 2.0},
+            {"feature": "name_coverage", "says": "share of the listed name", "log_odds": -3.0},
+        ]
+    }
+    card = build_card(row(explanation=explanation), EntityContext("person"))
+    assert card.sentence == (
+        "for the match: spelling similarity; against it: share of the listed name"
+    )
