@@ -86,6 +86,25 @@ class Analyzer:
                 extraction.matches = screen_entities(self.index, extraction, self.screen_cfg)
             yield extraction
 
+    def analyse_one(self, document: Document, check: Callable[[], None]) -> Extraction:
+        """One document, calling `check` before each spaCy component and each stage; it
+        raises to stop the work (`POST /ingest`: a deadline, a client gone, a shutdown)."""
+        document = with_language(document)
+        check()
+        if document.language == "en":
+            doc = self.nlp.make_doc(document.body)
+            for _, component in self.nlp.pipeline:
+                check()
+                doc = component(doc)
+            check()
+            extraction = extract_parsed(document, doc)
+        else:
+            extraction = extract_other(document, self.languages)
+        check()
+        if self.index is not None and len(self.index.records):
+            extraction.matches = screen_entities(self.index, extraction, self.screen_cfg)
+        return extraction
+
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
 """The trained extraction models shipped with the package (`make train` rebuilds them)."""
