@@ -200,6 +200,9 @@ def _check_alerts(db: Path, page: Any, screenshots: Path) -> None:
         )
         assert second.json() == alerts[1:2]
         assert second.headers["x-total-count"] == str(total)
+        following = second.headers["link"]  # total > 2: a watched claim and a match at least
+        assert following.endswith('>; rel="next"')
+        assert httpx.get(url + following[1:].split(">")[0], timeout=30).json() == alerts[2:3]
 
         atom = httpx.get(f"{url}/alerts.atom", timeout=30)
         assert atom.headers["content-type"].startswith("application/atom+xml")

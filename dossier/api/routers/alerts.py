@@ -10,8 +10,10 @@ from starlette.responses import Response
 
 from dossier.api.deps import StoreDep
 from dossier.api.models import AlertOut
+from dossier.api.paging import next_url
 from dossier.api.render import respond
 from dossier.store.alerts import count_alerts, list_alerts
+from dossier.store.paging import PageRequest
 from dossier.store.watch import watched_entity_ids
 
 router = APIRouter(tags=["alerts"])
@@ -43,14 +45,19 @@ def alerts(
     newly designated, newly matched, delisted, no longer matched, programs added or
     removed, listing date changed, listing ended; each with the date of the load. With
     a watch-list, also `new_claim` and `new_match` about watched parties. The
-    `X-Total-Count` header gives the number of alerts over all pages."""
+    `X-Total-Count` header gives the number of alerts over all pages, and `Link` the
+    next page unless this is the last."""
     ids = alert_scope(store, entity, watched)
     rows = list_alerts(store, since or None, ids, limit, offset)
     total = count_alerts(store, since or None, ids)
-    response.headers[TOTAL_HEADER] = str(total)
+    headers = {TOTAL_HEADER: str(total)}
+    following = next_url(request, PageRequest(limit, offset), total)
+    if following:
+        headers["Link"] = f'<{following}>; rel="next"'
+    response.headers.update(headers)
     page = respond(request, "alerts.html", [AlertOut(**r) for r in rows], since=since or "")
     if isinstance(page, Response):
-        page.headers[TOTAL_HEADER] = str(total)
+        page.headers.update(headers)
     return page
 
 
