@@ -193,3 +193,13 @@ def test_timeline_folds_copies_of_one_story() -> None:
         ("a", 2, ["d1", "d2"]),
         ("c", 1, ["d3"]),
     ]
+
+
+def test_review_queue_rows_carry_the_sentence(store: Store) -> None:
+    from dossier.store.queries import review_queue
+
+    rows = review_queue(store)
+    assert [r["id"] for r in rows] == ["x1", "x2"]
+    sentence = rows[0]["sentence"]
+    assert sentence["text"].startswith("Iran delivered drones")
+    assert sentence["text"][sentence["mention_start"] : sentence["mention_end"]] == "Iran"
