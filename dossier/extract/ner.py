@@ -175,6 +175,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return None  # a name starts with a capital; "entity did not disclose ..." is none
     if etype is not EntityType.WEAPON and _DESIGNATION_SHAPE.fullmatch(surface):
         return RawMention(Mention(start, end, surface, EntityType.WEAPON))
+    if etype is EntityType.OTHER and _model_name(surface):
+        return RawMention(Mention(start, end, surface, EntityType.WEAPON))
     named = country_name(surface)
     if named is not None and etype is not EntityType.WEAPON:
         # a country's own name is the country, whatever the context ("in Cyprus")
@@ -204,6 +206,21 @@ def _place(text: str, start: int, end: int) -> RawMention:
     if head:
         end = head.end()
     return RawMention(Mention(start, end, text[start:end], EntityType.LOCATION))
+
+
+# A model code inside a short name ("Leopard 2", "M1 Abrams", "IRIS-T"): what the model
+# calls "other" with one is a weapon, unless it names a resolution, deal or event.
+_MODEL_CODE = re.compile(r"\d{1,4}[A-Z]?|[A-Z]+\d+[A-Z]*|[A-Z]{2,}-[A-Z0-9]+")
+_NOT_MODELS = re.compile(r"(?i)\b(?:resolution|deal|forum|port|act|agreement|treaty|summit)\b")
+
+
+def _model_name(surface: str) -> bool:
+    words = surface.split()
+    return (
+        len(words) <= 3
+        and any(_MODEL_CODE.fullmatch(w) for w in words)
+        and _NOT_MODELS.search(surface) is None
+    )
 
 
 def _weapon_like(surface: str) -> bool:
