@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.model import EntityType, ListRecord, MatchResult, make_id
-from dossier.screen.index import NameIndex, build_index
+from dossier.screen.index import NameIndex
 from dossier.screen.rescreen import diff_matches
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
@@ -31,6 +31,7 @@ from dossier.store.listsync import (
     sync_dataset,
 )
 from dossier.store.queries import latest_decisions
+from dossier.store.screen_index import rebuild_index
 
 StoredEntity = tuple[str, str, str]
 """(id, name, type) of a stored entity."""
@@ -75,8 +76,9 @@ def reload_lists(
     touched = [s for s in result.syncs if s.changed]
     if not touched:
         return result
+    index = rebuild_index(store)  # persisted for screening (`store/screen_index.py`)
     entities = screenable_entities(store)
-    hits = screen_stored(build_index(store.iter_list_records()), entities, cfg) if entities else {}
+    hits = screen_stored(index, entities, cfg) if entities else {}
     names = {entity_id: name for entity_id, name, _ in entities}
     for sync in touched:
         new = _restrict(hits, sync.screen_ids)

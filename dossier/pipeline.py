@@ -25,11 +25,12 @@ from dossier.ingest import FetchOptions, InputError, read_paths
 from dossier.ingest.dispatch import Seen
 from dossier.ingest.text import Metadata, with_defaults
 from dossier.model import Document, Extraction, ListRecord, MatchResult
-from dossier.screen.index import NameIndex, build_index
+from dossier.screen.index import NameIndex
 from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
 from dossier.store.db import Stored, stored_id
+from dossier.store.screen_index import store_index
 from dossier.store.watch import stored_entry, write_watch_alerts
 
 
@@ -348,6 +349,8 @@ def load_lists(
                 records.setdefault(item.dataset, []).append(item)
     keep = set(records) if partial is True or "*" in unsure else unsure | (partial or set())
     result = reload_lists(store, records, keep, cfg or ScreenConfig(), replace)
+    if not any(sync.changed for sync in result.syncs):
+        store_index(store, compiled=False)  # (`reload_lists` rewrote it after a change)
     for sync in result.syncs:
         report.added += len(sync.added)
         report.updated += len(sync.updated)
@@ -358,5 +361,6 @@ def load_lists(
 
 
 def build_store_index(store: Store) -> NameIndex:
-    """Index every list record in the store for screening."""
-    return build_index(store.iter_list_records())
+    """The screening index of every list record in the store: the one `lists load`
+    persisted when it is current, else built (and persisted)."""
+    return store_index(store)

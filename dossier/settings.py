@@ -81,6 +81,13 @@ class Settings(BaseSettings):
     )
     """Mirror for list downloads (an intranet copy, or a test server)."""
 
+    index_dir: str = Field(
+        "",
+        description="Folder for the screening index files (default: beside a SQLite "
+        "database, in the user cache folder for PostgreSQL).",
+    )
+    """Where `dossier lists load` keeps the candidate index (`store/screen_index.py`)."""
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -11,10 +11,12 @@ clients) work unchanged. What differs, by design:
   `dataset:list_id`, and `properties.sanctions` one nested `Sanction` with the
   programs and listing dates.
 
-The index per dataset scope is built on first use and kept in the app state. Every
-request checks the count and id range of `list_records` (under a millisecond), so
-loading new records makes the next request rebuild it; a record replaced in place is
-caught by a content check (total source-row length, a full scan) every `recheck_s`.
+The index per dataset scope is read on first use from the file `dossier lists load`
+persisted (`store/screen_index.py`; built and saved when absent or stale) and kept in
+the app state. Every request checks the count and id range of `list_records` (under a
+millisecond), so loading new records makes the next request rebuild it; a record
+replaced in place is caught by a content check (total source-row length, a full scan)
+every `recheck_s`.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from sqlalchemy import func, select
 
 from dossier.exc import InvalidInput, NotFoundError
 from dossier.model import ListRecord, MatchResult
-from dossier.screen.index import NameIndex, build_index
+from dossier.screen.index import NameIndex
 from dossier.screen.invisible import flag_controls, strip_controls
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
 from dossier.store import schema as t
+from dossier.store.screen_index import store_index
 
 ALGORITHM = "dossier-name-v1"
 ALGORITHM_ALIASES = frozenset({ALGORITHM, "best", "default"})
@@ -174,10 +177,8 @@ class IndexCache:
 
     @staticmethod
     def _build(store: Store, scope: Scope) -> NameIndex:
-        records = store.iter_list_records()
-        if scope.datasets is None:
-            return build_index(records)
-        return build_index(r for r in records if r.dataset in scope.datasets)
+        # The file `lists load` wrote (one per scope) when current, else built and saved.
+        return store_index(store, scope.datasets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,28 +2,53 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from pathlib import Path
 
 import typer
 
-from dossier.cli import alerts, commands, exports, intel, lists, query, resolving, screening
-from dossier.cli import batch as batch  # registers `dossier batch`
-from dossier.cli import watch as watch  # registers `dossier watch`, `dossier watchlist`
-from dossier.cli.app import app
 from dossier.exc import DossierError
 
-__all__ = [
-    "alerts",
-    "app",
-    "commands",
-    "exports",
-    "intel",
-    "lists",
-    "main",
-    "query",
-    "resolving",
-    "screening",
-]
+# Each module registers its commands on `app` when imported.
+MODULES = (
+    *("alerts", "commands", "exports", "intel", "lists", "query", "resolving", "screening"),
+    *("batch", "watch"),
+)
+# Commands the `dossier` script runs with their own module only: importing every
+# command's module (spaCy, SQLAlchemy, FastAPI, ...) takes over a second, and
+# `dossier screen NAME` answers in less than that in all (docs/scaling.md).
+LIGHT_COMMANDS = {"screen": "screening", "compare": "screening"}
+
+
+def command_name(args: list[str]) -> str | None:
+    """The command a command line runs: its first word after the global options."""
+    words = iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules(argv: list[str]) -> tuple[str, ...]:
+    """The command modules to import: only a light command's own when this process is
+    the `dossier` script (or `python -m dossier`) running one; every one otherwise
+    (tests, `dossier --help`, other commands), so `app` has every command."""
+    if argv and Path(argv[0]).name in ("dossier", "__main__.py"):
+        command = command_name(argv[1:])
+        if command in LIGHT_COMMANDS:
+            return (LIGHT_COMMANDS[command],)
+    return MODULES
+
+
+for _module in _modules(sys.argv):
+    importlib.import_module(f"dossier.cli.{_module}")
+
+from dossier.cli.app import app  # noqa: E402  (after the modules that register on it)
+
+__all__ = ["MODULES", "app", "command_name", "main"]
 
 
 def main() -> None:

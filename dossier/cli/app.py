@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import typer
 
 from dossier.settings import get_settings
-from dossier.store import Store, open_store
+
+if TYPE_CHECKING:
+    from dossier.store import Store
 
 app = typer.Typer(
     name="dossier",
@@ -31,6 +34,8 @@ class State:
 
     def store(self) -> Store:
         """Open the database named by `--db` / `DOSSIER_DB`."""
+        from dossier.store import open_store  # SQLAlchemy: not for a persisted index
+
         return open_store(self.db)
 
 

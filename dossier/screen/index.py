@@ -15,10 +15,11 @@ import gc
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 import jellyfish
 import numpy as np
@@ -286,6 +287,122 @@ class NameIndex:
             stamps = _SCRATCH.stamps = np.full(len(self.names), -1, dtype=np.int32)
         return stamps
 
+    def to_arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The frozen index as flat arrays (`from_arrays` reads them back): numbers as
+        they are, strings as one UTF-8 text and their ends (`pack_strings`)."""
+        self._ensure_frozen()
+        vocab = list(self._weights)
+        arrays: dict[str, npt.NDArray[Any]] = {}
+        columns: dict[str, Iterable[str]] = {
+            "dataset": (r.dataset for r in self.records),
+            "list_id": (r.list_id for r in self.records),
+            "schema": (r.schema for r in self.records),
+            "name": (r.name for r in self.records),
+            "listed_on": (r.listed_on or "" for r in self.records),
+            "ended_on": (r.ended_on or "" for r in self.records),
+            "source_row": (r.source_row for r in self.records),
+            "aliases": self._grouped(arrays, "aliases", [r.aliases for r in self.records]),
+            "programs": self._grouped(arrays, "programs", [r.programs for r in self.records]),
+            "name_text": (name for _, name in self.names),
+            "tokens": self._grouped(arrays, "tokens", self.tokens),
+            "vocab": vocab,
+            "keys": self._keys,  # in key-number order (numbers were handed out in order)
+        }
+        for column, values in columns.items():
+            arrays[column + ".text"], arrays[column + ".ends"] = pack_strings(values)
+
+        def counts(values: Iterable[float], dtype: type = np.int32) -> npt.NDArray[Any]:
+            return np.fromiter(values, dtype=dtype)
+
+        arrays |= {
+            "alias_counts": counts(len(r.aliases) for r in self.records),
+            "program_counts": counts(len(r.programs) for r in self.records),
+            "dated": counts(
+                ((r.listed_on is not None) + 2 * (r.ended_on is not None) for r in self.records),
+                np.int8,
+            ),
+            "name_record": counts(r for r, _ in self.names),
+            "token_counts": counts(len(t) for t in self.tokens),
+            "doc_freq": counts((self.doc_freq[t] for t in vocab), np.int64),
+            "vocab_weight": counts((self._weights[t] for t in vocab), np.float64),
+            "posting_names": self._postings.names,
+            "posting_weights": self._postings.weights,
+            "key_starts": self._key_starts,
+            "name_weight": self._name_weight,
+            "content_len": self._content_len,
+            "kinds": self._kinds,
+        }
+        return arrays
+
+    @staticmethod
+    def _grouped(
+        arrays: dict[str, npt.NDArray[Any]], column: str, groups: list[tuple[str, ...]]
+    ) -> list[str]:
+        """Each tuple as one string, joined by a character none holds (kept in `arrays`):
+        splitting 66,000 strings is far quicker than cutting 220,000 into tuples."""
+        sep = _unused("".join(chain.from_iterable(groups)))
+        arrays[column + ".sep"] = np.array([ord(sep)], dtype=np.uint32)
+        return [sep.join(group) for group in groups]
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, npt.NDArray[Any]]) -> NameIndex:
+        """The frozen index `to_arrays` gave: the same records, names, weights and
+        postings, so every query finds the same candidates. Big arrays may be read-only
+        views of a mapped file; they are only read.
+
+        Raises `ValueError` (or `KeyError`, `IndexError`) when the arrays do not fit
+        together, so that a damaged file never reaches compiled code.
+        """
+        text = {c: unpack_strings(arrays[c + ".text"], arrays[c + ".ends"]) for c in _COLUMNS}
+        dated = arrays["dated"].tolist()
+        aliases = _ungroup(text["aliases"], arrays["aliases.sep"], arrays["alias_counts"])
+        programs = _ungroup(text["programs"], arrays["programs.sep"], arrays["program_counts"])
+        records = [
+            ListRecord(d, i, s, n, a, p, on if f & 1 else None, end if f & 2 else None, row)
+            for d, i, s, n, a, p, on, end, f, row in zip(
+                text["dataset"],
+                text["list_id"],
+                text["schema"],
+                text["name"],
+                aliases,
+                programs,
+                text["listed_on"],
+                text["ended_on"],
+                dated,
+                text["source_row"],
+                strict=True,
+            )
+        ]
+        name_record = arrays["name_record"]
+        names = list(zip(name_record.tolist(), text["name_text"], strict=True))
+        tokens = _ungroup(text["tokens"], arrays["tokens.sep"], arrays["token_counts"])
+        vocab = text["vocab"]
+        postings = Posting(
+            np.asarray(arrays["posting_names"]), np.asarray(arrays["posting_weights"])
+        )
+        key_starts = np.asarray(arrays["key_starts"])
+        per_name = [np.array(arrays[a]) for a in ("name_weight", "content_len", "kinds")]
+        if len(records) and len(names) and int(name_record.max()) >= len(records):
+            raise ValueError("a name of a record the index does not have")
+        if len(key_starts) != len(text["keys"]) + 1 or key_starts[-1] != len(postings.names):
+            raise ValueError("key starts do not fit the postings")
+        if np.any(np.diff(key_starts) < 0) or (
+            len(postings.names)
+            and (int(postings.names.min()) < 0 or int(postings.names.max()) >= len(names))
+        ):
+            raise ValueError("postings outside the names")
+        if len(tokens) != len(names) or any(len(a) != len(names) for a in per_name):
+            raise ValueError("per-name arrays of different lengths")
+        index = cls(records=records, names=names, tokens=tokens)
+        index.doc_freq = Counter(dict(zip(vocab, arrays["doc_freq"].tolist(), strict=True)))
+        index._weights = dict(zip(vocab, arrays["vocab_weight"].tolist(), strict=True))
+        index._keys = dict(zip(text["keys"], range(len(text["keys"])), strict=True))
+        index._postings, index._key_starts = postings, key_starts
+        index._name_weight, index._content_len, index._kinds = per_name
+        index._everyone = np.ones(len(names), dtype=np.bool_)
+        index._frozen = True
+        return index
+
 
 def _merge_postings(postings: list[Posting], stamps: IntArray) -> Posting:
     """One posting from several: each name once, with its heaviest weight."""
@@ -294,6 +411,56 @@ def _merge_postings(postings: list[Posting], stamps: IntArray) -> Posting:
     names = np.concatenate([p.names for p in postings])
     weights = np.concatenate([p.weights for p in postings])
     return Posting(*merge_postings(names, weights, stamps))
+
+
+_COLUMNS = (
+    *("dataset", "list_id", "schema", "name", "listed_on", "ended_on", "source_row"),
+    *("aliases", "programs", "name_text", "tokens", "vocab", "keys"),
+)
+
+
+def pack_strings(values: Iterable[str]) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
+    """Strings as one UTF-8 text, joined by a character none of them holds (the text's
+    first), and each string's end in characters (checked when unpacked)."""
+    strings = list(values)
+    separator = _unused("".join(strings))
+    ends = np.cumsum(np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)))
+    text = separator + separator.join(strings)
+    return np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8), ends
+
+
+def _unused(text: str) -> str:
+    """A character `text` does not hold (the first from U+0001 on)."""
+    return next(c for c in map(chr, range(1, 0x110000)) if c not in text)
+
+
+def unpack_strings(text: npt.NDArray[np.uint8], ends: npt.NDArray[np.int64]) -> list[str]:
+    """The strings `pack_strings` packed (`ValueError` if the text is not theirs).
+
+    Split at the separator: cutting 66,000 names one slice at a time took five times
+    as long."""
+    joined = text.tobytes().decode("utf-8", "surrogatepass")  # errors are ValueErrors
+    if not joined or not len(ends):
+        if len(joined) > 1 or len(ends):
+            raise ValueError("string ends do not fit the text")
+        return []
+    strings = joined[1:].split(joined[0])
+    if len(strings) != len(ends) or len(joined) - len(ends) != int(ends[-1]):
+        raise ValueError("string ends do not fit the text")
+    return strings
+
+
+def _ungroup(
+    strings: list[str], separator: npt.NDArray[np.uint32], counts: npt.NDArray[np.int32]
+) -> list[tuple[str, ...]]:
+    """Tuples of strings from their joined forms (`NameIndex._grouped`), checked
+    against the tuples' sizes."""
+    sizes = counts.tolist()
+    sep = chr(int(separator[0]))
+    groups = [tuple(s.split(sep)) if n else () for s, n in zip(strings, sizes, strict=True)]
+    if sum(map(len, groups)) != sum(sizes):
+        raise ValueError("group sizes do not fit the strings")
+    return groups
 
 
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))

@@ -13,14 +13,21 @@ escape the bound (`screener.may_escape_bound`).
 
 `rank_candidates` sums the hits per name, bounds each name and keeps the best, compiled
 by numba: done with numpy, some forty array operations per query cost more in call
-overhead than in work, and this was a third of screening's time. The module is imported
-on first use (`screener.ranked_candidates`), so commands that never screen do not load
-numba; its compiled code is cached next to this file (or in numba's user cache).
+overhead than in work, and this was a third of screening's time. Its compiled code is
+cached next to this file (or in numba's user cache).
+
+Until `warm_up` is called the same functions run as plain Python: importing numba and
+loading the cached code costs about 0.6 s of CPU, far more than a few interpreted
+queries (a median 4 ms each, the same results), so one `dossier screen NAME` never
+loads numba; building an index, a name file, a server and ingest do (`warm_up`).
 """
 
 from __future__ import annotations
 
-import numba
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
@@ -39,8 +46,40 @@ _ORGANIZATION_EXTRA = EXTRA_PENALTY["Organization"]
 _VESSEL_EXTRA = EXTRA_PENALTY.get("Vessel", _ORGANIZATION_EXTRA)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+# Functions numba compiles on `warm_up`, by their name in this module, with its options.
+_COMPILED: dict[str, dict[str, Any]] = {}
+_COMPILING = threading.Lock()
+
+
+def jit(**options: Any) -> Callable[[F], F]:
+    """Mark a function for numba (`warm_up`); until then it runs as plain Python."""
+
+    def mark(function: F) -> F:
+        _COMPILED[function.__name__] = options
+        return function
+
+    return mark
+
+
+def compiled() -> bool:
+    """Whether the ranking code runs compiled (after `warm_up`)."""
+    return "numba" in type(rank_candidates).__module__
+
+
 def warm_up() -> None:
-    """Compile (the first time, about two seconds) or load the ranking code."""
+    """Compile (the first time, about two seconds) or load the ranking code.
+
+    Each marked function of this module is replaced by its numba dispatcher, so the
+    compiled functions call each other compiled (numba resolves the globals then).
+    """
+    with _COMPILING:
+        if not compiled():
+            import numba
+
+            namespace = globals()
+            for name, options in _COMPILED.items():
+                namespace[name] = numba.njit(**options)(namespace[name])
     names = np.zeros(1, np.int32)
     weights = np.ones(1)
     stamps = np.full(1, -1, np.int32)
@@ -49,7 +88,7 @@ def warm_up() -> None:
     merge_postings(names, weights, stamps)
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def mildest_extra_penalty(kind: int, shortest: int, tokens: float) -> float:
     """The mildest extra-token penalty a comparison of this name could apply.
 
@@ -64,7 +103,7 @@ def mildest_extra_penalty(kind: int, shortest: int, tokens: float) -> float:
     return HEAD_EXTRA_PENALTY if shortest <= 2 * tokens else _ORGANIZATION_EXTRA
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
     """An upper bound on the raw score, from the aligned-weight shares of each side.
 
@@ -80,10 +119,10 @@ def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
 
 
 # The calibration of full scores, compiled for the bounds (one formula, one place).
-calibrate = numba.njit(cache=True)(algorithms.calibrate)
+calibrate = jit(cache=True)(algorithms.calibrate)
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def sum_hits(
     names: IntArray, name_side: FloatArray, query_side: FloatArray, stamps: IntArray
 ) -> tuple[IntArray, FloatArray, FloatArray, IntArray]:
@@ -111,7 +150,7 @@ def sum_hits(
     return distinct[:found], query_weight[:found], name_weight[:found], counts[:found]
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def merge_postings(
     names: IntArray, weights: FloatArray, stamps: IntArray
 ) -> tuple[IntArray, FloatArray]:
@@ -134,7 +173,7 @@ def merge_postings(
     return merged[:found].copy(), heaviest[:found].copy()
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def rank_candidates(
     names: IntArray,
     name_side: FloatArray,
@@ -178,7 +217,7 @@ def rank_candidates(
     return _best(kept[:size], raw[:size], name_weights, count)
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def _best(
     names: IntArray, raw: FloatArray, name_weights: FloatArray, count: int
 ) -> tuple[FloatArray, IntArray]:
@@ -209,7 +248,7 @@ def _best(
     return bounds, best
 
 
-@numba.njit(cache=True, inline="always")
+@jit(cache=True, inline="always")
 def _key(
     place: int, names: IntArray, raw: FloatArray, name_weights: FloatArray
 ) -> tuple[float, float, int]:
@@ -217,7 +256,7 @@ def _key(
     return raw[place], name_weights[names[place]], names[place]
 
 
-@numba.njit(cache=True)
+@jit(cache=True)
 def _before(a: tuple[float, float, int], b: tuple[float, float, int]) -> bool:
     """Whether key `a` ranks before `b`: higher bound, then lighter, then lower number.
     (Keys, not arrays, are passed: a compiled call with arrays counts references.)"""

@@ -28,10 +28,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pykakasi
-from hanja.hangul import dooeum  # type: ignore[import-untyped]  # hanja ships no type stubs
-from hanja.table import hanja_table  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from dossier.screen.names import korean_syllable, revised_syllable, to_latin
 
@@ -122,6 +119,11 @@ def _dedupe(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
     return tuple(seen.values())
 
 
+if TYPE_CHECKING:
+    import pykakasi
+
+# pykakasi and hanja are imported on the first name that needs them: hanja's table
+# alone takes 0.2 s of CPU to import, more than one `dossier screen NAME` should cost.
 _KAKASI: list[pykakasi.kakasi] = []
 _KAKASI_LOCK = threading.Lock()
 
@@ -139,6 +141,8 @@ def _kakasi_convert(text: str) -> list[dict[str, str]]:
     """pykakasi's conversion; its dictionary loads once, on the first Japanese name."""
     with _KAKASI_LOCK:
         if not _KAKASI:
+            import pykakasi
+
             _KAKASI.append(pykakasi.kakasi())  # type: ignore[no-untyped-call]
         return list(_KAKASI[0].convert(text))
 
@@ -167,6 +171,8 @@ def fold_long_vowels(word: str) -> str:
 def korean_hangul(name: str) -> tuple[str, ...]:
     """A name in Han characters in Hangul, word by word, without the initial-sound rule
     and with the surname's own reading; empty if a character has no Korean reading."""
+    from hanja.table import hanja_table  # type: ignore[import-untyped]  # no type stubs
+
     words = _words(name)
     syllables = [
         _SURNAME_HANGUL.get(ch) if i == 0 and ch in _SURNAME_HANGUL else hanja_table.get(ch)
@@ -184,6 +190,8 @@ def korean_readings(words: tuple[str, ...]) -> tuple[Reading, ...]:
     hangul = "".join(words)
     if not hangul or not all(_HANGUL.match(ch) for ch in hangul):
         return ()
+    from hanja.hangul import dooeum  # type: ignore[import-untyped]  # no type stubs
+
     first = hangul[0]
     firsts = dict.fromkeys(
         spelling
