@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -79,6 +80,8 @@ class FeedServer:
     log: list[FeedLog] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     hooks: dict[str, Callable[[], None]] = field(default_factory=dict)
+    times: list[float] = field(default_factory=list)
+    """`time.monotonic()` of every request, pages and robots.txt included."""
     """Called when a page is served (before its body is sent)."""
 
     @property
@@ -126,6 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         state: FeedServer = self.server.state  # type: ignore[attr-defined]
+        state.times.append(time.monotonic())
         if self.path == "/feed.xml":
             self._feed(state)
         elif self.path in state.pages:

@@ -143,6 +143,25 @@ def test_stop_between_items_then_resume(feed_server: FeedServer, watcher: Watche
     assert [e.status for e in feed_server.log] == [200, 200, 304]
 
 
+def test_one_host_is_asked_at_most_once_per_interval(
+    feed_server: FeedServer, watcher: Watcher
+) -> None:
+    for path, html in ARTICLES.items():
+        feed_server.page(path, html)
+    feed_server.publish([Item("a", "One", "/treasury.html"), Item("b", "Two", "/transfers.html")])
+    watcher.fetcher = Fetcher(FetchOptions(allow_hosts=frozenset({"127.0.0.1"}), min_interval=0.3))
+    try:
+        result = watcher.poll(load_feed_state(watcher.store, feed_server.feed_url))
+    finally:
+        watcher.fetcher.close()
+    assert result.report.added == 2
+    times = feed_server.times  # robots.txt, the feed, two pages: one fetcher for all
+    assert len(times) == 4
+    # Requests start 0.3 s apart; arrival times jitter with connection set-up, so the
+    # span is checked: four requests take at least three intervals.
+    assert times[-1] - times[0] >= 3 * 0.3 - 0.1
+
+
 def test_failed_poll_backs_off_and_is_recorded(feed_server: FeedServer, watcher: Watcher) -> None:
     feed_server.fail(2)
     state = load_feed_state(watcher.store, feed_server.feed_url)
