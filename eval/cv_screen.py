@@ -162,7 +162,7 @@ def check(pooled: dict[str, float], raise_floors: bool) -> int:
             better = old is None or (value > old if higher else value < old)
             floors[floor] = round(value, 3) if better else old
             continue
-        if floor in floors and (
+        if isinstance(floors.get(floor), int | float) and (
             value < floors[floor] - EPSILON if higher else value > floors[floor] + EPSILON
         ):
             print(f"FLOOR {floor}: {value:.3f} crosses {floors[floor]}")

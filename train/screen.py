@@ -47,6 +47,7 @@ SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
 PAIRS = SHARED / "data" / "sanctions" / "eval"
 QUERIES = SHARED / "eval"
 DEFAULT_OUT = ROOT / "dossier" / "data" / "models" / "screening.json"
+COUNTRY_WORDS = ROOT / "dossier" / "data" / "country_words.json"
 SEED = 13
 FOLDS = 5
 # Most false matches tolerated (cross-validated) where the threshold is chosen.
@@ -556,12 +557,44 @@ def train_model(seed: int) -> tuple[dict[str, object], Data, Predictions]:
     return model, data, predictions
 
 
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "li", "ni", "ch", "ese", "ot", "er")
+
+
+def country_words() -> dict[str, str]:
+    """Words naming a country, with its code, from rigour's territory names: the strong
+    names, and the weak ones that look like a demonym of one of them ("iranian" of
+    "Iran"), not the many foreign spellings (which would meet words of names)."""
+    from rigour._core import territories_jsonl  # rigour's data, read at training time
+    from rigour.data import iter_jsonl_text
+
+    def words(names: Iterable[str]) -> list[str]:
+        found = (n.casefold() for n in names)
+        return [w for w in found if w.isascii() and w.isalpha() and len(w) >= 4]
+
+    table: dict[str, str] = {}
+    for data in iter_jsonl_text(territories_jsonl()):
+        code = str(data["code"]).split("-")[0]
+        names = [*data.get("names_strong", []), data.get("name", "")]
+        for word in words(names):
+            table.setdefault(word, code)
+        stems = {w[:3] for w in words(" ".join(names).split())}  # "korea" of "South Korea"
+        for word in words(data.get("names_weak", [])):
+            if word.endswith(_DEMONYM_ENDINGS) and word[:3] in stems:
+                table.setdefault(word, code)
+    return dict(sorted(table.items()))
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Train and write the model JSON."""
+    """Train and write the model JSON (or, with --country-words, the country table)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--country-words", action="store_true", help="write the country words")
     args = ap.parse_args(argv)
+    if args.country_words:
+        text = json.dumps(country_words(), indent=0, sort_keys=True)
+        COUNTRY_WORDS.write_text(text + "\n", encoding="utf-8")
+        return 0
     began = time.time()
     model, data, _ = train_model(args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)

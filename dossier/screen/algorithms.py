@@ -92,6 +92,9 @@ FULL_COVERAGE = 0.999
 # piecewise-linear map, so `score >= 0.8` means "match" for compare and screen alike.
 RAW_CUT = 0.71
 MATCH_CUT = 0.8
+# Under this score two names are not the same party and the learned scorer is not
+# asked (`model.MODEL_FLOOR`): the evidence it reads is gathered only from here up.
+EVIDENCE_FROM = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,13 +276,15 @@ def _score(
     signals: dict[str, float] = {}
     if schema != "Person" or min(len(q), len(c)) > 1:
         # initials stand for a person's given names ("JC Juncker"), never the whole ("N.N.")
-        grouped = collapse_initials(q, c), collapse_initials(collapse_initials(q, c), q)
+        collapsed = collapse_initials(q, c)
+        grouped = collapsed, collapse_initials(collapsed, q)
         if grouped != (c, q):
             signals["acronym"] = 1.0
         c, q = grouped
     if not q or not c:
         return NameScore(0.0, {"reason": "empty name"})
-    merged = merge_split_tokens(c, q), merge_split_tokens(q, merge_split_tokens(c, q))
+    joined_c = merge_split_tokens(c, q)
+    merged = joined_c, merge_split_tokens(q, joined_c)
     if merged != (c, q):
         signals["regrouped"] = 1.0
     c, q = merged
@@ -295,6 +300,8 @@ def _score(
     pairs = align_tokens(q, c, skeletal)
     features = {**_features(q, c, pairs, weight, schema), **signals}
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
+    if score >= EVIDENCE_FROM:  # what the learned scorer reads (`model`), where it scores
+        features.update(_evidence(q, c, pairs, {t: weight(t) for t in (*q, *c)}, schema))
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
         features = {"joined": JOINED_TYPO_SCORE, "joined_typo": 1.0, **signals, **_shape(q, c)}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
@@ -345,7 +352,6 @@ def _features(
     if features["penalty"] < penalty:
         features["capped"] = 1.0
     features.update(_shape(q, c))
-    features.update(_evidence(q, c, pairs, weights, schema))
     return features
 
 

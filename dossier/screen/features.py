@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jellyfish
 from rapidfuzz.distance import OSA
@@ -207,21 +209,25 @@ def joined_edits(query: tuple[str, ...], candidate: tuple[str, ...]) -> int:
 
 
 # Short words that name a country as organisations write them ("US Department of ...");
-# longer ones are looked up by rigour (names and demonyms: "Ukrainian", "Russian").
-_SHORT_COUNTRY_WORDS = frozenset({"us", "usa", "uk", "eu", "uae", "dprk", "prc", "rf"})
+# longer ones (names and demonyms: "Ukrainian", "Russian") come from rigour's territory
+# names, written once to `dossier/data/country_words.json` (`python -m train.screen
+# --country-words`): rigour's own lookup builds its tables in seconds on first use.
+_SHORT_COUNTRY_WORDS = {"us": "us", "usa": "us", "uk": "gb", "eu": "eu", "uae": "ae"}
+COUNTRY_WORDS = Path(__file__).resolve().parent.parent / "data" / "country_words.json"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    table: dict[str, str] = json.loads(COUNTRY_WORDS.read_text(encoding="utf-8"))
+    return {**table, **_SHORT_COUNTRY_WORDS}
+
+
 def country_of(token: str) -> str | None:
-    """The country a word names ("ukrainian" → "ua", "russia" → "ru"), or None."""
-    if len(token) < 4 and token not in _SHORT_COUNTRY_WORDS:
-        return None  # "de", "la", "al" are words of names, not Germany, Laos, Albania
-    from rigour.territories import lookup_territory  # loads its table on first use
+    """The country a word names ("ukrainian" → "ua", "russia" → "ru"), or None.
 
-    found = lookup_territory(token)
-    if found is None:
-        return None
-    return str(found.code).split("-")[0]  # "ua-cri" (Crimea) is Ukraine's
+    Words under four letters other than the usual abbreviations are never countries:
+    "de", "la", "al" are words of names, not Germany, Laos, Albania."""
+    return _country_words().get(token)
 
 
 def unaligned_countries(tokens: tuple[str, ...], aligned: set[str]) -> frozenset[str]:

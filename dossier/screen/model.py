@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from dossier.screen.algorithms import NameScore, Weigher, compare_names, default_weight
+from dossier.screen.algorithms import (
+    EVIDENCE_FROM,
+    NameScore,
+    Weigher,
+    compare_names,
+    default_weight,
+)
 
 # Every feature, with the words an explanation uses for it.
 FEATURES: dict[str, str] = {
@@ -85,7 +91,7 @@ FLAGS = (
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,
 # the score is 0, and training leaves such pairs out.
-MODEL_FLOOR = 0.3
+MODEL_FLOOR = EVIDENCE_FROM
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "screening.json"
 
 
@@ -102,9 +108,12 @@ class PairModel:
 
     def log_odds(self, values: Mapping[str, float]) -> float:
         """The intercept plus every feature's contribution."""
-        return self.intercept + sum(
-            self.coefficients.get(name, 0.0) * value for name, value in values.items()
-        )
+        total = self.intercept
+        weights = self.coefficients
+        for name, value in values.items():
+            if value:
+                total += weights.get(name, 0.0) * value
+        return total
 
     def probability(self, values: Mapping[str, float]) -> float:
         """The probability that the two names name one party."""
