@@ -219,6 +219,17 @@ def test_graph_marks_listed_parties_without_overlapping_labels(
     assert label[0] is True
     assert " ×" in label[1]  # the predicate and its count, shown on hover
     web.screenshot(path=str(screenshots / "graph.png"), full_page=True)
+    hub = get(f"{url}/entities.json?type=country&limit=1")[0][0]  # the most mentioned
+    web.goto(f"{url}/graph?entity={hub['id']}")
+    web.wait_for_selector("#graph.rendered", timeout=30_000)
+    assert hub["name"] in web.locator("h1").inner_text()
+    assert int(web.locator("#graph").get_attribute("data-edges")) > 10
+    assert int(web.locator("#graph").get_attribute("data-overlaps")) == 0
+    web.screenshot(path=str(screenshots / "graph-entity.png"), full_page=True)
+    web.goto(f"{url}/graph")
+    web.wait_for_selector("#graph.rendered", timeout=30_000)
+    assert int(web.locator("#graph").get_attribute("data-overlaps")) == 0
+    web.screenshot(path=str(screenshots / "graph-all.png"), full_page=True)
 
 
 def test_timeline_of_an_entity_has_its_name_listings_and_a_sane_zoom(

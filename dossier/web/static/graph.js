@@ -1,6 +1,6 @@
 // Draws the claim graph with Cytoscape.js from the page's JSON twin; the table stays as
 // the fallback. Node labels are part of the layout's node sizes, so labels do not
-// overlap; the layout is run again with more room while any two labels still do.
+// overlap; other layouts are tried while any two labels still do (`candidates`).
 // Edge labels (predicate ×count) show on hover, listed parties have a red ring.
 (function () {
   "use strict";
@@ -17,6 +17,22 @@
       }
     }
     return count;
+  }
+  // Layouts tried in order until one leaves no two labels overlapping (else the one
+  // that overlaps least): around one entity, rings with it in the middle; otherwise a
+  // force-directed layout given more room each time, then a circle.
+  function candidates(centre) {
+    var common = { animate: false, nodeDimensionsIncludeLabels: true, padding: 20 };
+    var rings = Object.assign({ name: "concentric", avoidOverlap: true, minNodeSpacing: 30,
+      concentric: function (n) { return n.id() === centre ? 2 : 1; },
+      levelWidth: function () { return 1; } }, common);
+    var forces = [1, 1.8, 3.2].map(function (room) {
+      return Object.assign({ name: "cose", randomize: false, nodeOverlap: 40, numIter: 2500,
+        nodeRepulsion: function () { return 400000 * room; },
+        idealEdgeLength: function () { return 90 * room; } }, common);
+    });
+    var circle = Object.assign({ name: "circle", avoidOverlap: true, spacingFactor: 1.2 }, common);
+    return centre ? [rings].concat(forces, [circle]) : forces.concat([rings, circle]);
   }
   fetch(box.dataset.source, { headers: { Accept: "application/json" } })
     .then(function (r) { return r.json(); })
@@ -47,15 +63,20 @@
           { selector: "node.hover", style: { "font-weight": "bold", "z-index": 10 } }
         ]
       });
-      var room = 1, tries = 0, left;
-      do {
-        cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
-          nodeRepulsion: function () { return 400000 * room; }, idealEdgeLength: function () { return 90 * room; },
-          nodeOverlap: 40, padding: 20, numIter: 2500 }).run();
-        left = overlaps(cy);
-        room *= 1.8;
-        tries++;
-      } while (left > 0 && tries < 4);
+      var centre = box.dataset.entity;
+      var best = null;
+      candidates(centre).some(function (options) {
+        cy.layout(options).run();
+        var left = overlaps(cy);
+        if (best === null || left < best.left) {
+          best = { left: left, options: options, positions: cy.nodes().map(function (n) {
+            return { id: n.id(), position: Object.assign({}, n.position()) };
+          }) };
+        }
+        return left === 0;
+      });
+      best.positions.forEach(function (p) { cy.getElementById(p.id).position(p.position); });
+      var left = best.left;
       cy.fit(undefined, 20);
       cy.on("mouseover", "edge, node", function (evt) {
         evt.target.addClass("hover");
