@@ -130,9 +130,9 @@ def selection_counts(
     tp = pred = gold = 0
     for (doc, sentences, _, entities), doc_probs in zip(exs, probs, strict=True):
         claims = [
-            c
+            cands[n].claim
             for (_, _, cands), ps in zip(sentences, doc_probs, strict=True)
-            for c in select_scored(cands, ps, threshold, second)
+            for n in select_scored(cands, ps, threshold, second)
         ]
         pred_doc = {"entities": entities, "claims": [_claim_json(c) for c in claims]}
         tp += len(sc.match_claims(doc.gold, pred_doc))

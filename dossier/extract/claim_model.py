@@ -37,7 +37,9 @@ class Candidate:
     claim: Claim
     features: dict[str, float]
     trigger_i: int
-    """Token index of the trigger in the parsed body (ties between equal claims)."""
+    """Token index of the trigger in the parsed body."""
+    subject: Any = None
+    """The subject entity (the claim holds only its name)."""
 
 
 @dataclass(slots=True)
@@ -96,18 +98,25 @@ def shipped_model() -> ClaimModel | None:
     return load_model(models_dir())
 
 
-def select(candidates: list[Candidate], model: ClaimModel) -> list[Claim]:
-    """The sentence's claims (see `select_scored`)."""
+def select_candidates(candidates: list[Candidate], model: ClaimModel) -> list[Candidate]:
+    """The candidates the model keeps for the sentence (see `select_scored`)."""
     probs = [model.probability(c.features) for c in candidates]
-    return select_scored(candidates, probs, model.threshold, model.second)
+    kept = select_scored(candidates, probs, model.threshold, model.second)
+    return [candidates[n] for n in kept]
+
+
+def select(candidates: list[Candidate], model: ClaimModel) -> list[Claim]:
+    """The claims (as proposed) of the candidates the model keeps."""
+    return [c.claim for c in select_candidates(candidates, model)]
 
 
 def select_scored(
     candidates: list[Candidate], probs: list[float], threshold: float, second: float
-) -> list[Claim]:
-    """The best candidate of each (predicate, subject) pair: the likeliest if it reaches
-    `threshold`, any other only if it reaches `second` (most sentences make one main
-    claim; a second needs stronger evidence). Claims keep the sentence's order."""
+) -> list[int]:
+    """Indices of the kept candidates: the best of each (predicate, subject) pair, the
+    likeliest if it reaches `threshold`, any other only if it reaches `second` (most
+    sentences make one main claim; a second needs stronger evidence), in the sentence's
+    order."""
     doers = _one_doer(candidates, probs)
     best: dict[tuple[str, str], tuple[float, int]] = {}
     for n, (cand, p) in enumerate(zip(candidates, probs, strict=True)):
@@ -118,7 +127,7 @@ def select_scored(
             best[key] = (p, n)
     ranked = sorted(best.values(), reverse=True)
     kept = [n for rank, (p, n) in enumerate(ranked) if p >= (threshold if rank == 0 else second)]
-    return [candidates[n].claim for n in sorted(kept)]
+    return sorted(kept)
 
 
 def _one_doer(candidates: list[Candidate], probs: list[float]) -> set[int]:
@@ -174,9 +183,10 @@ def _step(tok: Any) -> str:
 
 def span_head(doc: Any, start: int, end: int) -> Any:
     """The token of the char span [start, end) (body offsets) highest in the parse."""
-    inside = [t for t in doc if start <= t.idx < end] or [doc[0]]
-    ids = {t.i for t in inside}
-    return next((t for t in inside if t.head.i not in ids or t.head.i == t.i), inside[0])
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return doc[0]
+    return span.root
 
 
 def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:

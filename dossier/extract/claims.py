@@ -20,7 +20,7 @@ from dossier.extract.claim_model import (
     bucket,
     crossed,
     dependency_path,
-    select,
+    select_candidates,
     span_head,
 )
 from dossier.extract.dates import find_date_at
@@ -136,7 +136,8 @@ def claims_from_sentence(sent: Any, ctx: SentenceContext) -> list[Claim]:
         ctx.collect.append((frame.start, frame.end, candidates))
     if ctx.model is None:
         return rule
-    return [c for claim in select(candidates, ctx.model) for c in _per_target(claim, frame, ctx)]
+    kept = [_finish(c, frame, ctx) for c in select_candidates(candidates, ctx.model)]
+    return [c for claim in kept for c in _per_target(claim, frame, ctx)]
 
 
 def _per_target(claim: Claim, frame: _Frame, ctx: SentenceContext) -> list[Claim]:
@@ -318,7 +319,7 @@ def _continued_quote(
 
 
 def _inside_quotes(sent: Any, tok: Any) -> bool:
-    before = str(sent.doc.text[sent.start_char : tok.idx])
+    before = str(sent.doc[sent.start : tok.i].text) if tok.i > sent.start else ""
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
@@ -566,8 +567,9 @@ def _sender(trigger: Any, actors: list[Mention], ctx: SentenceContext) -> Entity
 
 def _same_line(tok: Any, trigger: Any) -> bool:
     """The parser's sentence can run across a line break; a claim's words stay on one."""
-    lo, hi = sorted((tok.idx, trigger.idx))
-    return "\n" not in tok.doc.text[lo:hi]
+    lo, hi = sorted((tok.i, trigger.i))
+    # Token by token: `Doc.text` would join the whole document on every call.
+    return not any("\n" in t.text_with_ws for t in tok.doc[lo:hi])
 
 
 def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
@@ -792,6 +794,7 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
     top = find_predicate(sent, has_weapon)
     shared = _sentence_features(frame, ctx, rule, triggers, has_weapon)
     out: list[Candidate] = []
+    evidence = Evidence(ctx.text[frame.start : frame.end], frame.start, frame.end)
     pairs = [(p, t, _candidate_subjects(frame, ctx, p, t)) for p, t in triggers]
     for predicate, trigger, subject in frame.proposed:
         if not any(p is predicate and t.i == trigger.i for p, t, _ in pairs):
@@ -802,12 +805,21 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
         if predicate is Predicate.SANCTION and restates_sanction(sent, trigger):
             continue  # "Those designated are subject to an asset freeze"
         for subject, sources in subjects:
-            claim = _build_claim(frame, ctx, predicate, trigger, subject)
+            # The claim's other fields (object, date, source, hedging) are worked out
+            # only for the candidates the model keeps (`_finish`): most are dropped.
+            claim = Claim(subject.name, predicate, None, evidence)
             feats = dict(shared)
             feats.update(_pair_features(frame, ctx, predicate, trigger, subject, sources))
             feats.update(_rule_features(rule, claim, trigger, top))
-            out.append(Candidate(claim, crossed(feats, f"p={predicate.value}"), trigger.i))
+            features = crossed(feats, f"p={predicate.value}")
+            out.append(Candidate(claim, features, trigger.i, subject))
     return out
+
+
+def _finish(cand: Candidate, frame: _Frame, ctx: SentenceContext) -> Claim:
+    """The full claim of a candidate the model kept."""
+    trigger = frame.sent.doc[cand.trigger_i]
+    return _build_claim(frame, ctx, cand.claim.predicate, trigger, cand.subject)
 
 
 def _not_asserted(
