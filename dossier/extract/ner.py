@@ -236,7 +236,16 @@ def _weapon_like(surface: str) -> bool:
     )
 
 
+# Particles that only occur inside personal names: a span the model cut at one of them
+# ("Ursula von | der Leyen") is a person's name running on.
+_PERSON_PARTICLE = re.compile(r"(?:^|\s)(?:von|van|der|den|bin|ibn)$")
+
+
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    if label != "PERSON" and _PERSON_PARTICLE.search(text, start, end):
+        after = _PARTICLE_AFTER.match(text, end) or re.compile(r"\s+[A-Z][\w'’-]+").match(text, end)
+        if after:
+            label, end = "PERSON", after.end()
     if label in ("PERSON", "ORG", *LEARNED_TYPES):
         start, end = _name_bounds(label, text, start, end)
     if label in LEARNED_TYPES:

@@ -1,0 +1,82 @@
+"""Entities from the trained recogniser and the rules around it (real shipped model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dossier.extract.gazetteer import country_name
+from dossier.extract.linking import link_mentions
+from dossier.extract.ner import find_mentions
+from dossier.extract.weapons import find_weapons
+from dossier.model import EntityType
+from dossier.pipeline import MODELS_DIR
+
+
+def _entities(nlp: Any, text: str) -> dict[str, EntityType]:
+    doc = nlp(text)
+    return {e.name: e.type for e in link_mentions(find_mentions(doc, text, 0), text, len(text))}
+
+
+def test_shipped_recogniser_replaces_the_stock_one(nlp: Any) -> None:
+    assert (MODELS_DIR / "ner" / "config.cfg").is_file()
+    labels = set(nlp.get_pipe("ner").labels)
+    assert {"COUNTRY", "LOCATION", "WEAPON"} <= labels
+    assert nlp.pipe_names.count("ner") == 1
+
+
+def test_metonym_and_country_names(nlp: Any) -> None:
+    found = _entities(nlp, "Moscow denied the report, and Cyprus said it would investigate.")
+    assert found.get("Russia") is EntityType.COUNTRY
+    assert found.get("Cyprus") is EntityType.COUNTRY
+
+
+def test_armed_forces_convention(nlp: Any) -> None:
+    found = _entities(nlp, "The Russian military fired the drones at Kharkiv.")
+    assert found.get("Armed Forces of Russia") is EntityType.ORGANIZATION
+    assert not any("equipment" in n for n in _entities(nlp, "Russian military equipment."))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ursula von der Leyen said the package was ready.", "Ursula von der Leyen"),
+        ("General Abdel Fattah al-Burhan met the envoy on Monday.", "Abdel Fattah al-Burhan"),
+    ],
+)
+def test_names_keep_their_particles_and_lose_titles(nlp: Any, text: str, name: str) -> None:
+    assert _entities(nlp, text).get(name) is EntityType.PERSON
+
+
+def test_surname_links_to_the_full_name(nlp: Any) -> None:
+    text = "John Kirby told reporters on Tuesday. Kirby added that more aid would follow."
+    people = [n for n, t in _entities(nlp, text).items() if t is EntityType.PERSON]
+    assert people == ["John Kirby"]
+
+
+def test_widget_lines_yield_no_mentions(nlp: Any) -> None:
+    text = (
+        "Iran has supplied drones to Russia, officials in Kyiv said on Monday.\n\n"
+        "ALSO READ: Germany and France agree on a new tank programme\n\n"
+        "The drones were used against power stations."
+    )
+    mentions = find_mentions(nlp(text), text, 0)
+    assert mentions
+    assert all(
+        m.mention.start < text.index("ALSO") or m.mention.start > text.index("programme")
+        for m in mentions
+    )
+
+
+def test_designations_are_weapons_not_numbers() -> None:
+    spans = {w.text: w.name for w in find_weapons("It sent Fath-360 missiles and Yak-130 jets.")}
+    assert spans == {"Fath-360": "Fath-360", "Yak-130": "Yak-130"}
+    assert find_weapons("a COVID-19 outbreak") == []
+
+
+def test_country_names_are_broad_but_not_capitals() -> None:
+    assert country_name("Bosnia and Herzegovina") == "Bosnia and Herzegovina"
+    assert country_name("Myanmar") == "Myanmar"
+    assert country_name("Moscow") is None
+    assert country_name("European Union") is None
