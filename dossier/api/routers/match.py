@@ -245,9 +245,11 @@ def check_budget(examples: dict[str, Example]) -> None:
 
 
 def queries_digest(examples: dict[str, Example]) -> bytes:
-    """A digest of the queries as understood (schema, cleaned properties, id, in order):
-    what the answer depends on, and nothing it ignores; a digest keeps keys small."""
-    data = [[key, example.data] for key, example in examples.items()]
+    """A digest of the queries as understood (schema, cleaned properties, id, in order,
+    and how many invisible characters the names hid: FtM's cleaning drops some, and the
+    answer flags them): what the answer depends on, nothing it ignores; a digest keeps
+    keys small."""
+    data = [[key, example.data, example.hidden] for key, example in examples.items()]
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).digest()
 
 
