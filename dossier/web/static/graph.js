@@ -1,11 +1,13 @@
 // Draws the claim graph with Cytoscape.js from the page's JSON twin; the table stays as
 // the fallback. Node labels are part of the layout's node sizes, so labels do not
 // overlap; other layouts are tried while any two labels still do (`candidates`).
-// Edge labels (predicate ×count) show on hover, listed parties have a red ring.
+// Edge labels (predicate ×count) show on hover, listed parties have a red ring;
+// `data-layouts` records each layout tried and its overlaps.
 (function () {
   "use strict";
   var box = document.getElementById("graph");
   if (!box || typeof cytoscape === "undefined") { return; }
+  var QUIET_ABOVE = 20;
   var colours = { organization: "#2563eb", person: "#d97706", country: "#16a34a", weapon: "#7c3aed" };
   function overlaps(cy) {
     var boxes = cy.nodes().map(function (n) { return n.boundingBox({ includeLabels: true }); });
@@ -34,6 +36,29 @@
     var circle = Object.assign({ name: "circle", avoidOverlap: true, spacingFactor: 1.2 }, common);
     return centre ? [rings].concat(forces, [circle]) : forces.concat([rings, circle]);
   }
+  // Pushes overlapping labelled nodes apart vertically (the smaller move), a few passes:
+  // a force layout often leaves one or two labels touching.
+  function separate(cy) {
+    var nodes = cy.nodes();
+    for (var pass = 0; pass < 30; pass++) {
+      var moved = false;
+      for (var i = 0; i < nodes.length; i++) {
+        for (var j = i + 1; j < nodes.length; j++) {
+          var a = nodes[i].boundingBox({ includeLabels: true });
+          var b = nodes[j].boundingBox({ includeLabels: true });
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) {
+            var upper = a.y1 <= b.y1 ? nodes[i] : nodes[j];
+            var lower = upper === nodes[i] ? nodes[j] : nodes[i];
+            var dy = (Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1)) / 2 + 2;
+            upper.position({ x: upper.position("x"), y: upper.position("y") - dy });
+            lower.position({ x: lower.position("x"), y: lower.position("y") + dy });
+            moved = true;
+          }
+        }
+      }
+      if (!moved) { return; }
+    }
+  }
   fetch(box.dataset.source, { headers: { Accept: "application/json" } })
     .then(function (r) { return r.json(); })
     .then(function (g) {
@@ -44,6 +69,8 @@
         return { data: { id: e.id, source: e.source, target: e.target,
           label: e.predicate + " ×" + e.count, count: e.count } };
       }));
+      // More entities, more room: labels stay readable when the graph is fitted.
+      box.style.height = Math.max(560, Math.min(1400, 24 * g.nodes.length)) + "px";
       var cy = cytoscape({
         container: box,
         elements: elements,
@@ -60,14 +87,24 @@
             "text-background-opacity": 1 } },
           { selector: "edge.hover", style: { label: "data(label)", "line-color": "#111827",
             "target-arrow-color": "#111827", "z-index": 10 } },
-          { selector: "node.hover", style: { "font-weight": "bold", "z-index": 10 } }
+          { selector: "node.quiet", style: { label: "" } },
+          { selector: "node.hover", style: { label: "data(label)", "font-weight": "bold", "z-index": 10 } }
         ]
       });
+      // A large graph names its hubs and listed parties; the others on hover, so that
+      // no label covers another.
+      if (g.nodes.length > QUIET_ABOVE) {
+        cy.nodes().filter(function (n) {
+          return n.degree() < 3 && n.data("listed") !== "yes";
+        }).addClass("quiet");
+      }
       var centre = box.dataset.entity;
-      var best = null;
+      var best = null, tried = [];
       candidates(centre).some(function (options) {
         cy.layout(options).run();
+        separate(cy);
         var left = overlaps(cy);
+        tried.push(options.name + ":" + left);
         if (best === null || left < best.left) {
           best = { left: left, options: options, positions: cy.nodes().map(function (n) {
             return { id: n.id(), position: Object.assign({}, n.position()) };
@@ -90,6 +127,7 @@
       box.dataset.nodes = String(cy.nodes().length);
       box.dataset.edges = String(cy.edges().length);
       box.dataset.overlaps = String(left);
+      box.dataset.layouts = tried.join(" ");
       box.classList.add("rendered");
       window.dossierGraph = cy;
     });
