@@ -526,6 +526,7 @@ class Timeline(BaseModel):
     items: list[TimelineItem]
     listings: list[Listing]
     claims: int = Field(..., description="Dated claims in all (copies counted).")
+    shown: int = Field(0, description="Dated claims read (at most 5,000; narrow the dates).")
 
 
 class FoundEntity(EntitySummary):

@@ -96,4 +96,5 @@ def timeline_data(
         "items": fold_copies(rows.items),
         "listings": _listings(store, parties),
         "claims": rows.total,
+        "shown": len(rows.items),
     }
