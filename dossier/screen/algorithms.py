@@ -298,10 +298,12 @@ def _score(
         joined = {"joined": score, **signals, **_shape(q, c)}
         return NameScore(score, {"features": joined, "joined": q != c})
     pairs = align_tokens(q, c, skeletal)
-    features = {**_features(q, c, pairs, weight, schema), **signals}
+    weights = {t: weight(t) for t in (*q, *c)}
+    features = _features(q, c, pairs, weights, schema)
+    features.update(signals)
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
     if score >= EVIDENCE_FROM:  # what the learned scorer reads (`model`), where it scores
-        features.update(_evidence(q, c, pairs, {t: weight(t) for t in (*q, *c)}, schema))
+        features.update(_evidence(q, c, pairs, weights, schema))
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
         features = {"joined": JOINED_TYPO_SCORE, "joined_typo": 1.0, **signals, **_shape(q, c)}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
@@ -329,9 +331,12 @@ def calibrate(raw: float) -> float:
 
 
 def _features(
-    q: tuple[str, ...], c: tuple[str, ...], pairs: list[TokenPair], weight: Weigher, schema: str
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    weights: dict[str, float],
+    schema: str,
 ) -> dict[str, float]:
-    weights = {t: weight(t) for t in (*q, *c)}
     wq = sum(weights[t] for t in dict.fromkeys(q))
     wc = sum(weights[t] for t in dict.fromkeys(c))
     mq = mc = matched = 0.0

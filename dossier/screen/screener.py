@@ -1,17 +1,19 @@
 """Screen names against an index of list records; results carry their explanation.
 
-Candidates come from the index with an upper bound on their score (`prefilter`);
-they are compared in full best bound first, and the search stops once no remaining
-bound can enter the top `limit`, or after `max_compares` full comparisons (a query
-made only of very common words has thousands of equally bounded candidates). Every
-candidate that could reach the match threshold is compared (up to that cap); below
-it, the first `limit` records compared fill the list (best-effort near misses).
+Two steps. `search` finds candidates by their alignment score (`algorithms`): they
+come from the index with an upper bound on that score (`prefilter`), are compared in
+full best bound first, and the search stops once no remaining bound can enter the
+top `RERANK_POOL`, or after `max_compares` full comparisons (a query made only of very
+common words has thousands of equally bounded candidates). Every candidate that could
+reach `RETRIEVAL_FLOOR` is compared (up to that cap); below it, the first records
+compared fill the pool. Then the learned model (`model`) gives each record found its
+probability of being the party named, from the comparison's features and the
+record's standing among the others found; that probability ranks, cuts and matches.
 
 Like yente's `cutoff`, a result scoring under `ScreenConfig.cutoff` is not returned,
-and a candidate whose bound is under it is never compared: a name that matches
-nothing stops after the few candidates that could still reach the cutoff. The cutoff
-only removes results: those at or above it are the ones a cutoff of 0 gives (the
-near misses under it still fill the list while searching, as they did before).
+and a candidate whose alignment bound is under it is never compared unless a word
+could align without meeting the index (`may_escape_bound`: the bound's soundness,
+not a scoring rule; how words were regrouped is a feature the model weighs).
 """
 
 from __future__ import annotations
