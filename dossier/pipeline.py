@@ -179,15 +179,43 @@ def extract_paths(
     pending: list[Document] = []
     for item in read_paths(paths, published, fetch, seen):
         if isinstance(item, SourceError):
-            yield from analyzer.analyse(pending)
+            yield from analyse_guarded(analyzer, pending)
             pending = []
             yield item
             continue
         pending.append(with_defaults(item, defaults) if defaults else item)
         if len(pending) >= batch:
-            yield from analyzer.analyse(pending)
+            yield from analyse_guarded(analyzer, pending)
             pending = []
-    yield from analyzer.analyse(pending)
+    yield from analyse_guarded(analyzer, pending)
+
+
+def analyse_guarded(
+    analyzer: Analyzer, documents: list[Document]
+) -> Iterator[Extraction | SourceError]:
+    """`analyzer.analyse(documents)`, where a document the model cannot take (longer than
+    spaCy's `max_length`) or whose analysis raises is that document's error: one such
+    document once ended the whole run with a traceback (issue 20, like a bad redirect)."""
+    limit = getattr(analyzer.nlp, "max_length", None)
+    fit: list[Document] = []
+    for document in documents:
+        if isinstance(limit, int) and len(document.body) > limit:
+            detail = f"text of {len(document.body)} characters; the model reads at most {limit}"
+            yield SourceError(f"{detail}: split it", document.source or document.id)
+        else:
+            fit.append(document)
+    done = 0
+    try:
+        for extraction in analyzer.analyse(fit):
+            done += 1
+            yield extraction
+    except Exception:  # one document failed the batch: the rest, one at a time
+        for document in fit[done:]:
+            try:
+                yield next(iter(analyzer.analyse([document])))
+            except Exception as err:  # that document's error; the run goes on
+                reason = f"cannot be analysed ({type(err).__name__}: {err})"
+                yield SourceError(reason, document.source or document.id)
 
 
 @dataclass(slots=True)

@@ -41,3 +41,22 @@ def test_bad_redirect_fails_its_input_only(web: Web, tmp_path: Path, run_cli: An
         errors = conn.execute(sa.select(t.ingest_errors)).mappings().all()
     assert sorted(Path(s).name for s in docs) == ["c.txt", "d.txt"]
     assert [e["source"] for e in errors] == [bad]
+
+
+def test_text_too_long_for_the_model_fails_its_input_only(tmp_path: Path, run_cli: Any) -> None:
+    # Found after the red-team pass: spaCy's E088 (over `nlp.max_length`) ended the run
+    # with a traceback and stored nothing, the same loss as the bad redirect.
+    (tmp_path / "a.txt").write_text(C_TXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Word " * 220_000, encoding="utf-8")  # 1.1 M characters
+    (tmp_path / "c.txt").write_text(D_TXT, encoding="utf-8")
+    db = tmp_path / "run.db"
+    paths = [tmp_path / name for name in ("a.txt", "b.txt", "c.txt")]
+    result = run_cli("--db", db, "ingest", *paths, "--json")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    failed = [line for line in result.stderr.splitlines() if "b.txt" in line]
+    assert len(failed) == 1, result.stderr
+    assert "at most" in failed[0]
+    with open_store(str(db)).engine.connect() as conn:
+        docs = conn.execute(sa.select(t.documents.c.source)).scalars().all()
+    assert sorted(Path(s).name for s in docs) == ["a.txt", "c.txt"]
