@@ -15,11 +15,11 @@ import gc
 import math
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from typing import Any
+from typing import Any, overload
 
 import jellyfish
 import numpy as np
@@ -82,7 +82,7 @@ class QueryPostings:
 class NameIndex:
     """Records, their names, and a key → names posting list."""
 
-    records: list[ListRecord] = field(default_factory=list)
+    records: Sequence[ListRecord] = field(default_factory=list)  # (`RecordTable` if read)
     names: list[tuple[int, str]] = field(default_factory=list)
     tokens: list[tuple[str, ...]] = field(default_factory=list)
     doc_freq: Counter[str] = field(default_factory=Counter)
@@ -102,6 +102,8 @@ class NameIndex:
     def add(self, record: ListRecord) -> None:
         """Index every name of a record."""
         record_no = len(self.records)
+        if not isinstance(self.records, list):
+            self.records = list(self.records)
         self.records.append(record)
         for name in dict.fromkeys(record.names):
             self.names.append((record_no, name))
@@ -309,7 +311,12 @@ class NameIndex:
             "keys": self._keys,  # in key-number order (numbers were handed out in order)
         }
         for column, values in columns.items():
-            arrays[column + ".text"], arrays[column + ".ends"] = pack_strings(values)
+            strings = list(values)
+            arrays[column + ".text"], arrays[column + ".ends"] = pack_strings(strings)
+            if column in _BY_RECORD:  # read record by record (`RecordTable`)
+                sizes = [len(v.encode("utf-8", "surrogatepass")) for v in strings]
+                step = _lead_size(arrays[column + ".text"])
+                arrays[column + ".bytes"] = np.cumsum(np.array(sizes, dtype=np.int64) + step)
 
         def counts(values: Iterable[float], dtype: type = np.int32) -> npt.NDArray[Any]:
             return np.fromiter(values, dtype=dtype)
@@ -353,26 +360,12 @@ class NameIndex:
         Raises `ValueError` (or `KeyError`, `IndexError`) when the arrays do not fit
         together, so that a damaged file never reaches compiled code.
         """
-        text = {c: unpack_strings(arrays[c + ".text"], arrays[c + ".ends"]) for c in _COLUMNS}
-        dated = arrays["dated"].tolist()
-        aliases = _ungroup(text["aliases"], arrays["aliases.sep"], arrays["alias_counts"])
-        programs = _ungroup(text["programs"], arrays["programs.sep"], arrays["program_counts"])
-        records = [
-            ListRecord(d, i, s, n, a, p, on if f & 1 else None, end if f & 2 else None, row)
-            for d, i, s, n, a, p, on, end, f, row in zip(
-                text["dataset"],
-                text["list_id"],
-                text["schema"],
-                text["name"],
-                aliases,
-                programs,
-                text["listed_on"],
-                text["ended_on"],
-                dated,
-                text["source_row"],
-                strict=True,
-            )
-        ]
+        text = {
+            c: unpack_strings(arrays[c + ".text"], arrays[c + ".ends"])
+            for c in _COLUMNS
+            if c not in _BY_RECORD
+        }
+        records = RecordTable(arrays, text)
         name_record = arrays["name_record"]
         names = list(zip(name_record.tolist(), text["name_text"], strict=True))
         tokens = _ungroup(text["tokens"], arrays["tokens.sep"], arrays["token_counts"])
@@ -411,6 +404,91 @@ def _merge_postings(postings: list[Posting], stamps: IntArray) -> Posting:
     names = np.concatenate([p.names for p in postings])
     weights = np.concatenate([p.weights for p in postings])
     return Posting(*merge_postings(names, weights, stamps))
+
+
+# Record columns read record by record, when a record is first used: decoding the
+# 13 MB of source rows and every alias up front was a third of reading an index.
+_BY_RECORD = frozenset({"source_row", "aliases", "programs"})
+_COUNTS = {"aliases": "alias_counts", "programs": "program_counts"}
+
+
+def _lead_size(text: npt.NDArray[np.uint8]) -> int:
+    """Bytes of the first character of a UTF-8 text (the packing separator)."""
+    if not len(text):
+        return 0
+    lead = int(text[0])
+    return 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+
+
+class RecordTable(Sequence[ListRecord]):
+    """The list records of an index read from arrays (`NameIndex.from_arrays`), each
+    made when first used and kept: a query uses a few dozen of the 26,000."""
+
+    def __init__(self, arrays: Mapping[str, npt.NDArray[Any]], text: dict[str, list[str]]):
+        dated = arrays["dated"].tolist()
+        listed = [d if f & 1 else None for d, f in zip(text["listed_on"], dated, strict=True)]
+        ended = [d if f & 2 else None for d, f in zip(text["ended_on"], dated, strict=True)]
+        self._fields = list(
+            zip(
+                *(text[c] for c in ("dataset", "list_id", "schema", "name")),
+                listed,
+                ended,
+                strict=True,
+            )
+        )
+        self._arrays = arrays
+        self._separators = {c: chr(int(arrays[c + ".sep"][0])) for c in ("aliases", "programs")}
+        self._made: dict[int, ListRecord] = {}
+        for column in _BY_RECORD:
+            ends = arrays[column + ".bytes"]
+            if len(ends) != len(self._fields) or len(arrays[column + ".ends"]) != len(ends):
+                raise ValueError(f"{column}: one entry per record expected")
+            if len(ends) and (
+                int(ends[-1]) != len(arrays[column + ".text"]) or np.any(np.diff(ends) < 0)
+            ):
+                raise ValueError(f"{column}: byte ends do not fit the text")
+        for column in ("alias_counts", "program_counts"):
+            if len(arrays[column]) != len(self._fields):
+                raise ValueError(f"{column}: one entry per record expected")
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    @overload
+    def __getitem__(self, place: int) -> ListRecord: ...
+
+    @overload
+    def __getitem__(self, place: slice) -> list[ListRecord]: ...
+
+    def __getitem__(self, place: int | slice) -> ListRecord | list[ListRecord]:
+        if isinstance(place, slice):
+            return [self[i] for i in range(*place.indices(len(self)))]
+        number = place + len(self) if place < 0 else place
+        made = self._made.get(number)
+        if made is None:
+            dataset, list_id, schema, name, listed, ended = self._fields[place]
+            aliases, programs = (self._group(c, number) for c in ("aliases", "programs"))
+            source_row = self._string("source_row", number)
+            made = ListRecord(
+                dataset, list_id, schema, name, aliases, programs, listed, ended, source_row
+            )
+            self._made[number] = made
+        return made
+
+    def _string(self, column: str, number: int) -> str:
+        """Record `number`'s string of a column (its bytes between separators)."""
+        ends = self._arrays[column + ".bytes"]
+        text = self._arrays[column + ".text"]
+        end = int(ends[number])
+        size = _lead_size(text)  # the separator's
+        start = (int(ends[number - 1]) if number else 0) + size
+        return text[start:end].tobytes().decode("utf-8", "replace")  # (checked by size)
+
+    def _group(self, column: str, number: int) -> tuple[str, ...]:
+        """Record `number`'s strings of a grouped column (aliases, programs)."""
+        if not self._arrays[_COUNTS[column]][number]:
+            return ()
+        return tuple(self._string(column, number).split(self._separators[column]))
 
 
 _COLUMNS = (

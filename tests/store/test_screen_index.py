@@ -60,7 +60,7 @@ def test_lists_load_persists_an_index_equal_to_a_fresh_one(loaded: Store, db_pat
     assert meta["counts"]["records"] == len(fresh.records) > 1_000
     persisted = quick_index(str(db_path))
     assert persisted is not None
-    assert persisted.records == fresh.records
+    assert list(persisted.records) == fresh.records
     assert persisted.names == fresh.names
     assert persisted.tokens == fresh.tokens
     queries = [name for _, name in fresh.names[::40]]
@@ -193,3 +193,19 @@ def test_one_screen_reads_the_index_without_numba_or_sqlalchemy(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120
     )
     assert "loaded []" in out.stdout, out.stdout + out.stderr
+
+
+def test_arrays_round_trip_any_text() -> None:
+    """Separators inside names, non-Latin scripts, empty tuples and missing dates."""
+    records = [
+        ListRecord("un_sc", "1", "Person", "Иван \x01Петров", ("金正恩", "\x01"), ("A\x02",)),
+        ListRecord("eu_fsf", "2", "Organization", "Ω Ltd", (), (), "2020-01-01", None, "é\x00"),
+        ListRecord("us_dod_1260h", "3", "Vessel", "", ("", "x"), ("",), None, "2021", "🙂"),
+    ]
+    index = build_index(records)
+    back = NameIndex.from_arrays(index.to_arrays())
+    assert list(back.records) == records
+    assert back.records[-1] is back.records[2]  # made once, kept
+    assert back.names == index.names
+    assert back.tokens == index.tokens
+    assert back.records[0:2] == records[0:2]
