@@ -24,6 +24,7 @@ from starlette.responses import Response
 from dossier.api.deps import MAX_OFFSET
 from dossier.api.models import Page as Page  # re-exported for the routers
 from dossier.api.render import render, wants_html
+from dossier.export.tables import neutralise_cell
 from dossier.store.paging import PageRequest, Rows
 
 T = TypeVar("T", bound=BaseModel)
@@ -141,16 +142,18 @@ def csv_response(items: list[BaseModel], name: str) -> Response:
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is a formula to a spreadsheet: such a cell
-is written with a leading apostrophe (OWASP's advice on CSV injection)."""
-
-
 def _cell(value: Any) -> str:
+    """A CSV cell; text a spreadsheet would read as a formula is neutralised (OWASP, one
+    rule for every CSV the app writes: `export.tables.neutralise_cell`), joined lists
+    included: `=cmd|...; Russia` was written verbatim (issue 20)."""
+    return str(neutralise_cell(_text(value)))
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return value
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict | list):

@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from dossier import pipeline
+from dossier.api.app import create_app
 from dossier.cli import app
 from dossier.export.tables import neutralise_cell
 from dossier.screen.screener import ScreenConfig
+from dossier.settings import Settings
 from dossier.store import open_store
 from dossier.store import schema as t
 
@@ -59,6 +62,20 @@ def test_csv_export_cells_never_start_a_formula(tmp_path: Path, nlp: Any) -> Non
     assert "'=1+1" in cells  # the title, kept and neutralised
     assert "'=cmd|' /C calc'!A0" in cells
     assert "'-2+3" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_of_the_web_views_never_starts_a_formula(tmp_path: Path, nlp: Any) -> None:
+    # The other CSV the app writes: any list view with `?format=csv` (`api/paging.py`).
+    db = _poisoned_db(tmp_path, nlp)
+    with TestClient(create_app(db, Settings())) as client:
+        cells: list[str] = []
+        for path in ("/entities", "/claims", "/documents"):
+            response = client.get(path, params={"format": "csv"})
+            assert response.status_code == 200, (path, response.text[:200])
+            assert response.headers["content-type"].startswith("text/csv")
+            cells += [c for row in csv.reader(io.StringIO(response.text)) for c in row]
+    assert "'=cmd|' /C calc'!A0" in cells
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
