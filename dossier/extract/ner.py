@@ -319,6 +319,9 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         title = _TITLES.match(text, start, end)
         if title and title.end() < end:
             start = title.end()
+        of = text.find(" of ", start, end)
+        if of > start:
+            end = of  # "Tchiani of Niger": the person, not where they rule
     if label == "WEAPON":
         return start, end
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -376,10 +379,28 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _LEADING_THE.match(span)
     if lead and not _keeps_article(span):
         start += lead.end()
+    lead = _LEADING_WORDS.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()
+    dated = _DATE_TAIL.search(text, start, end)
+    if dated and dated.start() > start:
+        end = dated.start()
     tail = _TRAILING_POSSESSIVE.search(text[start:end])
     if tail:
         end = start + tail.start()
     return start, end
+
+
+# A byline's "By", or a sentence-initial determiner, is not part of a name ("By The
+# Irrawaddy", "Some ATACMS").
+_LEADING_WORDS = re.compile(
+    r"(?:By|Some|Many|Several|Both|All|These|Those|This|That|Its|His|Her|Their|Our)\s+"
+)
+# A dateline or byline date run into a name ("The Irrawaddy 4 July 2022").
+_DATE_TAIL = re.compile(
+    r"\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b.*$"
+)
 
 
 def _keeps_article(span: str) -> bool:
