@@ -8,6 +8,7 @@ entity, else from the order of entity mentions in the sentence.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -734,6 +735,17 @@ def _object(
         )
         if products:
             return made[products[0][1]]
+    if lemma_predicate(trigger.lemma_.casefold()) is Predicate.VISIT:
+        # What is visited is a place as often as a party: "visited the site at Yelabuga".
+        at = ctx.body_start + trigger.idx
+        places = [
+            ctx.owner[m.start]
+            for m in _mentions_in(ctx, at, at + 80)
+            if ctx.owner[m.start].type in (EntityType.LOCATION, EntityType.COUNTRY)
+            and ctx.owner[m.start] is not subject
+        ]
+        if places:
+            return places[0]
     if trigger.lemma_.casefold() == "receive":
         # "Russia received drones from Iran": the receiver is the verb's own subject.
         receivers = [c for c in trigger.children if c.dep_ == "nsubj"]
@@ -795,7 +807,8 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
     shared = _sentence_features(frame, ctx, rule, triggers, has_weapon)
     out: list[Candidate] = []
     evidence = Evidence(ctx.text[frame.start : frame.end], frame.start, frame.end)
-    pairs = [(p, t, _candidate_subjects(frame, ctx, p, t)) for p, t in triggers]
+    around = _around(frame, ctx)
+    pairs = [(p, t, _candidate_subjects(frame, ctx, p, t, around)) for p, t in triggers]
     for predicate, trigger, subject in frame.proposed:
         if not any(p is predicate and t.i == trigger.i for p, t, _ in pairs):
             pairs.append((predicate, trigger, [(subject, {"rule_only"})]))
@@ -844,18 +857,21 @@ def _not_asserted(
 
 
 def _candidate_subjects(
-    frame: _Frame, ctx: SentenceContext, predicate: Predicate, trigger: Any
+    frame: _Frame,
+    ctx: SentenceContext,
+    predicate: Predicate,
+    trigger: Any,
+    around: _Around,
 ) -> list[tuple[Entity, set[str]]]:
     """Possible subjects of a trigger, each with how it was proposed."""
     found: dict[str, tuple[Entity, set[str]]] = {}
-    known = {e.name: e for e in ctx.owner.values()}
 
     def add(entity: Entity | None, source: str) -> None:
         # Keyed by name (unique within a document): a demonym's country is the
         # document's entity of that name when there is one. "" is a region's demonym.
         if entity is None or not entity.name:
             return
-        entity = known.get(entity.name, entity)
+        entity = around.known.get(entity.name, entity)
         found.setdefault(entity.name, (entity, set()))[1].add(source)
 
     if is_speech(trigger):
@@ -863,30 +879,58 @@ def _candidate_subjects(
     add(_origin_of_shipped(trigger), "origin")
     for entity in _parsed_subjects(trigger, frame.actors, ctx):
         add(entity, "parsed")
-    for m in frame.actors:
-        add(ctx.owner[m.start], "actor")
-    for tok in frame.sent:
-        country = demonym_country(tok.text.split("-")[0])
-        if country is not None and tok.dep_ in ("amod", "compound"):
-            add(Entity(name=country, type=EntityType.COUNTRY), "demonym")
-        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
-            add(_named_before(tok, frame, ctx), "anaphor")
-    add(last_subject(ctx.history, predicate, ctx.owner.values()), "carried")
+    for entity, source in around.sentence:
+        add(entity, source)
+    add(around.carried(predicate), "carried")
     if predicate in (Predicate.SANCTION, Predicate.EXPORT_RESTRICTION):
-        add(_main_authority(ctx), "authority")
+        add(around.authority, "authority")
     if predicate is Predicate.STATEMENT:
-        add(last_speaker(ctx.history, ctx.owner.values()), "carried")
+        add(around.speaker, "carried")
     return list(found.values())
 
 
-def _named_before(noun: Any, frame: _Frame, ctx: SentenceContext) -> Entity | None:
+@dataclass(slots=True)
+class _Around:
+    """What every trigger of a sentence shares: the document's entities by name, the
+    actors, demonym countries and pointers back the sentence names, and what discourse
+    carries in (worked out once per sentence, not per trigger)."""
+
+    known: dict[str, Entity]
+    sentence: list[tuple[Entity, str]]
+    authority: Entity | None
+    speaker: Entity | None
+    history: list[Claim]
+    _carried: dict[Predicate, Entity | None] = field(default_factory=dict)
+
+    def carried(self, predicate: Predicate) -> Entity | None:
+        if predicate not in self._carried:
+            self._carried[predicate] = last_subject(self.history, predicate, self.known.values())
+        return self._carried[predicate]
+
+
+def _around(frame: _Frame, ctx: SentenceContext) -> _Around:
+    known = {e.name: e for e in ctx.owner.values()}
+    sentence: list[tuple[Entity, str]] = [(ctx.owner[m.start], "actor") for m in frame.actors]
+    for tok in frame.sent:
+        country = demonym_country(tok.text.split("-")[0])
+        if country is not None and tok.dep_ in ("amod", "compound"):
+            sentence.append((Entity(name=country, type=EntityType.COUNTRY), "demonym"))
+        if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            named = _named_before(tok, frame, known.values())
+            if named is not None:
+                sentence.append((named, "anaphor"))
+    speaker = last_speaker(ctx.history, known.values())
+    return _Around(known, sentence, _main_authority(ctx, known), speaker, ctx.history)
+
+
+def _named_before(noun: Any, frame: _Frame, entities: Iterable[Entity]) -> Entity | None:
     """The organisation "the institute" or "the department" points back at: the last one
     named before the sentence whose name holds that word."""
     word = noun.lemma_.casefold()
     if len(word) < 4:
         return None
     best: tuple[int, Entity] | None = None
-    for e in ctx.owner.values():
+    for e in entities:
         if e.type is not EntityType.ORGANIZATION or word not in e.name.casefold():
             continue
         starts = [m.start for m in e.mentions if m.start < frame.start]
@@ -895,7 +939,7 @@ def _named_before(noun: Any, frame: _Frame, ctx: SentenceContext) -> Entity | No
     return best[1] if best else None
 
 
-def _main_authority(ctx: SentenceContext) -> Entity | None:
+def _main_authority(ctx: SentenceContext, known: dict[str, Entity]) -> Entity | None:
     """The authority behind most of the article's sanctions so far."""
     counts: dict[str, int] = {}
     for claim in ctx.history:
@@ -903,8 +947,7 @@ def _main_authority(ctx: SentenceContext) -> Entity | None:
             counts[claim.subject] = counts.get(claim.subject, 0) + 1
     if not counts:
         return None
-    name = max(counts, key=lambda k: counts[k])
-    return next((e for e in ctx.owner.values() if e.name == name), None)
+    return known.get(max(counts, key=lambda k: counts[k]))
 
 
 def _sentence_features(
@@ -916,11 +959,13 @@ def _sentence_features(
 ) -> dict[str, float]:
     sent = frame.sent
     text = str(sent.text)
-    index = sum(1 for _ in sent.doc[: sent.start].sents) if sent.start else 0
+    # Where in the body the sentence stands, in tenths (the lead carries the news).
+    length = max(1, sent.doc[-1].idx + 1)
+    index = int(10 * sent.start_char / length)
     return {
         f"nact={bucket(len({ctx.owner[m.start].name for m in frame.actors}))}": 1.0,
         f"ntrig={bucket(len(triggers))}": 1.0,
-        f"sent={bucket(index, (0, 1, 2, 4, 8))}": 1.0,
+        f"at={bucket(index, (0, 1, 2, 4, 8))}": 1.0,
         "goods": float(mentions_goods(sent, has_weapon)),
         "quotes": float(any(q in text for q in ('"', "“", "”"))),
         "rule_none": float(not rule),
