@@ -261,7 +261,9 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         return None
     if demonym_country(surface) is not None:
         return None
-    if label in ("PERSON", "ORG") and _DESIGNATION_SHAPE.fullmatch(surface):
+    if label in ("PERSON", "ORG") and (_DESIGNATION_SHAPE.fullmatch(surface) or is_family(surface)):
+        # a known weapon family on its own is the weapon ("Ababil"); a company named
+        # after one is a longer span ("Shahed Aviation Industries")
         return RawMention(Mention(start, end, surface, EntityType.WEAPON))
     country = country_of(surface) or country_name(surface)
     if country is not None and not _is_place(text, start, surface):
