@@ -57,7 +57,7 @@ FEATURES: dict[str, str] = {
     "one_word_query": "a one-word name against a longer one",
     "one_word_each": "two one-word names",
     "one_word_inexact": "a one-word name spelled differently (a near-spelling, not the name)",
-    "short_name": "a name of four letters or fewer (an acronym: many bodies share it)",
+    "short_name": "a name of four letters or fewer, not the same words (an acronym's near miss)",
     "extra_words": "difference in the number of words",
     "query_unaligned": "words of the query left unaligned",
     "name_unaligned": "words of the listed name left unaligned",
@@ -68,7 +68,7 @@ FEATURES: dict[str, str] = {
     "country_conflict": "each name is qualified by a different country",
     "country_one_side": "one name is qualified by a country the other lacks",
     "given_name_differs": "only the surname agrees (a namesake)",
-    "patronymic_extra": "the listed name's extra words are patronymics",
+    "patronymic_extra": "the listed name's extra words are patronymics or honorifics",
     "person": "a person's name",
     "person_one_word": "a person named by one word",
     "reading": "read from Han characters or Hangul",
@@ -173,6 +173,7 @@ def pair_features(
     words = (f.get("query_words", 0.0), f.get("name_words", 0.0))
     person = schema == "Person"
     rarity = float(listed)
+    exact_words = similarity >= 1.0 and min(coverage) >= 0.999 and not joined
     values = {
         "base": scored.score,
         "base_over_80": max(0.0, scored.score - 0.8),
@@ -187,7 +188,7 @@ def pair_features(
         "one_word_query": float(min(words) == 1 < max(words)),
         "one_word_each": float(max(words) == 1),
         "one_word_inexact": float(min(words) == 1 and similarity < 1.0),
-        "short_name": float(0 < f.get("query_letters", 99.0) <= 4),
+        "short_name": float(0 < f.get("query_letters", 99.0) <= 4 and not exact_words),
         "extra_words": math.log1p(abs(words[0] - words[1])),
         "query_unaligned": min(float(f.get("query_unaligned", 0.0)), 5.0),
         "name_unaligned": min(float(f.get("name_unaligned", 0.0)), 5.0),

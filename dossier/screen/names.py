@@ -395,6 +395,14 @@ _FATHER_WORDS = frozenset(
 )
 
 
+# Honorifics lists keep in a name and reports drop ("Seyed", "Haji", "Sheikh").
+_HONORIFICS = frozenset(
+    {"seyed", "seyyed", "sayed", "sayyid", "syed", "sheikh", "shaikh", "haji", "hajji"}
+    | {"mullah", "mulla", "maulavi", "mawlawi", "qari", "hafiz", "sardar"}
+)
+
+
 def is_patronymic(token: str) -> bool:
-    """Whether a word is a patronymic (a father's name), which lists add and reports drop."""
-    return token in _FATHER_WORDS or bool(_PATRONYMIC.match(token))
+    """Whether a word is a patronymic (a father's name) or an honorific, which lists add
+    and reports drop."""
+    return token in _FATHER_WORDS or token in _HONORIFICS or bool(_PATRONYMIC.match(token))
