@@ -209,3 +209,22 @@ def test_arrays_round_trip_any_text() -> None:
     assert back.names == index.names
     assert back.tokens == index.tokens
     assert back.records[0:2] == records[0:2]
+
+
+def test_the_api_index_cache_reads_the_persisted_files(loaded: Store) -> None:
+    """Every scope's index comes from its file once written: read, not built again."""
+    from dossier.api.yente import IndexCache, resolve_scope
+    from dossier.screen.index import RecordTable
+
+    default = IndexCache().get(loaded, resolve_scope("default", lambda: ()))
+    assert isinstance(default.records, RecordTable)  # read from `lists load`'s file
+    scope = resolve_scope("un_sc", lambda: ())
+    built = IndexCache().get(loaded, scope)  # no file for this scope yet: built, written
+    assert not isinstance(built.records, RecordTable)
+    assert {r.dataset for r in built.records} == {"un_sc"}
+    folder = store_index_folder(loaded)
+    assert folder is not None
+    assert scope_file(folder, scope.datasets).exists()
+    again = IndexCache().get(loaded, scope)  # a new server process: read from the file
+    assert isinstance(again.records, RecordTable)
+    assert list(again.records) == list(built.records)
