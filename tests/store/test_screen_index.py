@@ -228,3 +228,25 @@ def test_the_api_index_cache_reads_the_persisted_files(loaded: Store) -> None:
     again = IndexCache().get(loaded, scope)  # a new server process: read from the file
     assert isinstance(again.records, RecordTable)
     assert list(again.records) == list(built.records)
+
+
+def test_postgresql_index_under_the_index_dir(
+    shared: Path, postgres_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.screen.index import RecordTable
+    from dossier.settings import get_settings
+
+    monkeypatch.setenv("DOSSIER_INDEX_DIR", str(tmp_path / "indexes"))
+    get_settings.cache_clear()
+    try:
+        store = open_store(postgres_db)
+        pipeline.load_lists(store, [shared / "data" / "sanctions" / "us_dod"])
+        folder = store_index_folder(store)
+        assert folder is not None
+        assert folder.parent == tmp_path / "indexes"
+        assert (folder / "all.idx").exists()
+        index = store_index(store, compiled=False)
+        assert isinstance(index.records, RecordTable)
+        assert len(index.records) == len(list(store.iter_list_records())) > 100
+    finally:
+        get_settings.cache_clear()
