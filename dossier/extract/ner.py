@@ -82,6 +82,8 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     found += _armed_forces(doc, body_start)
     learned: list[RawMention] = []
     for ent in doc.ents:
+        if _common_word(ent):
+            continue
         for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
             raw = _from_span(ent.label_, text, start, end)
             if raw is not None:
@@ -120,6 +122,15 @@ def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
         surface = doc.text[doc[first].idx : tok.idx + len(tok.text)]
         found.append(_org(start, end, surface, f"Armed Forces of {country}"))
     return found
+
+
+def _common_word(ent: Any) -> bool:
+    """A lone capitalised word the tagger reads as an ordinary word, not a proper noun
+    ("Meanwhile", "Notably", "Attendees" opening a sentence): no name."""
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    return tok.tag_ not in ("NNP", "NNPS") and not tok.text.isupper() and tok.is_alpha
 
 
 def _opens_longer_name(known: RawMention, learned: list[RawMention]) -> bool:
