@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,12 @@ TIMEOUT = 10_000
 
 
 @pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory, shared: Path, nlp: Any) -> Iterator[str]:
-    db = copy_db(build_db(tmp_path_factory, shared, nlp), tmp_path_factory.mktemp("workbench"))
+def db(tmp_path_factory: pytest.TempPathFactory, shared: Path, nlp: Any) -> Path:
+    return copy_db(build_db(tmp_path_factory, shared, nlp), tmp_path_factory.mktemp("workbench"))
+
+
+@pytest.fixture(scope="module")
+def url(db: Path) -> Iterator[str]:
     with served(create_app(str(db), Settings(api_token=TOKEN))) as base:
         yield base
 
@@ -233,7 +239,7 @@ def test_graph_marks_listed_parties_without_overlapping_labels(
 
 
 def test_timeline_of_an_entity_has_its_name_listings_and_a_sane_zoom(
-    web: Any, url: str, screenshots: Path
+    web: Any, url: str, db: Path, screenshots: Path
 ) -> None:
     entities, _ = get(f"{url}/entities.json?sanctioned=true&limit=50")
     chosen = None
@@ -247,11 +253,29 @@ def test_timeline_of_an_entity_has_its_name_listings_and_a_sane_zoom(
     web.wait_for_selector("#timeline.rendered", timeout=30_000)
     assert entity["name"] in web.locator("h1").inner_text()
     assert int(web.locator("#timeline").get_attribute("data-listings")) == len(data["listings"])
-    assert web.locator("#timeline .vis-item.listing").count() == len(data["listings"])
+    assert web.locator("#timeline .vis-item.vis-point.listing").count() == len(data["listings"])
     assert int(web.locator("#timeline").get_attribute("data-span")) >= 180  # days, not ms
     web.locator("#timeline .vis-item-content").first.wait_for(state="visible")  # drawn
     web.wait_for_timeout(500)  # vis-timeline lays items out over a few frames
     web.screenshot(path=str(screenshots / "timeline-entity.png"), full_page=True)
+    # Few list records carry a listing date (OFAC's mostly do not): give this entity's
+    # first match one, in this module's private copy of the database.
+    record = get(f"{url}/entities/{entity['id']}.json")[0]["matches"][0]
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(
+            "UPDATE list_records SET listed_on = '2022-06-01' WHERE dataset = ? AND list_id = ?",
+            (record["dataset"], record["list_id"]),
+        )
+    data, _ = get(f"{url}/timeline.json?entity={entity['id']}")
+    assert "2022-06-01" in [x["listed_on"] for x in data["listings"]]
+    web.goto(f"{url}/timeline?entity={entity['id']}")
+    web.wait_for_selector("#timeline.rendered", timeout=30_000)
+    markers = web.locator("#timeline .vis-item.vis-point.listing")
+    assert markers.count() == len(data["listings"])
+    assert web.locator("#listing-list li.listing").count() == len(data["listings"])
+    markers.first.wait_for(state="visible")
+    web.wait_for_timeout(500)
+    web.screenshot(path=str(screenshots / "timeline-listings.png"), full_page=True)
     web.goto(f"{url}/timeline")
     web.wait_for_selector("#timeline.rendered", timeout=30_000)
     copies = web.locator("#timeline-list .timeline-item").count()
