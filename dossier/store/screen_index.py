@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 1
+LAYOUT = 2
 """Bumped when `NameIndex.to_arrays` changes what it writes."""
 SCREEN_CODE = Path(__file__).resolve().parents[1] / "screen"
 FINGERPRINT_SQL = (
@@ -175,7 +175,7 @@ def write_index(path: Path, index: NameIndex, found: Fingerprint) -> None:
     meta["counts"] = {
         "records": len(index.records),
         "names": len(index.names),
-        "keys": len(arrays["keys.ends"]),
+        "keys": len(arrays["key_numbers"]),
         "postings": len(arrays["posting_names"]),
     }
     try:

@@ -209,6 +209,9 @@ def test_arrays_round_trip_any_text() -> None:
     assert back.names == index.names
     assert back.tokens == index.tokens
     assert back.records[0:2] == records[0:2]
+    assert dict(back._keys) == index._keys  # every key found by binary search
+    assert "t:nowhere" not in back._keys
+    assert back._keys.get("t:" + index.tokens[0][0]) == index._keys["t:" + index.tokens[0][0]]
 
 
 def test_the_api_index_cache_reads_the_persisted_files(loaded: Store) -> None:
