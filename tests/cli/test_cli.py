@@ -131,6 +131,7 @@ def test_ingest_store_and_query(loaded_db: str, shared: Path, run_cli) -> None:
         "failed": 0,
         "errors": [],
         "notes": [],
+        "languages": {},
     }
     assert _lines(run_cli("--db", loaded_db, "stats", "--json").stdout)[0] == stats
 

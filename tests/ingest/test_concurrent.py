@@ -101,6 +101,7 @@ def test_cli_ingest_report_and_ingest_errors(tmp_path: Path) -> None:
         "failed": 1,
         "errors": [error],
         "notes": [],
+        "languages": {"en": 2},
     }
     listed = cli("ingest-errors", "--json")
     assert listed.returncode == 0, listed.stderr

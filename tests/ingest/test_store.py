@@ -71,6 +71,7 @@ def test_report_counts_each_input_once_and_stores_failures(store_url: str, tmp_p
         "failed": 4,
         "errors": report.errors,
         "notes": [],
+        "languages": {"en": 4},
     }
     store = open_store(store_url)
     rows = list_ingest_errors(store)
