@@ -59,8 +59,8 @@ test-busy: install system
 	  env SHARED=$(SHARED) $(BIN)/python -m pytest -q --durations=20
 
 lint: install
-	$(BIN)/ruff check dossier tests eval bench
-	$(BIN)/ruff format --check dossier tests eval bench
+	$(BIN)/ruff check dossier tests eval bench train
+	$(BIN)/ruff format --check dossier tests eval bench train
 
 typecheck: install
 	$(BIN)/mypy dossier
