@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, func, select
 
 from dossier.exc import SourceError
-from dossier.export.snapshot import FORMAT, INFO_TABLE, VERSION, copy_tables
+from dossier.export.snapshot import FORMAT, INFO_TABLE, VERSION, copied_tables, copy_tables
 from dossier.store import Store, open_store
 from dossier.store import schema as t
 
@@ -56,8 +56,8 @@ def snapshot_info(path: Path) -> dict[str, str]:
 
 
 def is_empty(conn: Connection) -> bool:
-    """Whether no dossier table holds a row."""
-    for table in t.metadata.sorted_tables:
+    """Whether no dossier table a snapshot holds has a row."""
+    for table in copied_tables():
         if conn.execute(select(func.count()).select_from(table)).scalar_one():
             return False
     return True

@@ -22,7 +22,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, Table, select, text
 
 from dossier import __version__
 from dossier.export.base import ExportError, prepare_output
@@ -64,11 +64,21 @@ JOIN list_records l ON l.id = m.list_record_id""",
 }
 
 
+# Login sessions are the server's state, not the corpus: a snapshot handed to a colleague
+# or served by Datasette carries none, and a restore signs nobody in.
+NOT_COPIED = frozenset({"sessions"})
+
+
+def copied_tables() -> list[Table]:
+    """The tables a snapshot holds, parents before children."""
+    return [table for table in t.metadata.sorted_tables if table.name not in NOT_COPIED]
+
+
 def copy_tables(source: Engine, target: Connection, batch: int = BATCH) -> dict[str, int]:
     """Copy every dossier table from `source` into `target`, parents before children."""
     counts: dict[str, int] = {}
     with source.connect() as conn:
-        for table in t.metadata.sorted_tables:
+        for table in copied_tables():
             stmt = select(table).order_by(*table.primary_key.columns)
             result = conn.execution_options(stream_results=True).execute(stmt)
             counts[table.name] = 0

@@ -2,12 +2,14 @@
 
 Two short reports are stored with `Store.add_extraction`; list records with
 `Store.add_list_records`; a match review with `record_decision`, a merge with
-`merge_entities`, an alert with `write_alerts`, an ingest error with `add_ingest_error`.
+`merge_entities`, an alert with `write_alerts`, an ingest error with `add_ingest_error`,
+feed state, watch-list and a login session with `dossier.store.watch` and `sessions`.
 A claim review (no library writer takes claims yet) goes through `Store.insert_ignore`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from dossier.model import (
@@ -29,6 +31,8 @@ from dossier.store import schema as t
 from dossier.store.alerts import alert_row, write_alerts
 from dossier.store.merges import merge_entities
 from dossier.store.queries import record_decision
+from dossier.store.sessions import open_session
+from dossier.store.watch import FeedState, add_watch, mark_item, save_feed_state
 
 WHEN = "2026-11-26T10:00:00+00:00"
 
@@ -130,9 +134,19 @@ def fill_store(store: Store) -> dict[str, str]:
         merge_entities(conn, qods, qai, note="OFAC lists QAI as an alias")
     write_alerts(store, [alert_row(qods, "us_ofac_sdn", "16418", "listed", {"score": 1.0}, WHEN)])
     store.add_ingest_error("broken.pdf", "broken.pdf", "not a text file")
+    _watching(store)
     with store.engine.begin() as conn:
         _claim_review(store, conn)
     return {"qods": qods, "qai": qai, "match": match_id}
+
+
+def _watching(store: Store) -> None:
+    """A watched feed with one handled item, a watch-list entry and a login session."""
+    feed = "https://example.org/feed.xml"
+    save_feed_state(store, FeedState(feed, etag='"v1"', last_polled_at=WHEN))
+    mark_item(store, feed, "item-1", None)
+    add_watch(store, "Qods Aviation Industries")
+    open_session(store, "mac-of-the-token", dt.timedelta(hours=1))
 
 
 def _claim_review(store: Store, conn: Any) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from dossier.exc import SourceError
 from dossier.export import export, import_snapshot
 from dossier.export.restore import NotEmpty
-from dossier.export.snapshot import VIEWS, metadata_path
+from dossier.export.snapshot import VIEWS, copied_tables, metadata_path
 from dossier.store import Store, open_store
 from dossier.store import schema as t
 from tests.conftest import _create_database
@@ -31,7 +31,7 @@ def dump(store: Store) -> dict[str, list[dict[str, Any]]]:
                     select(table).order_by(*table.primary_key.columns)
                 ).mappings()
             ]
-            for table in t.metadata.sorted_tables
+            for table in copied_tables()
         }
         tables["alembic_version"] = [
             dict(r)
@@ -79,6 +79,19 @@ def test_round_trip_across_backends_loses_nothing(
     after = dump(target)
     for name in before:
         assert after[name] == before[name], f"table {name} differs after the round trip"
+
+
+def test_snapshot_copies_every_table_but_login_sessions(source: Store, snapshot: Path) -> None:
+    with source.engine.connect() as conn:
+        assert conn.execute(select(t.sessions)).first() is not None  # the source has one
+    conn = sqlite3.connect(snapshot)
+    try:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+    finally:
+        conn.close()
+    assert {table.name for table in copied_tables()} == {
+        table.name for table in t.metadata.sorted_tables
+    } - {"sessions"}
 
 
 def test_snapshot_is_one_file_that_opens_as_a_dossier_database(snapshot: Path) -> None:
