@@ -46,14 +46,20 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
         if item.canonical:
             keys.append("c:" + item.canonical)
         elif m.text in acronyms:
-            keys.append("n:" + acronyms[m.text])
+            keys.append(acronyms[m.text])
         elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
             keys.append("n:" + surnames[norm])
         elif m.type is EntityType.ORGANIZATION and norm in heads and heads[norm][1] != "n:" + norm:
             keys.append(heads[norm][1])
         else:
             keys.append("n:" + norm)
-    return keys
+    return _plurals_to_singulars(keys)
+
+
+def _plurals_to_singulars(keys: list[str]) -> list[str]:
+    """ "F-16s" and "Storm Shadows" are the F-16 and the Storm Shadow named elsewhere."""
+    known = set(keys)
+    return [k[:-1] if k.endswith("s") and k[:-1] in known else k for k in keys]
 
 
 def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
@@ -109,11 +115,12 @@ def _acronym_targets(raw: list[RawMention], text: str) -> dict[str, str]:
     targets: dict[str, str] = {}
     for item in raw:
         m = item.mention
-        if m.type not in (EntityType.ORGANIZATION, EntityType.OTHER):
+        if m.type not in (EntityType.ORGANIZATION, EntityType.OTHER, EntityType.COUNTRY):
             continue
         after = _ACRONYM_AFTER.match(text, m.end)
         if after:
-            targets[after.group("acr")] = normalise(m.text)
+            key = "c:" + item.canonical if item.canonical else "n:" + normalise(m.text)
+            targets[after.group("acr")] = key
     return targets
 
 
