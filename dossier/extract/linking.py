@@ -39,6 +39,7 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
     acronyms = _acronym_targets(raw, text)
     surnames = _surname_index(raw)
     heads = _head_index(raw)
+    places = _place_index(raw)
     keys: list[str] = []
     for item in raw:
         m = item.mention
@@ -51,6 +52,8 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append("n:" + surnames[norm])
         elif m.type is EntityType.ORGANIZATION and norm in heads and heads[norm][1] != "n:" + norm:
             keys.append(heads[norm][1])
+        elif m.type is EntityType.LOCATION and norm in places:
+            keys.append(places[norm])
         else:
             keys.append("n:" + norm)
     return _plurals_to_singulars(keys)
@@ -91,6 +94,24 @@ def _short_forms(parts: list[str]) -> list[str]:
     if parts[-1] in _ORG_SUFFIXES:
         forms.append(" ".join(parts[:-1]))  # "Wagner" for "Wagner Group"
     return [f for f in forms if f.split()[0] not in ("of", "and", "for")]
+
+
+# Words that only say what kind of place a name is.
+_PLACE_KINDS = re.compile(
+    r"\s+(?:special economic zone|sez|economic zone|region|oblast|province|republic|krai)$"
+)
+
+
+def _place_index(raw: list[RawMention]) -> dict[str, str]:
+    """ "Alabuga" is the "Alabuga Special Economic Zone" named in the same document."""
+    index: dict[str, str] = {}
+    for item in raw:
+        m = item.mention
+        norm = normalise(m.text)
+        kind = _PLACE_KINDS.search(norm)
+        if m.type is EntityType.LOCATION and kind and kind.start() > 0:
+            index.setdefault(norm[: kind.start()], "n:" + norm)
+    return index
 
 
 # Words that only say what kind of body a name is.
