@@ -30,6 +30,8 @@ ORG_FORMS: dict[str, tuple[str, ...]] = {
         "Department of the Treasury",
         "US Department of the Treasury",
         "U.S. Department of the Treasury",
+        "US Department of Treasury",
+        "Department of Treasury",
     ),
     "US Department of State": (
         "US State Department",

@@ -130,6 +130,8 @@ def _common_word(ent: Any) -> bool:
     if len(ent) != 1:
         return False
     tok = ent[0]
+    if tok.dep_ == "amod" and tok.head.is_lower:
+        return True  # an adjective before a common noun ("Kyrgyz companies", "Cretan coast")
     return tok.tag_ not in ("NNP", "NNPS") and not tok.text.isupper() and tok.is_alpha
 
 
