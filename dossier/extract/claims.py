@@ -444,9 +444,15 @@ def _news_day(ctx: SentenceContext, trigger: Any, predicate: Predicate) -> str |
     if ctx.published is None or predicate not in _NEWS_ACTS:
         return None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
-    if verb is not None and (verb.tag_ in ("VB", "VBP", "VBZ") and not _perfect(verb)):
-        return None  # "the sanctions block", "would be": no event
+    if verb is None or verb.tag_ not in ("VBD", "VBG") or _perfect(verb) or _passive(verb):
+        # "has imposed", "were sanctioned", "the sanctions block": a result or a state,
+        # which the annotators leave undated; "imposed", "is imposing" tell the day's act.
+        return None
     return ctx.published.isoformat()
+
+
+def _passive(verb: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def _perfect(verb: Any) -> bool:
