@@ -80,7 +80,9 @@ _DESIGNATION = re.compile(
 # Generic designation: a capitalised code of up to six letters, a hyphen, a number and an
 # optional suffix (Su-35, Tu-22M3, Fath-360, Yak-130, KN-23, T-72B3). Over the 70
 # annotated reports 41 of 42 such tokens are weapons (the other a ship's name).
-_GENERIC = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}\d?(?:/\d{1,3})?(?![\w-])")
+_GENERIC = re.compile(
+    r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}\d?(?:/\d{1,3})?)s?(?![\w-])"
+)
 # Codes of that shape that are no weapon.
 _NOT_DESIGNATIONS = frozenset({"COVID", "Covid", "G", "MH", "Resolution", "Article", "Route"})
 
@@ -112,7 +114,8 @@ def find_weapons(text: str, offset: int = 0) -> list[WeaponSpan]:
             continue
         if any(s.start - offset < m.end() and m.start() < s.end - offset for s in spans):
             continue  # a family designation already covers it (Shahed-136)
-        spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), m.group()))
+        code = m.group("code")  # "Yak-130s" are Yak-130s: the plural names the model
+        spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), code))
     return sorted(spans, key=lambda s: s.start)
 
 
