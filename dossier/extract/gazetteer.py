@@ -216,3 +216,23 @@ def country_name(text: str) -> str | None:
     """The canonical country a span names by the country's own name, or None."""
     key = text.strip().casefold().removeprefix("the ").replace("’", "'")
     return world_countries().get(key)
+
+
+# Country names that are also common given names or US states: left to the recogniser.
+_AMBIGUOUS = frozenset({"jordan", "chad", "georgia", "us", "oman"})
+
+
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = [n for n in world_countries() if n not in _AMBIGUOUS and len(n) > 3]
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+
+
+def find_country_names(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised country names in `text`: (start, end, canonical country)."""
+    found = []
+    for m in _country_pattern().finditer(text):
+        if m.group()[0].isupper() and not m.group().isupper():
+            found.append((m.start(), m.end(), world_countries()[m.group().casefold()]))
+    return found

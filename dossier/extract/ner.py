@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
-from dossier.extract.gazetteer import CITY_FORMS, country_name, country_of, demonym_country
+from dossier.extract.gazetteer import (
+    CITY_FORMS,
+    country_name,
+    country_of,
+    demonym_country,
+    find_country_names,
+)
 from dossier.extract.weapons import find_weapons, is_family
 from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import EntityType, Mention
@@ -89,6 +95,11 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
             if raw is not None:
                 learned.append(raw)
     found = [r for r in found if not _opens_longer_name(r, learned)] + learned
+    # a country's name the recogniser passed over is still the country (lowest priority)
+    found += [
+        RawMention(Mention(body_start + s, body_start + e, doc.text[s:e], EntityType.COUNTRY), c)
+        for s, e, c in find_country_names(doc.text)
+    ]
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
 
