@@ -163,12 +163,14 @@ def _acronym_mentions(raw: list[RawMention], text: str, body_end: int) -> list[R
 def _make_entity(items: list[RawMention]) -> Entity:
     mentions = sorted((i.mention for i in items), key=lambda m: m.start)
     canonical = next((i.canonical for i in items if i.canonical), None)
-    etype = _vote_type(mentions)
+    etype = vote_type(mentions)
     name = canonical or max((m.text for m in mentions), key=len)
     return Entity(name=name, type=etype, mentions=mentions)
 
 
-def _vote_type(mentions: list[Mention]) -> EntityType:
+def vote_type(mentions: list[Mention]) -> EntityType:
+    """One type for an entity's mentions: a country or weapon reading wins, else the most
+    frequent (every language's linking decides the same way)."""
     counts = Counter(m.type for m in mentions)
     for decisive in (EntityType.COUNTRY, EntityType.WEAPON):
         if counts[decisive]:

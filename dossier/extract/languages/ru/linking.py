@@ -9,10 +9,9 @@ the same body named with its country before it ("Минфин" → "Минфин
 
 from __future__ import annotations
 
-from collections import Counter
-
 from dossier.extract.languages.ru.entities import Found
 from dossier.extract.languages.ru.forms import same_phrase, same_word, words
+from dossier.extract.linking import vote_type
 from dossier.model import Entity, EntityType, Mention
 
 
@@ -70,18 +69,10 @@ def _bare_of(short: Found, full: Found) -> bool:
 def _entity(group: list[Found]) -> Entity:
     mentions = sorted((f.mention for f in group), key=lambda m: m.start)
     canonical = next((f.canonical for f in group if f.canonical), None)
-    etype = _vote_type(mentions)
+    etype = vote_type(mentions)
     name = canonical or max((f.normal for f in group), key=lambda n: (len(words(n)), len(n)))
     return Entity(name=name, type=etype, mentions=_with_type(mentions, etype))
 
 
 def _with_type(mentions: list[Mention], etype: EntityType) -> list[Mention]:
     return [Mention(m.start, m.end, m.text, etype) for m in mentions]
-
-
-def _vote_type(mentions: list[Mention]) -> EntityType:
-    counts = Counter(m.type for m in mentions)
-    for decisive in (EntityType.COUNTRY, EntityType.WEAPON):
-        if counts[decisive]:
-            return decisive
-    return counts.most_common(1)[0][0]
