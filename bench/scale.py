@@ -27,9 +27,9 @@ from pathlib import Path
 from dossier import pipeline
 from dossier.batch import BatchConfig, run_batch
 from dossier.ingest import read_paths
+from dossier.lists.loaders import find_list_files
 from dossier.model import Document, ListRecord
 from dossier.screen.index import build_index
-from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import open_store
 

@@ -33,9 +33,9 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from dossier.lists.loaders import find_list_files
 from dossier.model import ListRecord
 from dossier.screen.index import build_index
-from dossier.screen.loaders import find_list_files
 from dossier.screen.names import normalise_name
 from dossier.screen.readings import load_dictionaries
 from dossier.screen.screener import ScreenConfig, screen_name

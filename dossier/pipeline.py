@@ -17,16 +17,16 @@ from typing import Any
 
 from sqlalchemy.exc import DataError
 
-from dossier.alerts import reload_lists
 from dossier.exc import ConfigError, SourceError
 from dossier.extract.languages import LanguageModels, claims_note
 from dossier.extract.pipeline import extract_other, extract_parsed, with_language
 from dossier.ingest import FetchOptions, InputError, read_paths
 from dossier.ingest.dispatch import Seen
 from dossier.ingest.text import Metadata, with_defaults
+from dossier.lists.alerts import reload_lists
+from dossier.lists.loaders import find_list_files
 from dossier.model import Document, Extraction, ListRecord, MatchResult
 from dossier.screen.index import NameIndex
-from dossier.screen.loaders import find_list_files
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import Store
 from dossier.store.db import Stored, stored_id

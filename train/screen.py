@@ -34,10 +34,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from dossier.lists.loaders import find_list_files
 from dossier.model import ListRecord
 from dossier.screen.algorithms import NameScore, compare_names, default_weight
 from dossier.screen.index import NameIndex, build_index
-from dossier.screen.loaders import find_list_files
 from dossier.screen.model import FEATURES, MODEL_FLOOR, Rivals, pair_features, rivals_of
 from dossier.screen.names import name_tokens
 from dossier.screen.screener import ScreenConfig, comparison_schema, search

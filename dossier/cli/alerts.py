@@ -9,7 +9,7 @@ import typer
 from dossier.cli.app import app, state
 from dossier.cli.output import print_rows
 from dossier.exc import InvalidInput
-from dossier.store.alerts import list_alerts
+from dossier.lists.alert_rows import list_alerts
 from dossier.store.queries import find_entity_id, merge_group
 
 

@@ -11,9 +11,9 @@ from dossier.cli.app import app, state
 from dossier.cli.commands import ALLOW_HELP
 from dossier.cli.output import print_json_line, print_table, report_error
 from dossier.ingest import FetchOptions
-from dossier.listfetch import FetchedFile, fetch_lists, list_fetch_options
+from dossier.lists.fetch import FetchedFile, fetch_lists, list_fetch_options
+from dossier.lists.sources import SOURCES, select_sources
 from dossier.screen.screener import ScreenConfig
-from dossier.screen.sources import SOURCES, select_sources
 from dossier.settings import get_settings
 
 lists_app = typer.Typer(

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 
-from dossier.screen.loaders.ofac import ADDRESS_MARK
-from dossier.screen.sources import SOURCES
+from dossier.lists.loaders.ofac import ADDRESS_MARK
+from dossier.lists.sources import SOURCES
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from dossier.intel.cards import add_cards, entity_context
 from dossier.intel.chart import Event, timeline_png
 from dossier.intel.escape import md_text, md_url
 from dossier.intel.groups import build_groups
-from dossier.screen.timing import designation_timing
+from dossier.lists.timing import designation_timing
 from dossier.store.db import Store
 from dossier.store.queries import entity_detail, entity_matches, find_entity_id, merge_group
 

@@ -14,9 +14,10 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 
 from dossier.exc import NotFoundError
+from dossier.lists.alert_rows import list_alerts
+from dossier.lists.timing import add_party_timings
 from dossier.store import lists
 from dossier.store import schema as t
-from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
 from dossier.store.lists import (
     ClaimFilter,
@@ -32,7 +33,6 @@ from dossier.store.review import latest_decisions as latest_decisions  # re-expo
 from dossier.store.review import latest_records
 from dossier.store.review import pair_id as pair_id  # re-exported: older callers
 from dossier.store.review import record_decision as record_decision  # re-exported
-from dossier.store.timing import add_party_timings
 
 
 def list_entities(

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from dossier import pipeline
+from dossier.lists.alert_rows import list_alerts
 from dossier.model import make_id
 from dossier.store import Store, open_store
 from dossier.store import schema as t
-from dossier.store.alerts import list_alerts
 from dossier.store.queries import find_entity_id, record_decision
 from tests.alerts.conftest import Versions, seed_entities
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from dossier.lists.rescreen import Change, diff_matches, record_key
 from dossier.model import ListRecord
-from dossier.screen.rescreen import Change, diff_matches, record_key
 
 QODS = ListRecord(
     "us_ofac_sdn",

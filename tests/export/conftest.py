@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from dossier.lists.alert_rows import alert_row, write_alerts
 from dossier.model import (
     Claim,
     Document,
@@ -28,7 +29,6 @@ from dossier.model import (
 from dossier.resolve.keys import entity_key
 from dossier.store import Store
 from dossier.store import schema as t
-from dossier.store.alerts import alert_row, write_alerts
 from dossier.store.merges import merge_entities
 from dossier.store.queries import record_decision
 from dossier.store.sessions import open_session

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dossier.exc import SourceError
+from dossier.lists.loaders.eu import load_eu
+from dossier.lists.loaders.ftm import load_ftm
+from dossier.lists.loaders.ofac import load_ofac
+from dossier.lists.loaders.research import load_cn, load_dod, load_dpl, load_mieu
+from dossier.lists.loaders.un import load_un
 from dossier.model import ListRecord
-from dossier.screen.loaders.eu import load_eu
-from dossier.screen.loaders.ftm import load_ftm
-from dossier.screen.loaders.ofac import load_ofac
-from dossier.screen.loaders.research import load_cn, load_dod, load_dpl, load_mieu
-from dossier.screen.loaders.un import load_un
 from tests.fuzz import BUDGET
 
 FAST = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}

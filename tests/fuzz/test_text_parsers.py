@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from dossier.extract.dates import find_date_at, parse_iso
 from dossier.extract.quantities import find_quantity
 from dossier.ingest.boilerplate import find_body_end, find_body_start
-from dossier.screen.loaders.tabular import parse_date
+from dossier.lists.loaders.tabular import parse_date
 from tests.fuzz import BUDGET
 
 FAST = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}

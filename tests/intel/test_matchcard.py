@@ -11,8 +11,8 @@ import pytest
 from dossier.intel.cards import read_mention
 from dossier.intel.matchcard import EntityContext, build_card, feature_bars, name_phrases
 from dossier.intel.recordfacts import record_facts
-from dossier.screen.loaders.ofac import load_ofac
-from dossier.screen.loaders.un import load_un
+from dossier.lists.loaders.ofac import load_ofac
+from dossier.lists.loaders.un import load_un
 
 ALIGNED = {
     "features": {"similarity": 0.9, "query_coverage": 0.61, "penalty": 0.86},
@@ -156,7 +156,7 @@ def test_feature_bars_render_values_or_contributions() -> None:
 
 
 def test_ofac_addresses_from_add_csv_reach_the_card(shared: Path) -> None:
-    from dossier.screen.loaders.registry import _load_sdn
+    from dossier.lists.loaders.registry import _load_sdn
 
     primary = next((shared / "data" / "sanctions" / "us_ofac").glob("sdn_2*.csv"))
     record = next(

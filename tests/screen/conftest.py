@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from dossier.exc import SourceError
+from dossier.lists.loaders import find_list_files
 from dossier.model import ListRecord
 from dossier.screen.index import NameIndex, build_index
-from dossier.screen.loaders import find_list_files
 
 
 @pytest.fixture(scope="session")

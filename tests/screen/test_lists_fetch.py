@@ -18,10 +18,10 @@ import pytest
 
 from dossier import pipeline
 from dossier.exc import InvalidInput, SourceError
-from dossier.listfetch import FetchedFile, fetch_lists, list_fetch_options
+from dossier.lists.fetch import FetchedFile, fetch_lists, list_fetch_options
+from dossier.lists.loaders import find_list_files
+from dossier.lists.sources import SOURCES, select_sources
 from dossier.model import ListRecord
-from dossier.screen.loaders import find_list_files
-from dossier.screen.sources import SOURCES, select_sources
 from dossier.store import open_store
 
 DATASETS = ["us_ofac_cons", "un_sc", "us_bis_mieu", "cn_countersanctions"]

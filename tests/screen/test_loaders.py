@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from dossier.exc import SourceError
+from dossier.lists.loaders import find_list_files
+from dossier.lists.loaders.eu import name_variants
+from dossier.lists.loaders.registry import LOADERS, detect_kind
 from dossier.model import ListRecord
-from dossier.screen.loaders import find_list_files
-from dossier.screen.loaders.eu import name_variants
-from dossier.screen.loaders.registry import LOADERS, detect_kind
 
 
 def test_every_family_loads(all_records: list[ListRecord]) -> None:
@@ -161,8 +161,8 @@ def test_ftm_entities(tmp_path: Path) -> None:
 
 def test_issue3_un_listing_dates_are_plain_iso_days(shared) -> None:
     """Some UN records write LISTED_ON with a zone (`2015-04-07-04:00`); we keep the day."""
+    from dossier.lists.loaders.un import load_un
     from dossier.model import ListRecord
-    from dossier.screen.loaders.un import load_un
 
     path = shared / "data" / "sanctions" / "un" / "un_consolidated_2026-02-27.xml"
     dates = {r.list_id: r.listed_on for r in load_un(path) if isinstance(r, ListRecord)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.screen.timing import designation_timing
+from dossier.lists.timing import designation_timing
 
 
 @pytest.mark.parametrize(

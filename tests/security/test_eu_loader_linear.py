@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.screen.loaders.eu import load_eu, name_variants
+from dossier.lists.loaders.eu import load_eu, name_variants
 
 SHAPES = {
     "groups": "Ali (a.k.a. Aly, Alee) ",

@@ -18,9 +18,9 @@ from dossier.api.app import create_app
 from dossier.cli.watch import parse_duration
 from dossier.exc import InvalidInput, NotFoundError
 from dossier.ingest.fetch import Fetcher, FetchOptions
+from dossier.lists.alert_rows import count_alerts, list_alerts
 from dossier.settings import Settings
 from dossier.store import Store, open_store
-from dossier.store.alerts import count_alerts, list_alerts
 from dossier.store.watch import (
     add_watch,
     list_watch,

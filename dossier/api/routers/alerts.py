@@ -12,7 +12,7 @@ from dossier.api.deps import StoreDep
 from dossier.api.models import AlertOut
 from dossier.api.paging import next_url
 from dossier.api.render import respond
-from dossier.store.alerts import count_alerts, list_alerts
+from dossier.lists.alert_rows import count_alerts, list_alerts
 from dossier.store.paging import PageRequest
 from dossier.store.watch import watched_entity_ids
 

@@ -27,8 +27,8 @@ from dossier.api.render import render, respond, wants_html
 from dossier.api.routers.groups import group_rows
 from dossier.api.routers.match import index_cache
 from dossier.api.yente import resolve_scope
+from dossier.lists.alert_rows import list_alerts
 from dossier.screen.screener import ScreenConfig, screen_name
-from dossier.store.alerts import list_alerts
 from dossier.store.db import Store
 from dossier.store.finder import EntityFinder, Found
 from dossier.store.lists import ClaimFilter, DocumentFilter, EntityFilter

@@ -20,7 +20,7 @@ from dossier.api.models import AlertOut, WatchIn, WatchOut, WhatsNew
 from dossier.api.render import respond
 from dossier.api.routers.review import safe_next
 from dossier.api.security import authorize
-from dossier.store.alerts import count_alerts, list_alerts
+from dossier.lists.alert_rows import count_alerts, list_alerts
 from dossier.store.watch import (
     add_watch,
     list_watch,

@@ -1,10 +1,9 @@
-"""List loaders: one module per list family, one registry to pick the right one.
+"""Moved to `dossier.lists.loaders` (one home for lists, issue 16); these aliases keep
+code written before the move importing the same module objects."""
 
-Each loader turns the files of one publisher into `ListRecord`s. `load_lists` walks
-the given paths, picks the loader for each file and reports per-file errors without
-stopping (a truncated file loses only what could not be read).
-"""
+import importlib
+import sys
 
-from dossier.screen.loaders.registry import LOADERS, ListFile, find_list_files, load_list_file
-
-__all__ = ["LOADERS", "ListFile", "find_list_files", "load_list_file"]
+for _sub in ("eu", "ftm", "ofac", "registry", "research", "tabular", "un"):
+    sys.modules[f"{__name__}.{_sub}"] = importlib.import_module(f"dossier.lists.loaders.{_sub}")
+sys.modules[__name__] = importlib.import_module("dossier.lists.loaders")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.exc import SourceError
+from dossier.lists.loaders.tabular import parse_date, read_text
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import parse_date, read_text
 
 _SCHEMAS = {
     "Person": "Person",

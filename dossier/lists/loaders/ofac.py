@@ -15,8 +15,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from dossier.exc import SourceError
+from dossier.lists.loaders.tabular import csv_rows, read_text
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import csv_rows, read_text
 
 _AKA = re.compile(r"\b[af]\.k\.a\.\s+'([^']+)'", re.IGNORECASE)
 _SCHEMAS = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft", "": "Organization"}

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
+from dossier.lists.loaders.tabular import Row, load_rows, parse_date, split_multi
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import Row, load_rows, parse_date, split_multi
 from dossier.screen.names import ORG_WORDS, name_tokens
 
 _TYPES = {"Person": "Person", "Company": "Organization", "Organization": "Organization"}

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from dossier.exc import SourceError
+from dossier.lists.loaders.tabular import Row, load_rows, parse_date
 from dossier.model import ListRecord
-from dossier.screen.loaders.tabular import Row, load_rows, parse_date
 
 DATASET = "eu_fsf"
 _COLUMNS = ("recordId", "programKey", "annex", "startDate", "schema", "name", "alias")
