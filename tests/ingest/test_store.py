@@ -117,7 +117,9 @@ def test_api_and_web_page_show_author_and_site(db_path: Path, tmp_path: Path) ->
         detail = client.get(f"/documents/{page['id']}").json()
         assert (detail["author"], detail["site"]) == ("Jane Reporter", "Example News")
         html = client.get(f"/documents/{page['id']}", headers={"Accept": "text/html"}).text
-    assert "by Jane Reporter" in html
+    # The page cites its source as outlet · headline · byline · date (_citation.html).
+    assert '<span class="byline">Jane Reporter</span>' in html
+    assert '<span class="outlet">Example News</span>' in html
     assert "Example News" in html
 
 
