@@ -18,9 +18,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 
 from tests.browser import ARGS, CHROMIUM, LAUNCH_MS, bounded
+
+# Hypothesis' per-example deadline (200 ms) measures the neighbours on a busy CI machine,
+# not the code: every test already has a deadline of its own (tests/deadlines.py).
+hypothesis.settings.register_profile(
+    "dossier", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow]
+)
+hypothesis.settings.load_profile("dossier")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
