@@ -440,23 +440,15 @@ def entity_matches(
     return out
 
 
-def list_sources(store: Store) -> list[dict[str, Any]]:
-    """Where the documents came from: one row per document source, with counts."""
-    return [
-        {
-            "document_id": d["id"],
-            "document": d["external_id"],
-            "title": d["title"],
-            "url": d["url"],
-            "source": d["source"],
-            "published": d["published"],
-            "site": d["site"],
-            "author": d["author"],
-            "claims": d["claims"],
-            "mentions": d["mentions"],
-        }
-        for d in list_documents(store, limit=100_000)
-    ]
+def page_sources(store: Store, page: PageRequest) -> Rows:
+    """Where the documents came from, one page of rows with counts (sorts as documents)."""
+    rows = page_documents(store, DocumentFilter(), page)
+    return Rows([_source_row(d) for d in rows.items], rows.total)
+
+
+def _source_row(d: dict[str, Any]) -> dict[str, Any]:
+    keys = ("title", "url", "source", "published", "site", "author", "claims", "mentions")
+    return {"document_id": d["id"], "document": d["external_id"], **{k: d[k] for k in keys}}
 
 
 def claim_graph(

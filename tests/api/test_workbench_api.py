@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.built import AUTH, HTML, TOKEN
 
-LISTS = ["/documents", "/entities", "/claims", "/groups", "/review"]
+LISTS = ["/documents", "/sources", "/entities", "/claims", "/groups", "/review"]
 
 
 @pytest.mark.parametrize("path", LISTS)

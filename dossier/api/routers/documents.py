@@ -14,7 +14,7 @@ from dossier.api.paging import PAGED, PageDep, page_of, respond_page
 from dossier.api.render import respond
 from dossier.store import schema as t
 from dossier.store.lists import DocumentFilter, facet_values
-from dossier.store.queries import document_detail, list_sources, page_documents
+from dossier.store.queries import document_detail, page_documents, page_sources
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -52,10 +52,12 @@ def document(request: Request, store: StoreDep, document_id: str) -> DocumentDet
     return respond(request, "document.html", detail, segments=segments(detail))
 
 
-@router.get("/sources", response_model=list[Source])
-def sources(request: Request, store: StoreDep) -> list[Source] | Response:
-    """Where every document came from, and how many claims and mentions it gave."""
-    return respond(request, "sources.html", [Source(**r) for r in list_sources(store)])
+@router.get("/sources", response_model=list[Source], responses=PAGED)
+def sources(request: Request, store: StoreDep, paging: PageDep) -> list[Source] | Response:
+    """Where every document came from, and how many claims and mentions it gave, one page
+    at a time (sorts as /documents)."""
+    page = page_of(request, Source, page_sources(store, paging.request), paging)
+    return respond_page(request, "sources.html", page, paging)
 
 
 def segments(doc: DocumentDetail) -> list[dict[str, Any]]:
