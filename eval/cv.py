@@ -35,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gate import metric_values as values  # noqa: E402  (the gate's reading of a summary)
+
 from train import data  # noqa: E402
 
 BASELINE = ROOT / "eval" / "baseline.json"
@@ -107,19 +109,6 @@ def _run(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = N
     if done.returncode != 0:
         raise SystemExit(f"cv: `{' '.join(cmd)}` failed:\n{done.stderr.strip()[-2000:]}")
     return done.stdout
-
-
-def values(summary: dict[str, Any]) -> dict[str, float]:
-    """The tabled metrics of one scorer summary (a missing rate counts as 0)."""
-    out: dict[str, float] = {}
-    for name, path in METRICS.items():
-        node: Any = summary
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        out[name] = float(node) if isinstance(node, int | float) else 0.0
-    leak = summary.get("leakage")
-    out["leakage"] = float(leak) if isinstance(leak, int | float) else math.inf
-    return out
 
 
 def row(label: str, docs: int | str, v: dict[str, float]) -> str:
