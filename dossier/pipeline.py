@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import DataError
 
 from dossier.exc import ConfigError, SourceError
+from dossier.extract.claim_model import ClaimModel, load_model, shipped_model
 from dossier.extract.languages import LanguageModels, claims_note
 from dossier.extract.pipeline import extract_other, extract_parsed, with_language
 from dossier.ingest import FetchOptions, InputError, read_paths
@@ -73,6 +74,8 @@ class Analyzer:
     screen_cfg: ScreenConfig = field(default_factory=ScreenConfig)
     languages: LanguageModels = field(default_factory=LanguageModels)
     """The other languages' components (natasha for Russian), loaded when first needed."""
+    claim_model: ClaimModel | None = field(default_factory=shipped_model)
+    """Scores candidate claims (`load_claim_model`); None: the hand rules alone decide."""
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         """Extract (and screen, when lists are loaded) documents, batched through spaCy."""
@@ -80,7 +83,7 @@ class Analyzer:
         english = iter(self.nlp.pipe((d.body for d in docs if d.language == "en"), batch_size=16))
         for document in docs:
             if document.language == "en":
-                extraction = extract_parsed(document, next(english))
+                extraction = extract_parsed(document, next(english), self.claim_model)
             else:
                 extraction = extract_other(document, self.languages)
             if self.index is not None and len(self.index.records):
@@ -98,7 +101,7 @@ class Analyzer:
                 check()
                 doc = component(doc)
             check()
-            extraction = extract_parsed(document, doc)
+            extraction = extract_parsed(document, doc, self.claim_model)
         else:
             extraction = extract_other(document, self.languages)
         check()
@@ -114,6 +117,11 @@ MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
 def models_dir(models: str | Path = "") -> Path:
     """The models folder: `models` when given (DOSSIER_MODELS), else the shipped one."""
     return Path(models) if str(models) else MODELS_DIR
+
+
+def load_claim_model(models: str | Path = "") -> ClaimModel | None:
+    """The claim model of the models folder (`models`, DOSSIER_MODELS), else the shipped one."""
+    return load_model(models_dir(models))
 
 
 def load_nlp(model: str, models: str | Path = "") -> Any:

@@ -31,7 +31,12 @@ def _analyzer(with_lists: bool) -> pipeline.Analyzer:
     settings = get_settings()
     nlp = pipeline.load_nlp(settings.spacy_model, settings.models)
     index = pipeline.build_store_index(state.store()) if with_lists else None
-    return pipeline.Analyzer(nlp, index, ScreenConfig(threshold=settings.match_threshold))
+    return pipeline.Analyzer(
+        nlp,
+        index,
+        ScreenConfig(threshold=settings.match_threshold),
+        claim_model=pipeline.load_claim_model(settings.models),
+    )
 
 
 def _count_inputs(paths: list[str]) -> int:

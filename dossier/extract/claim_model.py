@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,7 +24,7 @@ from typing import Any
 from dossier.model import Claim
 
 MODEL_FILE = "claims/model.json"
-# The shipped artefact; `DOSSIER_MODELS` names another models folder (a CV fold's).
+# The shipped artefact; `dossier.pipeline.load_claim_model` reads another folder (a CV fold's).
 _PACKAGED = Path(__file__).resolve().parent.parent / "data" / "models"
 _MAX_PATH = 4
 
@@ -77,12 +76,6 @@ class ClaimModel:
         return cls(weights, float(data["bias"]), threshold, second, meta)
 
 
-def models_dir() -> Path:
-    """Where trained models are read from: `$DOSSIER_MODELS`, else the package's copy."""
-    override = os.environ.get("DOSSIER_MODELS")
-    return Path(override) if override else _PACKAGED
-
-
 @cache
 def load_model(directory: Path) -> ClaimModel | None:
     """The claim model in `directory` (read once per process), or None if there is none:
@@ -94,8 +87,8 @@ def load_model(directory: Path) -> ClaimModel | None:
 
 
 def shipped_model() -> ClaimModel | None:
-    """The model `dossier extract` uses."""
-    return load_model(models_dir())
+    """The model shipped in the package (`make train` rebuilds it)."""
+    return load_model(_PACKAGED)
 
 
 def select_candidates(candidates: list[Candidate], model: ClaimModel) -> list[Candidate]:

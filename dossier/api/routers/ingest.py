@@ -83,7 +83,12 @@ def get_analyzer(state: State, store: Store, settings: Settings) -> pipeline.Ana
         if analyzer is None:
             nlp = pipeline.load_nlp(settings.spacy_model, settings.models)
             index = pipeline.build_store_index(store)
-            analyzer = pipeline.Analyzer(nlp, index, ScreenConfig(settings.match_threshold))
+            analyzer = pipeline.Analyzer(
+                nlp,
+                index,
+                ScreenConfig(settings.match_threshold),
+                claim_model=pipeline.load_claim_model(settings.models),
+            )
             state.analyzer = analyzer
         return analyzer
 
