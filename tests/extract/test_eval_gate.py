@@ -83,3 +83,20 @@ def test_cv_mean_keeps_the_worst_leakage() -> None:
     cv = _cv()
     rows = [{name: 0.5 for name in cv.METRICS} | {"leakage": leak} for leak in (0.0, 3.0)]
     assert cv.mean(rows)["leakage"] == 3.0
+
+
+def test_cv_keys_every_trainer_in_training_order() -> None:
+    cv = _cv()
+    from train.__main__ import TRAINERS
+
+    assert list(cv.DEPENDS) == [name.rsplit(".", 1)[-1] for name in TRAINERS]
+    for globs in cv.DEPENDS.values():
+        assert all(list(ROOT.glob(g)) for g in globs), globs
+
+
+def test_cv_claims_key_moves_with_extraction_code_and_ner_key_does_not() -> None:
+    cv = _cv()
+    extraction = ("dossier/extract/*.py",)
+    assert cv.code_hash(cv.DEPENDS["ner"]) != cv.code_hash(cv.DEPENDS["claims"])
+    assert not any(p.match("dossier/extract/*.py") for g in cv.DEPENDS["ner"] for p in ROOT.glob(g))
+    assert set(extraction) <= set(cv.DEPENDS["claims"])
