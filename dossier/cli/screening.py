@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import typer
@@ -53,6 +53,25 @@ def format_explanation(result: MatchResult) -> str:
 
 # More names than this are worth loading the compiled ranking for (0.6 s, `prefilter`).
 MANY_NAMES = 20
+# Results kept for names seen again in one run (name files repeat names); the memo is
+# dropped whole when full, so a file of millions of distinct names keeps memory flat.
+REPEATS_KEPT = 10_000
+
+
+def screen_each(
+    index: NameIndex, queries: Iterable[str], cfg: ScreenConfig
+) -> Iterator[tuple[str, list[MatchResult]]]:
+    """Each query with its results (`screen_name`); a name seen before in this run gets
+    the results it got then, as screening it again would (the same index and config)."""
+    seen: dict[str, list[MatchResult]] = {}
+    for query in queries:
+        results = seen.get(query)
+        if results is None:
+            results = screen_name(index, query, cfg)
+            if len(seen) >= REPEATS_KEPT:
+                seen.clear()
+            seen[query] = results
+        yield query, results
 
 
 def screening_index(many: bool) -> NameIndex:
@@ -106,8 +125,7 @@ def screen(
         schema,
         cutoff=settings.screen_cutoff if cutoff is None else cutoff,
     )
-    for query in queries:
-        results = screen_name(index, query, cfg)
+    for query, results in screen_each(index, queries, cfg):
         if as_json:
             print_json_line(screen_json(query, results))
             continue

@@ -497,6 +497,11 @@ class RecordTable(Sequence[ListRecord]):
     def __getitem__(self, place: int | slice) -> ListRecord | list[ListRecord]:
         if isinstance(place, slice):
             return [self[i] for i in range(*place.indices(len(self)))]
+        made = self._made.get(place)  # screening asks for the same few again and again
+        return self._make(place) if made is None else made
+
+    def _make(self, place: int) -> ListRecord:
+        """Record `place` made from the arrays (once) and kept."""
         number = place + len(self) if place < 0 else place
         made = self._made.get(number)
         if made is None:

@@ -1,0 +1,84 @@
+"""What one `dossier screen NAME` loads: the persisted index and the screening code only.
+
+Wall time on a shared machine measures the neighbours; the modules a process imports
+do not change with the load, and importing is most of one screen's cost (about 0.45 of
+0.8 s of CPU, docs/scaling.md). So the budget is a count of modules and a list of
+packages a screen must never load; `bench/screen.py --single` measures the time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dossier import pipeline
+from dossier.cli.screening import screen_each
+from dossier.screen.screener import ScreenConfig, screen_name
+from dossier.store import open_store
+from dossier.store.screen_index import quick_index
+
+# Heavy packages a single screen does not need: the store's ORM and migrations, the
+# compiled ranking's compiler (a single name runs it interpreted), NLP, the web stack,
+# data frames, and the readers of Han characters and kana (loaded for such names only).
+NOT_FOR_ONE_SCREEN = (
+    *("sqlalchemy", "alembic", "numba", "llvmlite", "spacy", "thinc", "torch", "sklearn"),
+    *("scipy", "pandas", "fastapi", "starlette", "uvicorn", "jinja2", "ray", "hanja"),
+    *("pykakasi", "dossier.store.db", "dossier.pipeline", "dossier.api", "dossier.extract"),
+)
+# Modules one screen imported when this test was written: 642 (Python's own included).
+# The margin leaves room for small imports; a heavy package adds hundreds.
+MODULE_BUDGET = 800
+PROBE = """
+import json, sys
+sys.argv = ["dossier", "screen", sys.argv[1], "--json"]
+from dossier.cli import main
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.fixture(scope="module")
+def un_db(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database with the UN list loaded (`lists load` persists its index)."""
+    db = tmp_path_factory.mktemp("startup") / "un.db"
+    pipeline.load_lists(open_store(str(db)), [shared / "data" / "sanctions" / "un"])
+    return db
+
+
+def test_one_screen_loads_only_what_it_needs(un_db: Path) -> None:
+    env = {**os.environ, "DOSSIER_DB": str(un_db)}
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, "Ri Chol Ho"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    first, last = out.stdout.splitlines()[0], out.stdout.splitlines()[-1]
+    assert json.loads(first)["query"] == "Ri Chol Ho"
+    modules = json.loads(last)
+    loaded = [m for m in NOT_FOR_ONE_SCREEN if m in modules]
+    assert not loaded, f"one screen imported {loaded}"
+    assert len(modules) < MODULE_BUDGET, len(modules)
+
+
+def test_a_name_file_screens_a_repeated_name_as_the_first_time(un_db: Path) -> None:
+    index = quick_index(str(un_db))
+    assert index is not None
+    cfg = ScreenConfig(cutoff=0.5)
+    names = [name for _, name in index.names[::300]][:6]
+    queries = [*names, names[2], "Nobody Atall", names[0], "Nobody Atall"]
+    each = list(screen_each(index, queries, cfg))
+    assert [q for q, _ in each] == queries
+    for query, results in each:
+        assert results == screen_name(index, query, cfg), query
+    assert each[0][1], "a listed name finds its record"
