@@ -38,7 +38,14 @@ from dossier.lists.loaders import find_list_files
 from dossier.model import ListRecord
 from dossier.screen.algorithms import NameScore, compare_names, default_weight
 from dossier.screen.index import NameIndex, build_index
-from dossier.screen.model import FEATURES, MODEL_FLOOR, Rivals, pair_features, rivals_of
+from dossier.screen.model import (
+    FEATURES,
+    MODEL_FLOOR,
+    Rivals,
+    is_nickname,
+    pair_features,
+    rivals_of,
+)
 from dossier.screen.names import name_tokens
 from dossier.screen.screener import ScreenConfig, comparison_schema, search
 
@@ -81,6 +88,7 @@ class Candidate:
     scored: NameScore
     schema: str
     label: bool
+    nickname: bool = False
 
 
 @dataclass(slots=True)
@@ -191,7 +199,8 @@ def find_candidates(
         label = is_expected(key, query.expected)
         name = index.names[name_no][1]
         kind = comparison_schema(record.schema)
-        query.candidates.append(Candidate(key, name, scored, kind, label))
+        nickname = is_nickname(kind, index.tokens[name_no], name_tokens(record.name))
+        query.candidates.append(Candidate(key, name, scored, kind, label, nickname))
     if query.expected and not any(c.label for c in query.candidates):
         query.extra.extend(_missed(index, query))
 
@@ -328,10 +337,14 @@ def build_data(index: NameIndex, seed: int, with_dev: bool = False) -> Data:
 
 
 def vector(
-    scored: NameScore, schema: str, listed: bool = True, rivals: Rivals = Rivals()
+    scored: NameScore,
+    schema: str,
+    listed: bool = True,
+    rivals: Rivals = Rivals(),
+    nickname: bool = False,
 ) -> list[float]:
     """The model's features of a comparison, in `FEATURES` order."""
-    values = pair_features(scored, schema, listed, rivals)
+    values = pair_features(scored, schema, listed, rivals, nickname)
     return [values.get(name, 0.0) for name in FEATURES]
 
 
@@ -339,7 +352,8 @@ def query_vectors(query: Query) -> list[list[float]]:
     """Features of a query's candidates, each with its standing among the others."""
     standing = rivals_of([(c.scored.score, c.key.split(":", 1)[0]) for c in query.candidates])
     return [
-        vector(c.scored, c.schema, True, r) for c, r in zip(query.candidates, standing, strict=True)
+        vector(c.scored, c.schema, True, r, c.nickname)
+        for c, r in zip(query.candidates, standing, strict=True)
     ]
 
 

@@ -132,6 +132,9 @@ def compare_names(
         for c in _alternatives(candidate)
     ]
     best = max(scored, key=lambda s: s.score)
+    features = best.explanation.get("features")
+    if query.isupper() and isinstance(features, dict):
+        features["query_capitals"] = 1.0  # the query's casing: "IRGC" is an acronym
     return rounded(best) if not explain else best
 
 

@@ -33,6 +33,7 @@ from dossier.screen.algorithms import (
     NameScore,
     Weigher,
     compare_names,
+    content_len,
     default_weight,
 )
 
@@ -75,6 +76,7 @@ FEATURES: dict[str, str] = {
     "lead": "alignment score's lead over the next record of the same list",
     "rivals": "other records of the same list whose names align as well (namesakes)",
     "exact": "the names are the same words",
+    "person_nickname": "a one-word alias of a person listed under a longer name",
 }
 FLAGS = (
     "acronym",
@@ -155,8 +157,20 @@ def rivals_of(found: list[tuple[float, str]]) -> list[Rivals]:
     return found_rivals
 
 
+def is_nickname(schema: str, alias: tuple[str, ...], primary: tuple[str, ...]) -> bool:
+    """Whether a record's matched name is a person's one-word alias under a longer
+    listed name: a nickname or part of a kunya ("SANA" of "ABD EL-RAHMAN, Suhayl
+    Salim"), which many people and things share, unlike the one word an organisation
+    is listed under ("IRGC")."""
+    return schema == "Person" and content_len(alias) == 1 and content_len(primary) >= 2
+
+
 def pair_features(
-    scored: NameScore, schema: str, listed: bool, rivals: Rivals = Rivals()
+    scored: NameScore,
+    schema: str,
+    listed: bool,
+    rivals: Rivals = Rivals(),
+    nickname: bool = False,
 ) -> dict[str, float]:
     """The model's features of one comparison, from its explanation's features.
 
@@ -164,6 +178,7 @@ def pair_features(
     are then the words' weights; without statistics (`dossier compare`: every word
     weighs 1) they are 0 and `listed` is 0, so that the two kinds of comparison share
     every other feature and differ only in the prior the model learns for each.
+    `nickname`: the matched name is a person's one-word alias (`is_nickname`).
     """
     found = scored.explanation.get("features")
     f: Mapping[str, float] = found if isinstance(found, dict) else {}
@@ -173,7 +188,12 @@ def pair_features(
     words = (f.get("query_words", 0.0), f.get("name_words", 0.0))
     person = schema == "Person"
     rarity = float(listed)
+    # The same words, or the same letters (a one-word name's exact match is scored by
+    # the joined path): a short name is then the name, not an acronym's near miss.
     exact_words = similarity >= 1.0 and min(coverage) >= 0.999 and not joined
+    # A short query written in capitals is an acronym, as reports write them ("IRGC",
+    # not "Sana"): its exact match is the name, not an acronym's near miss.
+    exact_acronym = scored.score >= 1.0 and f.get("query_capitals", 0.0) > 0
     values = {
         "base": scored.score,
         "base_over_80": max(0.0, scored.score - 0.8),
@@ -188,7 +208,9 @@ def pair_features(
         "one_word_query": float(min(words) == 1 < max(words)),
         "one_word_each": float(max(words) == 1),
         "one_word_inexact": float(min(words) == 1 and similarity < 1.0),
-        "short_name": float(0 < f.get("query_letters", 99.0) <= 4 and not exact_words),
+        "short_name": float(
+            0 < f.get("query_letters", 99.0) <= 4 and not (exact_words or exact_acronym)
+        ),
         "extra_words": math.log1p(abs(words[0] - words[1])),
         "query_unaligned": min(float(f.get("query_unaligned", 0.0)), 5.0),
         "name_unaligned": min(float(f.get("name_unaligned", 0.0)), 5.0),
@@ -202,6 +224,7 @@ def pair_features(
         "exact": float(scored.score >= 1.0),
         "lead": rivals.lead,
         "rivals": math.log1p(rivals.rivals),
+        "person_nickname": float(nickname),
     }
     values.update({flag: float(f.get(flag, 0.0) > 0) for flag in FLAGS})
     return values
@@ -235,12 +258,13 @@ def rescore(
     listed: bool,
     rivals: Rivals = Rivals(),
     model: PairModel | None = None,
+    nickname: bool = False,
 ) -> NameScore:
     """A comparison scored by the model, its explanation listing each contribution."""
     if scored.score < MODEL_FLOOR:
         return NameScore(0.0, {**scored.explanation, "alignment_score": scored.score})
     model = model or load_model()
-    values = pair_features(scored, schema, listed, rivals)
+    values = pair_features(scored, schema, listed, rivals, nickname)
     probability = round(model.probability(values), 4)
     contributions = [
         {

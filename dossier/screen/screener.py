@@ -36,6 +36,7 @@ from dossier.screen.model import (
     MODEL_FLOOR,
     PairModel,
     Rivals,
+    is_nickname,
     load_model,
     pair_features,
     rescore,
@@ -164,9 +165,17 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         if alignment.score < MODEL_FLOOR:
             probability[record_no] = 0.0
             continue
-        values = pair_features(alignment, schema, True, rivals[record_no])
+        nickname = _nickname(index, record_no, found[record_no][1])
+        values = pair_features(alignment, schema, True, rivals[record_no], nickname)
         probability[record_no] = model.probability(values)
     return flag_controls(_results(index, found, probability, rivals, cfg, model), hidden)
+
+
+def _nickname(index: NameIndex, record_no: int, name_no: int) -> bool:
+    """Whether the record was found by a person's one-word alias (`model.is_nickname`)."""
+    record = index.records[record_no]
+    schema = comparison_schema(record.schema)
+    return is_nickname(schema, index.tokens[name_no], name_tokens(record.name))
 
 
 def search(index: NameIndex, query: str, cfg: ScreenConfig) -> dict[int, tuple[NameScore, int]]:
@@ -286,7 +295,8 @@ def _results(
         record = index.records[record_no]
         alignment, name_no = found[record_no]
         schema = comparison_schema(record.schema)
-        scored = rescore(alignment, schema, True, rivals[record_no], model)
+        nickname = _nickname(index, record_no, name_no)
+        scored = rescore(alignment, schema, True, rivals[record_no], model, nickname)
         explanation = {"matched_name": index.names[name_no][1], **rounded(scored).explanation}
         results.append(
             MatchResult(record, scored.score, scored.score >= cfg.threshold, explanation)
