@@ -84,7 +84,7 @@ class NameIndex:
 
     records: Sequence[ListRecord] = field(default_factory=list)  # (`RecordTable` if read)
     names: list[tuple[int, str]] = field(default_factory=list)
-    tokens: list[tuple[str, ...]] = field(default_factory=list)
+    tokens: Sequence[tuple[str, ...]] = field(default_factory=list)  # (`Groups` if read)
     doc_freq: Counter[str] = field(default_factory=Counter)
     _weights: dict[str, float] = field(default_factory=dict)
     _keys: Mapping[str, int] = field(default_factory=dict)  # key → its number in `_postings`
@@ -108,6 +108,8 @@ class NameIndex:
         for name in dict.fromkeys(record.names):
             self.names.append((record_no, name))
             tokens = tuple(dict.fromkeys(name_tokens(name)))
+            if not isinstance(self.tokens, list):
+                self.tokens = list(self.tokens)
             self.tokens.append(tokens)
             self.doc_freq.update(tokens)
             if name.count(",") == 1:  # compared both ways: "SURNAME, Given" normalised now
@@ -347,7 +349,7 @@ class NameIndex:
 
     @staticmethod
     def _grouped(
-        arrays: dict[str, npt.NDArray[Any]], column: str, groups: list[tuple[str, ...]]
+        arrays: dict[str, npt.NDArray[Any]], column: str, groups: Sequence[tuple[str, ...]]
     ) -> list[str]:
         """Each tuple as one string, joined by a character none holds (kept in `arrays`):
         splitting 66,000 strings is far quicker than cutting 220,000 into tuples."""
@@ -372,7 +374,7 @@ class NameIndex:
         records = RecordTable(arrays, text)
         name_record = arrays["name_record"]
         names = list(zip(name_record.tolist(), text["name_text"], strict=True))
-        tokens = _ungroup(text["tokens"], arrays["tokens.sep"], arrays["token_counts"])
+        tokens = Groups(text["tokens"], arrays["tokens.sep"], arrays["token_counts"])
         vocab = text["vocab"]
         postings = Posting(
             np.asarray(arrays["posting_names"]), np.asarray(arrays["posting_weights"])
@@ -459,34 +461,30 @@ class RecordTable(Sequence[ListRecord]):
     made when first used and kept: a query uses a few dozen of the 26,000."""
 
     def __init__(self, arrays: Mapping[str, npt.NDArray[Any]], text: dict[str, list[str]]):
-        dated = arrays["dated"].tolist()
-        listed = [d if f & 1 else None for d, f in zip(text["listed_on"], dated, strict=True)]
-        ended = [d if f & 2 else None for d, f in zip(text["ended_on"], dated, strict=True)]
-        self._fields = list(
-            zip(
-                *(text[c] for c in ("dataset", "list_id", "schema", "name")),
-                listed,
-                ended,
-                strict=True,
-            )
-        )
+        # Columns, not rows: zipping 26,000 records' fields up front was 15 ms of a
+        # single screen that makes a few dozen of them.
+        self._columns = [text[c] for c in _RECORD_FIELDS]
+        self._dated = arrays["dated"]
+        self._count = len(self._dated)
+        if any(len(column) != self._count for column in self._columns):
+            raise ValueError("record columns of different lengths")
         self._arrays = arrays
         self._separators = {c: chr(int(arrays[c + ".sep"][0])) for c in ("aliases", "programs")}
         self._made: dict[int, ListRecord] = {}
         for column in _BY_RECORD:
             ends = arrays[column + ".bytes"]
-            if len(ends) != len(self._fields) or len(arrays[column + ".ends"]) != len(ends):
+            if len(ends) != self._count or len(arrays[column + ".ends"]) != len(ends):
                 raise ValueError(f"{column}: one entry per record expected")
             if len(ends) and (
                 int(ends[-1]) != len(arrays[column + ".text"]) or np.any(np.diff(ends) < 0)
             ):
                 raise ValueError(f"{column}: byte ends do not fit the text")
         for column in ("alias_counts", "program_counts"):
-            if len(arrays[column]) != len(self._fields):
+            if len(arrays[column]) != self._count:
                 raise ValueError(f"{column}: one entry per record expected")
 
     def __len__(self) -> int:
-        return len(self._fields)
+        return self._count
 
     @overload
     def __getitem__(self, place: int) -> ListRecord: ...
@@ -505,7 +503,10 @@ class RecordTable(Sequence[ListRecord]):
         number = place + len(self) if place < 0 else place
         made = self._made.get(number)
         if made is None:
-            dataset, list_id, schema, name, listed, ended = self._fields[place]
+            dataset, list_id, schema, name, listed_on, ended_on = (c[place] for c in self._columns)
+            dated = int(self._dated[place])
+            listed = listed_on if dated & 1 else None
+            ended = ended_on if dated & 2 else None
             aliases, programs = (self._group(c, number) for c in ("aliases", "programs"))
             source_row = self._string("source_row", number)
             made = ListRecord(
@@ -530,6 +531,7 @@ class RecordTable(Sequence[ListRecord]):
         return tuple(self._string(column, number).split(self._separators[column]))
 
 
+_RECORD_FIELDS = ("dataset", "list_id", "schema", "name", "listed_on", "ended_on")
 _COLUMNS = (
     *("dataset", "list_id", "schema", "name", "listed_on", "ended_on", "source_row"),
     *("aliases", "programs", "name_text", "tokens", "vocab"),
@@ -567,17 +569,51 @@ def unpack_strings(text: npt.NDArray[np.uint8], ends: npt.NDArray[np.int64]) -> 
     return strings
 
 
-def _ungroup(
-    strings: list[str], separator: npt.NDArray[np.uint32], counts: npt.NDArray[np.int32]
-) -> list[tuple[str, ...]]:
-    """Tuples of strings from their joined forms (`NameIndex._grouped`), checked
-    against the tuples' sizes."""
-    sizes = counts.tolist()
-    sep = chr(int(separator[0]))
-    groups = [tuple(s.split(sep)) if n else () for s, n in zip(strings, sizes, strict=True)]
-    if sum(map(len, groups)) != sum(sizes):
-        raise ValueError("group sizes do not fit the strings")
-    return groups
+class Groups(Sequence[tuple[str, ...]]):
+    """Tuples of strings kept joined (`NameIndex._grouped`), each split when first used:
+    splitting all 66,000 names' words up front was a fifth of reading an index, and a
+    query looks at a few dozen."""
+
+    def __init__(
+        self, strings: list[str], separator: npt.NDArray[np.uint32], counts: npt.NDArray[np.int32]
+    ):
+        sizes = counts.tolist()
+        self._sep = chr(int(separator[0]))
+        if len(sizes) != len(strings):
+            raise ValueError("group sizes do not fit the strings")
+        # Each non-empty group holds one separator fewer than its strings.
+        held = "".join(strings).count(self._sep)
+        if held != sum(sizes) - sum(1 for n in sizes if n):
+            raise ValueError("group sizes do not fit the strings")
+        self._strings, self._sizes = strings, sizes
+        self._split: list[tuple[str, ...] | None] = [None] * len(strings)
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+    @overload
+    def __getitem__(self, place: int) -> tuple[str, ...]: ...
+
+    @overload
+    def __getitem__(self, place: slice) -> list[tuple[str, ...]]: ...
+
+    def __getitem__(self, place: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(place, slice):
+            return [self[i] for i in range(*place.indices(len(self)))]
+        group = self._split[place]
+        if group is None:
+            group = self._split[place] = (
+                tuple(self._strings[place].split(self._sep)) if self._sizes[place] else ()
+            )
+        return group
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same tuples (a built index's list among them)."""
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache inside; equal by value
 
 
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))
