@@ -8,6 +8,7 @@ packages a screen must never load; `bench/screen.py --single` measures the time.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dossier import pipeline
-from dossier.cli.screening import screen_each
+from dossier.cli.screening import SCREENING_GC_THRESHOLDS, screen_each
 from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import open_store
 from dossier.store.screen_index import quick_index
@@ -83,3 +84,14 @@ def test_a_name_file_screens_a_repeated_name_as_the_first_time(un_db: Path) -> N
     for query, results in each:
         assert results == screen_name(index, query, cfg), query
     assert each[0][1], "a listed name finds its record"
+
+
+def test_screening_tunes_the_collector_and_restores_it(un_db: Path) -> None:
+    index = quick_index(str(un_db))
+    assert index is not None
+    before = gc.get_threshold()
+    each = screen_each(index, ["Ri Chol Ho", "Nobody Atall"], ScreenConfig(cutoff=0.5))
+    next(each)
+    assert gc.get_threshold() == SCREENING_GC_THRESHOLDS
+    assert len(list(each)) == 1
+    assert gc.get_threshold() == before
