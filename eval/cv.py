@@ -75,11 +75,11 @@ def code_hash(globs: tuple[str, ...]) -> str:
     return h.hexdigest()[:16]
 
 
-def fold_models(held_out: str, reuse: bool) -> Path:
+def fold_models(held_out: str, reuse: bool, cache: Path = CACHE) -> Path:
     """The models trained without `held_out`; each trainer runs again unless its model is
     cached under the same key (data, its code, and the keys of the trainers before it)."""
     train_docs, _ = data.fold(held_out)
-    out = CACHE / held_out
+    out = cache / held_out
     key = data.data_hash(train_docs)
     for trainer, globs in DEPENDS.items():
         key = f"{key}-{code_hash(globs)}"
@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", type=int, default=0, help="print N entity errors per fold")
     ap.add_argument("--raise-floors", action="store_true", help="pin cv floors to the means")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="fold models folder (build/cv)")
     args = ap.parse_args(argv)
     topics = args.folds or data.topics()
     baseline: dict[str, Any] = json.loads(BASELINE.read_text(encoding="utf-8"))
@@ -290,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, summaries, preds_all, classes = [], [], Counter[str](), Counter[str]()
     figures: dict[str, Any] = {}
     for topic in topics:
-        summary, preds = score_fold(topic, fold_models(topic, args.reuse))
+        summary, preds = score_fold(topic, fold_models(topic, args.reuse, args.cache))
         golds = {d.id: d.gold for d in data.load_topic(topic)}
         rows.append(values(summary))
         summaries.append(summary)
@@ -304,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["mean"] = avg
     print(row(f"mean ({len(rows)} folds)", "", avg))
     if not args.folds:
-        summary, _ = score_fold(data.DEV, fold_models(data.DEV, args.reuse))
+        summary, _ = score_fold(data.DEV, fold_models(data.DEV, args.reuse, args.cache))
         figures["dev"] = values(summary)
         print(row("dev (train-only model)", len(data.load_topic(data.DEV)), figures["dev"]))
     print_breakdowns(summaries, preds_all)
