@@ -403,19 +403,61 @@ class Fitted:
         return result
 
 
-def fit(x: Matrix, y: npt.NDArray[np.int_], weights: Matrix, seed: int) -> Fitted:
-    """Logistic regression on standardised features (L2, `C`), folded back to raw units
-    so that coefficient × value is each feature's contribution to the log-odds."""
-    from sklearn.linear_model import LogisticRegression  # training only
+# Features whose growth can only speak for a match (closer spellings, more of each name
+# aligned) or only against one (more left unaligned): their coefficients are held to
+# that sign, as Splink and LightGBM hold monotone constraints, so that collinear
+# features cannot turn "the whole listed name aligned" into evidence against a match
+# (unconstrained, name_coverage took -3.3 and name_unaligned_weight +0.7: "Serguei
+# Lavrov" scored 0.39 against "LAVROV, Sergey" and 0.88 against an alias with an
+# extra patronymic).
+INCREASING = frozenset({"similarity", "query_coverage", "name_coverage"})
+DECREASING = frozenset(
+    {"query_unaligned", "name_unaligned", "query_unaligned_weight", "name_unaligned_weight"}
+)
 
+
+def fit(x: Matrix, y: npt.NDArray[np.int_], weights: Matrix, seed: int) -> Fitted:
+    """Logistic regression on standardised features (L2, `C`, sklearn's objective),
+    the signs of `INCREASING` and `DECREASING` held, folded back to raw units so that
+    coefficient × value is each feature's contribution to the log-odds. `seed` is
+    unused: the solver (L-BFGS-B from zero) is deterministic."""
+    from scipy.optimize import minimize  # training only
+
+    del seed
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=C, max_iter=5000, random_state=seed)
-    model.fit((x - mean) / scale, y, sample_weight=weights)
-    beta = model.coef_[0] / scale
-    intercept = float(model.intercept_[0] - np.sum(beta * mean))
+    z = (x - mean) / scale
+    labels = y.astype(np.float64)
+
+    def objective(theta: Matrix) -> tuple[float, Matrix]:
+        t = z @ theta[:-1] + theta[-1]
+        residual = weights * (1.0 / (1.0 + np.exp(-t)) - labels)
+        loss = C * float(np.sum(weights * (np.logaddexp(0.0, t) - labels * t)))
+        gradient = np.append(C * (z.T @ residual) + theta[:-1], C * np.sum(residual))
+        return loss + 0.5 * float(theta[:-1] @ theta[:-1]), gradient
+
+    bounds = [_sign_bound(n) for n in FEATURES] + [(None, None)]
+    start = np.zeros(len(FEATURES) + 1)
+    found = minimize(
+        objective,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={"maxiter": 10_000, "ftol": 1e-12, "gtol": 1e-8},
+    )
+    beta = found.x[:-1] / scale
+    intercept = float(found.x[-1] - np.sum(beta * mean))
     return Fitted({n: float(b) for n, b in zip(FEATURES, beta, strict=True)}, intercept)
+
+
+def _sign_bound(feature: str) -> tuple[float | None, float | None]:
+    if feature in INCREASING:
+        return (0.0, None)
+    if feature in DECREASING:
+        return (None, 0.0)
+    return (None, None)
 
 
 @dataclass(slots=True)

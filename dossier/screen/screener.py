@@ -56,7 +56,7 @@ SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
 class ScreenConfig:
     """How screening scores and cuts results."""
 
-    threshold: float = 0.85  # the screening model's (`model.PairModel.threshold`)
+    threshold: float = 0.8  # the screening model's (`model.PairModel.threshold`)
     limit: int = 5
     schema: str = "Any"
     max_compares: int = 40
