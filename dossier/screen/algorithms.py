@@ -42,6 +42,7 @@ from dossier.screen.features import (
     TokenPair,
     align_tokens,
     collapse_initials,
+    country_of,
     joined_edits,
     merge_split_tokens,
     numbers_disagree,
@@ -396,6 +397,8 @@ def _evidence(
         c_countries = unaligned_countries(c, aligned_c)
         if qualifiers_conflict(q_countries, c_countries):
             evidence["country_conflict"] = 1.0
+        elif q_countries & c_countries or _aligned_country(pairs):
+            evidence["country_agrees"] = 1.0  # "Russian X" / "X of the Russian Federation"
         elif q_countries or c_countries:
             evidence["country_one_side"] = 1.0
     else:
@@ -405,6 +408,11 @@ def _evidence(
         if extra and all(map(is_patronymic, extra)):
             evidence["patronymic_extra"] = 1.0  # "Dmitry Peskov" of "Dmitry Sergeevich Peskov"
     return evidence
+
+
+def _aligned_country(pairs: list[TokenPair]) -> bool:
+    """Whether two aligned words name the same country."""
+    return any((c := country_of(p.query)) and c == country_of(p.candidate) for p in pairs)
 
 
 def _extra_penalty_for(

@@ -68,6 +68,7 @@ FEATURES: dict[str, str] = {
     "rarest_aligned": "rarity in the lists of the rarest aligned word",
     "country_conflict": "each name is qualified by a different country",
     "country_one_side": "one name is qualified by a country the other lacks",
+    "country_agrees": "both names are qualified by the same country",
     "given_name_differs": "only the surname agrees (a namesake)",
     "patronymic_extra": "the listed name's extra words are patronymics or honorifics",
     "person": "a person's name",
@@ -87,6 +88,7 @@ FLAGS = (
     "joined_typo",
     "country_conflict",
     "country_one_side",
+    "country_agrees",
     "given_name_differs",
     "patronymic_extra",
 )

@@ -41,3 +41,16 @@ def test_nickname_is_a_feature() -> None:
     scored = compare_names("Sana", "SANA", schema="Person")
     assert pair_features(scored, "Person", False, nickname=True)["person_nickname"] == 1.0
     assert pair_features(scored, "Person", False)["person_nickname"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "agrees"),
+    [
+        ("Russian Ministry of Defence", "Ministry of Defence of the Russian Federation", 1.0),
+        ("Ministry of Defence", "Ministry of Defence of the Russian Federation", 0.0),
+        ("Ukrainian Ministry of Defence", "Ministry of Defence of the Russian Federation", 0.0),
+    ],
+)
+def test_country_agrees_when_both_names_name_it(query: str, name: str, agrees: float) -> None:
+    scored = compare_names(query, name, schema="Organization")
+    assert pair_features(scored, "Organization", listed=False)["country_agrees"] == agrees
