@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from dossier.extract.gazetteer import CITY_FORMS_FOLDED
 from dossier.extract.ner import RawMention
 from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import Entity, EntityType, Mention
@@ -50,19 +51,128 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append(acronyms[m.text])
         elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
             keys.append("n:" + surnames[norm])
-        elif m.type is EntityType.ORGANIZATION and norm in heads and heads[norm][1] != "n:" + norm:
+        elif _short_reference(m, norm) and norm in heads and heads[norm][1] != "n:" + norm:
             keys.append(heads[norm][1])
         elif m.type is EntityType.LOCATION and norm in places:
             keys.append(places[norm])
         else:
             keys.append("n:" + norm)
-    return _plurals_to_singulars(keys)
+    keys = _link_abbreviations(raw, keys)
+    return _plurals_to_singulars(_one_entity_per_name(raw, keys))
+
+
+def _link_abbreviations(raw: list[RawMention], keys: list[str]) -> list[str]:
+    """An acronym made of the first letters or syllables of one organisation's name in
+    the document is that organisation ("CENTCOM", "USCENTCOM" for "US Central Command",
+    "NATO"), even where no parenthesis introduced it."""
+    names = {
+        key: normalise(r.mention.text).split()
+        for r, key in zip(raw, keys, strict=True)
+        if r.mention.type is EntityType.ORGANIZATION and " " in r.mention.text.strip()
+    }
+    linked = list(keys)
+    for i, item in enumerate(raw):
+        text = item.mention.text
+        if not _ACRONYM_SHAPE.fullmatch(text) or keys[i].startswith("c:"):
+            continue
+        hits = {k for k, words in names.items() if _abbreviates(text.casefold(), words)}
+        if len(hits) == 1:
+            linked[i] = hits.pop()
+    return linked
+
+
+_ACRONYM_SHAPE = re.compile(r"[A-Z]{3,10}")
+_SKIPPED = frozenset({"of", "the", "and", "for", "on", "in"})
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` is non-empty prefixes of the content words, in order; a leading
+    country code may be left out ("centcom" for "us central command")."""
+    content = [w for w in words if w not in _SKIPPED]
+    if len(content) < 2:
+        return False
+    return _prefixes(acronym, content) or (
+        content[0] in _NOT_SHORT and _prefixes(acronym, content[1:])
+    )
+
+
+def _prefixes(acronym: str, words: list[str]) -> bool:
+    if not words:
+        return not acronym
+    if not acronym:
+        return False
+    head, rest = words[0], words[1:]
+    return any(
+        _prefixes(acronym[n:], rest)
+        for n in range(1, min(len(head), len(acronym)) + 1)
+        if acronym[:n] == head[:n]
+    )
+
+
+def _one_entity_per_name(raw: list[RawMention], keys: list[str]) -> list[str]:
+    """One name is one entity in a document: a mention whose text another entity also
+    has ("REUTERS" and the known "Reuters", "Pyongyang" the place and "Pyongyang" for
+    North Korea) joins that entity; a canonical entity wins, then the larger one.
+
+    An acronym with a country's prefix ("USCENTCOM") is the acronym ("CENTCOM")."""
+    size = Counter(keys)
+    best: dict[str, str] = {}
+    for item, key in zip(raw, keys, strict=True):
+        for name in _name_keys(item.mention.text):
+            held = best.get(name)
+            if held is None or _outranks(key, held, size):
+                best[name] = key
+    countries = {k for r, k in zip(raw, keys, strict=True) if r.mention.type is EntityType.COUNTRY}
+    moved: dict[str, str] = {}
+    for item, key in zip(raw, keys, strict=True):
+        names = _name_keys(item.mention.text)
+        if key.startswith("c:") or key != "n:" + names[0]:
+            continue  # a canonical name, or a mention linked by its surname or head word
+        target = next((best[n] for n in names if best[n] != key), key)
+        if item.mention.type is EntityType.LOCATION and target in countries:
+            continue  # the capital as a place stays apart from the capital for its country
+        if target != key:
+            moved.setdefault(key, target)
+    return [_follow(moved, key) for key in keys]
+
+
+def _name_keys(text: str) -> list[str]:
+    norm = normalise(text)
+    stripped = _COUNTRY_PREFIX.fullmatch(text)
+    return [norm, normalise(stripped.group(1))] if stripped else [norm]
+
+
+# "USCENTCOM", "UKSF": a country's code glued to an organisation's acronym.
+_COUNTRY_PREFIX = re.compile(r"(?:US|UK)([A-Z]{3,})")
+
+
+def _outranks(key: str, held: str, size: Counter[str]) -> bool:
+    if key.startswith("c:") != held.startswith("c:"):
+        return key.startswith("c:")
+    return size[key] > size[held]
+
+
+def _follow(moved: dict[str, str], key: str) -> str:
+    seen = {key}
+    while key in moved and moved[key] not in seen:
+        key = moved[key]
+        seen.add(key)
+    return key
 
 
 def _plurals_to_singulars(keys: list[str]) -> list[str]:
     """ "F-16s" and "Storm Shadows" are the F-16 and the Storm Shadow named elsewhere."""
     known = set(keys)
     return [k[:-1] if k.endswith("s") and k[:-1] in known else k for k in keys]
+
+
+def _short_reference(m: Mention, norm: str) -> bool:
+    """Whether a mention may be a short form of an organisation's longer name: an
+    organisation, or one word the model typed as a place ("Kupol" for "IEMZ Kupol",
+    "Khushbu" for "Khushbu Honing") that is no known city."""
+    if m.type is EntityType.ORGANIZATION:
+        return True
+    return m.type is EntityType.LOCATION and " " not in norm and norm not in CITY_FORMS_FOLDED
 
 
 def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
@@ -81,6 +191,8 @@ def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
             for short in _short_forms(parts):
                 index.setdefault(short, (m.start, key))
             index.setdefault(parts[-1], (m.start, key))
+            if len(parts) == 2 and parts[0] not in _NOT_SHORT and parts[1] not in _BODY_KINDS:
+                index.setdefault(parts[0], (m.start, key))  # "Khushbu" for "Khushbu Honing"
     return index
 
 
@@ -113,6 +225,13 @@ def _place_index(raw: list[RawMention]) -> dict[str, str]:
             index.setdefault(norm[: kind.start()], "n:" + norm)
     return index
 
+
+# First words that never stand for a two-word organisation's name alone.
+_NOT_SHORT = frozenset({"us", "uk", "un", "eu", "new", "national", "federal", "state", "royal"})
+
+# A two-word name of this kind is named after its first word, which stays its own
+# thing ("Africa Corps", "Kyiv Independent").
+_BODY_KINDS = frozenset({"corps", "independent", "times", "post", "news", "today", "forces"})
 
 # Words that only say what kind of body a name is.
 _ORG_SUFFIXES = frozenset(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
@@ -91,9 +92,10 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
         if _common_word(ent):
             continue
         for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
-            raw = _from_span(ent.label_, text, start, end)
-            if raw is not None:
-                learned.append(raw)
+            for label, s, e in _split_title(ent.label_, text, start, end):
+                raw = _from_span(label, text, s, e)
+                if raw is not None:
+                    learned.append(raw)
     found = [r for r in found if not _opens_longer_name(r, learned)] + learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
@@ -182,6 +184,59 @@ def _split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z])|\s*\n\s*|\s*/\s*(?=[A-Z])")
 
 
+# A title's portfolio run into the holder's name ("Assistant Secretary of Commerce for
+# Export Administration Thea Rozman Kendler", "Deputy Commander of the Central
+# Headquarters Fazlollah Nozari"): the body's last word, then two or three capitalised
+# words (an initial allowed) that end the span are the person.
+_TITLE_HOLDER = re.compile(
+    r"(?P<body>.*\b(?:Administration|Security|Affairs|Headquarters|Command|Ministry|"
+    r"Department|Office|Enforcement|Commerce|Treasury|Defen[cs]e|State))\s+"
+    r"(?P<person>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})$"
+)
+# Words that continue a body's name rather than start a person's ("Security Service").
+_BODY_WORDS = frozenset(
+    {
+        "Service",
+        "Bureau",
+        "Agency",
+        "Directorate",
+        "Unit",
+        "Force",
+        "Forces",
+        "Board",
+        "Division",
+        "Center",
+        "Centre",
+        "Zone",
+        "Council",
+        "Committee",
+        "Staff",
+        "Policy",
+        "Studies",
+        "Program",
+        "Programme",
+        "Department",
+        "Secretary",
+        "General",
+        "Minister",
+    }
+)
+
+
+def _split_title(label: str, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Split a portfolio and its holder's name the model read as one span; the portfolio
+    stays an organisation only when it names a body ("for" marks a portfolio: "Commerce
+    for Export Administration")."""
+    found = _TITLE_HOLDER.fullmatch(text, start, end) if label in ("ORG", "PERSON") else None
+    if found is None or _BODY_WORDS & set(found.group("person").split()):
+        return [(label, start, end)]
+    parts = [("PERSON", found.start("person"), end)]
+    body = found.group("body")
+    if len(body.split()) >= 2 and " for " not in body:
+        parts.insert(0, ("ORG", start, found.end("body")))
+    return parts
+
+
 def _weapon(start: int, end: int, surface: str, name: str) -> RawMention:
     return RawMention(Mention(start, end, surface, EntityType.WEAPON), name)
 
@@ -218,16 +273,47 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
 
 
 # A facility named after its town is another place, and its kind is part of its name
-# ("Wadi Sayyidna air base", "Tumangan station"). Regions are left alone: the reports
-# write both "Donbas" and "Kherson region".
+# ("Wadi Sayyidna air base", "Tumangan station"). So is a region's kind word: the
+# reports write "Kherson region" and "Kursk Oblast" far more often than the bare name
+# before a kind word (about ten to three in the annotated reports).
 _PLACE_HEAD = re.compile(
-    r"\s+(?:airport|air base|airbase|airfield|naval base|port|station|bridge)\b"
+    r"\s+(?:airport|air base|airbase|airfield|naval base|port|station|bridge|"
+    r"[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai)\b"
 )
+
+
+def _used_alone(text: str, start: int, end: int) -> bool:
+    """Whether the report also names the place without its kind word ("El-Fasher" beside
+    "the El-Fasher region"): then the kind word only describes it."""
+    bare = re.compile(rf"\b{re.escape(text[start:end])}\b(?!{_REGION_KIND.pattern})")
+    return any(m.start() != start for m in bare.finditer(text))
+
+
+# A region's kind word, ending a name or right after it.
+_REGION_KIND = re.compile(r"\s+(?:[Rr]egion|[Oo]blast|[Pp]rovince|[Kk]rai)\b")
+
+
+@cache
+def _zone_cities() -> frozenset[str]:
+    """The cities that name a time zone in CLDR (about 400, "Africa/Khartoum"), less the
+    research stations, whose names are people's ("Casey", "Davis")."""
+    from babel.core import get_global
+
+    zones = get_global("zone_territories")
+    return frozenset(
+        z.rsplit("/", 1)[-1].replace("_", " ")
+        for z in zones
+        if "/" in z and not z.startswith(("Antarctica/", "Etc/"))
+    )
+
+
+def _zone_city(surface: str) -> bool:
+    return (surface.title() if surface.isupper() else surface) in _zone_cities()
 
 
 def _place(text: str, start: int, end: int) -> RawMention:
     head = _PLACE_HEAD.match(text, end)
-    if head:
+    if head and not (_REGION_KIND.match(text, end) and _used_alone(text, start, end)):
         end = head.end()
     return RawMention(Mention(start, end, text[start:end], EntityType.LOCATION))
 
@@ -294,6 +380,12 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         return RawMention(Mention(start, end, surface, EntityType.COUNTRY), country)
     if country is not None:
         return RawMention(Mention(start, end, surface, EntityType.LOCATION))
+    if label in ("PERSON", "ORG") and _zone_city(surface):
+        return _place(text, start, end)  # "Khartoum", "ISTANBUL": a city, not a person
+    if label in ("PERSON", "ORG") and (
+        _REGION_KIND.fullmatch(surface, surface.rfind(" ")) or _REGION_KIND.match(text, end)
+    ):
+        return _place(text, start, end)  # "Tula Oblast", "Volgograd region": a region
     if label in ("PERSON", "ORG") and _ADMINISTRATION.match(text, end):
         end = _ADMINISTRATION.match(text, end).end()  # type: ignore[union-attr]
         return RawMention(Mention(start, end, text[start:end], EntityType.ORGANIZATION))
@@ -308,6 +400,16 @@ _PARTICLE_WORD = re.compile(_PARTICLES)
 _PARTICLE_AFTER = re.compile(rf"\s+(?:{_PARTICLES}\s+)+[A-Z][\w'’-]+|\s+{_PARTICLES}-[A-Z][\w'’-]+")
 # A name's first part glued on before the span ("Yunus-|Bek Yevkurov").
 _GLUED_BEFORE = re.compile(r"[A-Z][\w]*[-‐]$")
+# A Korean name's last syllable the model left off ("Kim Jong | Un"): a short
+# capitalised word after a name of short words.
+_SYLLABLE_AFTER = re.compile(r" [A-Z][a-z]{1,2}\b(?![-'’])")
+
+
+def _syllable_name(surface: str) -> bool:
+    words = surface.split()
+    return len(words) == 2 and all(len(w) <= 5 and w.isalpha() for w in words)
+
+
 # Titles and ranks are not part of a name ("Marshal Haftar" is Haftar).
 _TITLES = re.compile(
     r"(?:(?:President|Vice|Prime|Minister|Foreign|Defen[cs]e|Secretary|General|Gen\.|"
@@ -331,8 +433,8 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         glued = _GLUED.match(text, end)
         if glued and (end >= len(text) or text[end - 1].isalpha()):
             end = glued.end()
-        after = _PARTICLE_AFTER.match(text, end)
-        if after:
+        after = _PARTICLE_AFTER.match(text, end) or _SYLLABLE_AFTER.match(text, end)
+        if after and (after.re is _PARTICLE_AFTER or _syllable_name(text[start:end])):
             end = after.end()
         before = _PARTICLE_BEFORE.search(text, max(0, start - 40), start)
         if before:
@@ -354,12 +456,25 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
     for i, word in enumerate(words[1:], 1):
         w = word.group()
         particle = _PARTICLE_WORD.fullmatch(re.split(r"[-‐]", w)[0])
-        if w[0].islower() and w not in _NAME_JOINERS and not particle:
+        ends = w[0].islower() and w not in _NAME_JOINERS and not particle
+        if ends or (
+            w in _NAME_JOINERS and i + 1 < len(words) and _DAY_WORD.match(words[i + 1].group())
+        ):
             cut = start + words[i - 1].end()
             while cut > start and text[cut - 1] in ",.;:":
                 cut -= 1
             return start, cut
+    while len(words) > 1 and words[-1].group() in ("and", "of", "for", "the", "on", "in"):
+        words.pop()
+        end = start + words[-1].end()
     return start, end
+
+
+# A weekday or month after a joiner ends a name ("Foreign Ministry | on Wednesday").
+_DAY_WORD = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)\b"
+)
 
 
 # The rest of a name NER cut after "of" ("Air Force Command of | the Armed Forces of

@@ -80,3 +80,66 @@ def test_country_names_are_broad_but_not_capitals() -> None:
     assert country_name("Myanmar") == "Myanmar"
     assert country_name("Moscow") is None
     assert country_name("European Union") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        (
+            "Assistant Secretary of Commerce for Export Administration Thea D. Rozman Kendler said",
+            "Commerce for Export Administration Thea D. Rozman Kendler",
+            [("PERSON", "Thea D. Rozman Kendler")],
+        ),
+        (
+            "Deputy Commander of the Central Headquarters Fazlollah Nozari said",
+            "Central Headquarters Fazlollah Nozari",
+            [("ORG", "Central Headquarters"), ("PERSON", "Fazlollah Nozari")],
+        ),
+        (
+            "the State Security Service said",
+            "State Security Service",
+            [("ORG", "State Security Service")],
+        ),
+    ],
+)
+def test_title_holder_split_from_portfolio(text: str, span: str, expected: list[Any]) -> None:
+    from dossier.extract.ner import _split_title
+
+    start = text.index(span)
+    parts = _split_title("ORG", text, start, start + len(span))
+    assert [(label, text[s:e]) for label, s, e in parts] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "surface"),
+    [
+        ("drones hit the Rostov region overnight.", "Rostov", "Rostov region"),
+        ("in Tula Oblast, officials said", "Tula", "Tula Oblast"),
+        ("El-Fasher fell; the El-Fasher region is cut off.", "El-Fasher region", "El-Fasher"),
+    ],
+)
+def test_region_kind_word_joins_the_name(text: str, place: str, surface: str) -> None:
+    from dossier.extract.ner import _place
+
+    start = text.index(place.split()[0], 1 if place.endswith("region") else 0)
+    name_end = start + len(place.split()[0])
+    assert _place(text, start, name_end).mention.text == surface
+
+
+def test_name_bounds_repairs_edges() -> None:
+    from dossier.extract.ner import _name_bounds
+
+    text = "Putin and Kim Jong Un sign; the Foreign Ministry on Wednesday said"
+    start = text.index("Kim")
+    assert text[slice(*_name_bounds("PERSON", text, start, start + 8))] == "Kim Jong Un"
+    start = text.index("Foreign")
+    end = text.index(" said")
+    assert text[slice(*_name_bounds("ORG", text, start, end))] == "Foreign Ministry"
+
+
+def test_time_zone_cities_are_places() -> None:
+    from dossier.extract.ner import _from_span
+
+    raw = _from_span("PERSON", "in Khartoum, troops", 3, 11)
+    assert raw is not None
+    assert raw.mention.type is EntityType.LOCATION

@@ -60,3 +60,55 @@ def test_capital_under_attack_is_a_place(nlp: Any) -> None:
     )
     assert entities["Kyiv"][0] is EntityType.LOCATION
     assert entities["Ukraine"][1] == {"Ukraine"}
+
+
+def _raw(text: str, surface: str, etype: EntityType, canonical: str | None = None) -> Any:
+    from dossier.extract.ner import RawMention
+    from dossier.model import Mention
+
+    start = text.index(surface)
+    return RawMention(Mention(start, start + len(surface), surface, etype), canonical)
+
+
+def test_linking_one_entity_per_name() -> None:
+    from dossier.extract.linking import link_mentions
+
+    text = "REUTERS - Reuters reported. NATO met; NATO agreed."
+    raw = [
+        _raw(text, "REUTERS", EntityType.ORGANIZATION),
+        _raw(text, "Reuters", EntityType.ORGANIZATION, "Reuters"),
+        _raw(text, "NATO", EntityType.ORGANIZATION),
+    ]
+    names = [e.name for e in link_mentions(raw, text, len(text))]
+    assert names == ["Reuters", "NATO"]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [
+        ("centcom", "us central command", True),
+        ("uscentcom", "us central command", True),
+        ("bis", "bureau of industry and security", True),
+        ("nato", "north atlantic treaty organization", True),
+        ("isis", "islamic state", False),
+        ("sams", "us central command", False),
+    ],
+)
+def test_linking_abbreviations(acronym: str, name: str, expected: bool) -> None:
+    from dossier.extract.linking import _abbreviates
+
+    assert _abbreviates(acronym, name.split()) is expected
+
+
+def test_linking_keeps_the_capital_as_a_place_apart() -> None:
+    from dossier.extract.linking import link_mentions
+    from dossier.extract.ner import RawMention
+    from dossier.model import Mention
+
+    text = "Pyongyang denied it. A blast hit Pyongyang."
+    raw = [
+        RawMention(Mention(0, 9, "Pyongyang", EntityType.COUNTRY), "North Korea"),
+        RawMention(Mention(33, 42, "Pyongyang", EntityType.LOCATION)),
+    ]
+    types = {e.name: e.type for e in link_mentions(raw, text, len(text))}
+    assert types == {"North Korea": EntityType.COUNTRY, "Pyongyang": EntityType.LOCATION}
