@@ -27,7 +27,7 @@ from dossier.ingest.text import record_to_document
 from dossier.model import Document
 from train.data import GoldDoc, all_docs, data_hash, scorer
 
-C = 0.3
+C = 0.1  # chosen by out-of-topic F1 (0.02-0.1 flat, 0.3 and 1.0 lower)
 CLASS_WEIGHT: str | None = None
 COMMAND = "python -m train --only claims (make train)"
 

@@ -62,13 +62,27 @@ def is_hedged(sent: Any, trigger: Any, predicate: Predicate) -> bool:
     companies' production, not the sanction. Sentence adverbs ("reportedly") always
     count.
     """
-    words = {tok.lower_ for tok in sent}
-    if words & _STRONG_HEDGES:
+    chain = {t.i for t in [trigger, *trigger.ancestors]}
+    if any(t.lower_ in _STRONG_HEDGES and not _in_reason(t, chain) for t in sent):
         return True
     if predicate in (Predicate.DENIAL, Predicate.ADMISSION):
         return False
     scope = [t for t in _hedge_scope(trigger) if sent.start <= t.i < sent.end]
     return _is_to(trigger) or any(tok.lower_ in HEDGE_WORDS for tok in scope)
+
+
+def _in_reason(tok: Any, chain: set[int]) -> bool:
+    """Whether `tok` sits in a reason phrase off the trigger's chain ("sanctioned for
+    allegedly supplying drones"): that hedges the conduct the measure answers, not the
+    measure."""
+    while tok.i not in chain and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in _REASONS:
+            return True
+        tok = tok.head
+    return False
+
+
+_REASONS = frozenset({"for", "over"})
 
 
 def _hedge_scope(trigger: Any) -> list[Any]:

@@ -152,7 +152,7 @@ def _per_target(claim: Claim, frame: _Frame, ctx: SentenceContext) -> list[Claim
     doc = frame.sent.doc
     head = span_head(doc, named[0].start - ctx.body_start, named[0].end - ctx.body_start)
     out, seen = [claim], {claim.object, claim.subject}
-    for conj in head.conjuncts:
+    for conj in _listed_with(head):
         entity = _entity_in_span(conj.left_edge, conj, frame.mentions, ctx)
         if entity is not None and entity.name not in seen and entity.type in _TARGETS:
             seen.add(entity.name)
@@ -161,6 +161,21 @@ def _per_target(claim: Claim, frame: _Frame, ctx: SentenceContext) -> list[Claim
 
 
 _TARGETS = (EntityType.ORGANIZATION, EntityType.PERSON, EntityType.OTHER)
+
+
+def _listed_with(head: Any) -> list[Any]:
+    """The words listed with `head`: its conjuncts and appositions, and theirs, up to the
+    noun that heads the list ("four companies: A, B, C and D"; "two businesses, A and B,
+    were designated")."""
+    top = head
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i:
+        top = top.head
+    found, todo = [], [top]
+    while todo:
+        tok = todo.pop()
+        found.append(tok)
+        todo += [c for c in tok.children if c.dep_ in ("conj", "appos")]
+    return sorted((t for t in found if t.i != head.i), key=lambda t: t.i)
 
 
 def _rule_claims(frame: _Frame, ctx: SentenceContext) -> list[Claim]:
@@ -343,8 +358,8 @@ def _speaker_entity(verb: Any, frame: _Frame, ctx: SentenceContext) -> Entity | 
 def _pronoun(tok: Any, ctx: SentenceContext) -> Entity | None:
     """ "He" or "she" as a subject is the person named last before it; "they" or "we"
     in reported speech is the speakers ("Ukrainian officials said they had shot down")."""
-    if tok.lower_ in ("they", "we"):
-        return _reporting_speakers(tok)
+    if tok.lower_ in ("they", "we", "it"):
+        return _reporting_speakers(tok, ctx)
     if tok.lower_ in ("former", "latter") and any(c.lower_ == "the" for c in tok.children):
         return _previous_actor(tok, ctx, first=tok.lower_ == "former")
     if tok.lower_ not in ("he", "she"):
@@ -364,10 +379,21 @@ def _previous_actor(tok: Any, ctx: SentenceContext, first: bool) -> Entity | Non
     return ctx.owner[named[0 if first else -1].start]
 
 
-def _reporting_speakers(tok: Any) -> Entity | None:
+def _reporting_speakers(tok: Any, ctx: SentenceContext) -> Entity | None:
+    """ "Germany announced it would deliver", "officials said they had shot down": the
+    pronoun subject of a reported clause is its speaker (a named actor or a demonym's
+    country; "it" only an organisation or a country, never a person)."""
     speech = next((h for h in tok.ancestors if is_speech(h)), None)
     speakers = [c for c in speech.children if c.dep_ == "nsubj"] if speech is not None else []
-    return _demonym_entity(speakers[0]) if speakers else None
+    if not speakers:
+        return None
+    lo = ctx.body_start + tok.sent.start_char
+    named_here = _mentions_in(ctx, lo, lo + len(tok.sent.text))
+    actors = [m for m in named_here if ctx.owner[m.start].type in _ACTORS]
+    named = _entity_in_subtree(speakers[0], actors, ctx) or _demonym_entity(speakers[0])
+    if named is not None and tok.lower_ == "it" and named.type is EntityType.PERSON:
+        return None
+    return named
 
 
 def _last_person(ctx: SentenceContext, before: int) -> Entity | None:
@@ -598,11 +624,26 @@ def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) ->
         tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
     first = _entity_in_subtree(tok, actors, ctx) or _demonym_entity(tok) or _pronoun(tok, ctx)
     found = [first] if first else []
-    for conj in tok.conjuncts:
+    conjuncts = list(tok.conjuncts)
+    if first is not None and not conjuncts:
+        # "Authorities in the Netherlands and Denmark began sending": the coordination
+        # is inside the subject's words, on the name itself.
+        conjuncts = _named_conjuncts(tok, first, ctx)
+    for conj in conjuncts:
         entity = _entity_in_span(conj.left_edge, conj, actors, ctx)
         if entity is not None and all(entity.name != e.name for e in found):
             found.append(entity)
     return found
+
+
+def _named_conjuncts(tok: Any, entity: Entity, ctx: SentenceContext) -> list[Any]:
+    """The conjuncts of the name of `entity` inside the phrase headed by `tok`."""
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    for m in entity.mentions:
+        start, end = m.start - ctx.body_start, m.end - ctx.body_start
+        if lo <= start < hi:
+            return list(span_head(tok.doc, start, end).conjuncts)
+    return []
 
 
 def _attribution(
@@ -625,10 +666,33 @@ def _attribution(
 
 
 def _names(source: str, entity: Entity) -> bool:
-    """Whether a source phrase names the entity (its name or one of its mentions)."""
+    """Whether a source phrase is the entity itself (names it: "the UK", "the Treasury
+    Department"); an official with a title ("U.S. Secretary of State Antony Blinken")
+    only names it in the title and is a source of their own."""
     lowered = source.casefold()
+    if _OFFICE_WORDS & set(lowered.replace(",", " ").split()):
+        return False
     forms = {entity.name, *(m.text for m in entity.mentions)}
     return any(len(f) > 1 and f.casefold() in lowered for f in forms)
+
+
+# Words that make a source phrase a person in office rather than the body they serve.
+_OFFICE_WORDS = frozenset(
+    {
+        "secretary",
+        "minister",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "envoy",
+        "president",
+        "director",
+        "chief",
+        "official",
+        "officials",
+    }
+)
 
 
 def _quoted_on(frame: _Frame, trigger: Any) -> bool:
@@ -830,9 +894,19 @@ def _candidates(frame: _Frame, ctx: SentenceContext, rule: list[Claim]) -> list[
             feats = dict(shared)
             feats.update(_pair_features(frame, ctx, predicate, trigger, subject, sources))
             feats.update(_rule_features(rule, claim, trigger, top))
+            feats["inner_act"] = float(_tells_an_act(trigger, triggers))
             features = crossed(feats, f"p={predicate.value}")
             out.append(Candidate(claim, features, trigger.i, subject))
     return out
+
+
+def _tells_an_act(trigger: Any, triggers: list[tuple[Predicate, Any]]) -> bool:
+    """Whether another trigger, of an act rather than speech, sits under this one ("said
+    Iran had sent drones"): what is said is then usually listed as that act, attributed;
+    a statement stands as the claim when what is said is no act ("said sanctions are
+    no solution")."""
+    inside = {t.i for t in trigger.subtree}
+    return any(p not in _SPOKEN and t.i != trigger.i and t.i in inside for p, t in triggers)
 
 
 def _finish(cand: Candidate, frame: _Frame, ctx: SentenceContext) -> Claim:
@@ -1002,12 +1076,12 @@ def _pair_features(
     feats["hedged"] = float(is_hedged(frame.sent, trigger, predicate))
     feats["can_state"] = float(_can_state(frame, ctx, subject, trigger))
     feats["passive"] = float(any(c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children))
-    own = [m for m in frame.actors if ctx.owner[m.start] is subject]
-    if not own:
+    feats.update(_mood_features(trigger))
+    found = _subject_words(frame, ctx, trigger, subject)
+    if found is None:
         feats["absent"] = 1.0
         return feats
-    mention = min(own, key=lambda m: abs(m.start - ctx.body_start - trigger.idx))
-    head = span_head(frame.sent.doc, mention.start - ctx.body_start, mention.end - ctx.body_start)
+    mention, head = found
     path = dependency_path(head, trigger)
     feats[f"path={path}"] = 1.0
     feats[f"path1={path.split('^')[0] if '^' in path else path}"] = 1.0
@@ -1019,7 +1093,48 @@ def _pair_features(
     feats[f"doc_mentions={bucket(len(subject.mentions), (1, 2, 4, 8))}"] = 1.0
     roles = _roles(head)
     feats.update({f"role={r}": 1.0 for r in roles})
+    feats["noun_agent"] = float(_agent_of_noun(head, trigger))
     return feats
+
+
+def _agent_of_noun(head: Any, trigger: Any) -> bool:
+    """Whether the words are the doer of a trigger told as a noun: "Iran's delivery of
+    missiles", "the delivery of missiles by Iran", "Iranian shipments"."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.head.i == trigger.i and head.dep_ in ("poss", "compound", "amod", "nmod"):
+        return True
+    by = head.head
+    return bool(head.dep_ == "pobj" and by.lower_ == "by" and by.head.i == trigger.i)
+
+
+_IF = frozenset({"if", "unless"})
+_MODALS = frozenset({"will", "would", "could", "may", "might", "can", "should", "shall", "must"})
+
+
+def _mood_features(trigger: Any) -> dict[str, float]:
+    """How the act is told: planned or possible ("will deliver", "could send"), under a
+    condition ("if the plant opens"), as a noun or a verb form (tag): annotators list
+    what was done, and a plan or a condition often only as what someone said."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else (_clause_verb(trigger) or trigger)
+    heads = [verb, *verb.ancestors][:3]
+    return {
+        f"ttag={trigger.tag_}": 1.0,
+        "modal": float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children)),
+        "conditional": float(any(c.lower_ in _IF for h in heads for c in h.children)),
+    }
+
+
+def _subject_words(
+    frame: _Frame, ctx: SentenceContext, trigger: Any, subject: Entity
+) -> tuple[Mention, Any] | None:
+    """The subject's mention nearest the trigger in the sentence, and its head token."""
+    own = [m for m in frame.actors if ctx.owner[m.start] is subject]
+    if not own:
+        return None
+    mention = min(own, key=lambda m: abs(m.start - ctx.body_start - trigger.idx))
+    head = span_head(frame.sent.doc, mention.start - ctx.body_start, mention.end - ctx.body_start)
+    return mention, head
 
 
 def _roles(head: Any) -> set[str]:
@@ -1035,9 +1150,36 @@ def _roles(head: Any) -> set[str]:
             roles.add("source")
         if tok.dep_ == "poss":
             roles.add("possessor")
-        if tok.dep_ == "nsubjpass":
-            roles.add("patient")
+        if tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and tok.head.lemma_ in _UNDERGOING):
+            roles.add("patient")  # "were designated", "now face asset freezes"
+    if _recipient(head):
+        roles.add("recipient")
     return roles
+
+
+# Verbs whose subject undergoes what the object names ("X faces sanctions").
+_UNDERGOING = frozenset({"face", "suffer", "undergo", "incur"})
+# Verbs whose direct object is who gets the goods: "provide Ukraine with missiles".
+_ENDOWING = frozenset({"provide", "supply", "arm", "equip", "furnish", "give", "send", "sell"})
+
+
+_GETTING = frozenset({"receive", "get", "obtain", "accept"})
+
+
+def _recipient(head: Any) -> bool:
+    """Whether the words are whom goods go to ("delivered to Ukraine", "sent into Russia",
+    "provide Ukraine with shells", "gave Russia drones"): the goal of a transfer, which
+    is never its doer."""
+    if head.dep_ == "pobj" and head.head.lower_ in ("to", "into") and head.head.dep_ == "prep":
+        return lemma_predicate(head.head.head.lemma_.casefold()) is not None
+    if head.dep_ == "nsubj" and head.head.lemma_.casefold() in _GETTING:
+        return True  # "Sudan received shipments of the Mohajer-6"
+    if head.dep_ in ("dative", "dobj") and head.head.lemma_.casefold() in _ENDOWING:
+        verb = head.head
+        return head.dep_ == "dative" or any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children
+        )
+    return False
 
 
 def _rule_features(

@@ -366,3 +366,15 @@ def test_an_authority_announcing_its_own_measure_is_no_separate_source(nlp: Any)
     sanctions = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SANCTION]
     assert sanctions
     assert all(c.attributed_to is None for c in sanctions)
+
+
+def test_issue15_an_allegation_in_the_reason_does_not_hedge_the_measure(nlp: Any) -> None:
+    text = "Britain imposed sanctions on Acme Trading for allegedly supplying drones to Russia."
+    sanctions = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SANCTION]
+    assert [(c.subject, c.hedged) for c in sanctions] == [("United Kingdom", False)]
+
+
+def test_issue15_a_pronoun_in_a_reported_clause_is_its_speaker(nlp: Any) -> None:
+    text = "Germany announced on Monday that it would deliver two Patriot systems to Ukraine."
+    supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert [c.subject for c in supply] == ["Germany"]
