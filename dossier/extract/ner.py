@@ -351,7 +351,15 @@ def _weapon_like(surface: str) -> bool:
 _PERSON_PARTICLE = re.compile(r"(?:^|\s)(?:von|van|der|den|bin|ibn)$")
 
 
+# "Washington, D.C.": the District is part of the city's name, and the city is the place.
+_DISTRICT = re.compile(r",\s*D\.\s?C\.|,\s*DC\b")
+
+
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    district = _DISTRICT.match(text, end)
+    if district and text[start:end].strip().isalpha():
+        end = district.end()
+        return RawMention(Mention(start, end, text[start:end], EntityType.LOCATION))
     if label != "PERSON" and _PERSON_PARTICLE.search(text, start, end):
         after = _PARTICLE_AFTER.match(text, end) or re.compile(r"\s+[A-Z][\w'’-]+").match(text, end)
         if after:

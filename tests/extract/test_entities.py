@@ -143,3 +143,11 @@ def test_time_zone_cities_are_places() -> None:
     raw = _from_span("PERSON", "in Khartoum, troops", 3, 11)
     assert raw is not None
     assert raw.mention.type is EntityType.LOCATION
+
+
+def test_district_joins_the_city() -> None:
+    from dossier.extract.ner import _from_span
+
+    raw = _from_span("GPE", "WASHINGTON, D.C. - The", 0, 10)
+    assert raw is not None
+    assert (raw.mention.text, raw.mention.type) == ("WASHINGTON, D.C.", EntityType.LOCATION)
