@@ -427,11 +427,31 @@ def _build_claim(
         item=_item(frame.mentions, ctx, sentence),
         date=_event_date(frame, ctx, trigger, predicate),
         quantity=find_quantity(sentence),
-        attributed_to=resolve_outlet(
-            _attribution(frame, ctx, trigger, predicate, subject), ctx.owner.values(), frame.start
+        attributed_to=_canonical_source(
+            resolve_outlet(
+                _attribution(frame, ctx, trigger, predicate, subject),
+                ctx.owner.values(),
+                frame.start,
+            ),
+            ctx,
         ),
         hedged=is_hedged(frame.sent, trigger, predicate),
     )
+
+
+def _canonical_source(source: str | None, ctx: SentenceContext) -> str | None:
+    """A source that is one of an organisation's or a person's mentions is that entity:
+    "the AP reported" is the Associated Press the article names. (A capital stays as
+    written: "the Kremlin said" is sourced to the Kremlin, not to Russia.)"""
+    if source is None:
+        return None
+    bare = source.casefold().strip().removeprefix("the ").strip()
+    for entity in ctx.owner.values():
+        if entity.type is EntityType.COUNTRY:
+            continue
+        if any(m.text.casefold() == bare for m in entity.mentions):
+            return entity.name
+    return source
 
 
 def _event_date(
