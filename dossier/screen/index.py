@@ -104,12 +104,12 @@ class NameIndex:
         record_no = len(self.records)
         if not isinstance(self.records, list):
             self.records = list(self.records)
+        if not isinstance(self.tokens, list):
+            self.tokens = list(self.tokens)
         self.records.append(record)
         for name in dict.fromkeys(record.names):
             self.names.append((record_no, name))
             tokens = tuple(dict.fromkeys(name_tokens(name)))
-            if not isinstance(self.tokens, list):
-                self.tokens = list(self.tokens)
             self.tokens.append(tokens)
             self.doc_freq.update(tokens)
             if name.count(",") == 1:  # compared both ways: "SURNAME, Given" normalised now
@@ -533,8 +533,8 @@ class RecordTable(Sequence[ListRecord]):
 
 _RECORD_FIELDS = ("dataset", "list_id", "schema", "name", "listed_on", "ended_on")
 _COLUMNS = (
-    *("dataset", "list_id", "schema", "name", "listed_on", "ended_on", "source_row"),
-    *("aliases", "programs", "name_text", "tokens", "vocab"),
+    *_RECORD_FIELDS,
+    *("source_row", "aliases", "programs", "name_text", "tokens", "vocab"),
 )
 
 
