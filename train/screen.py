@@ -412,7 +412,13 @@ class Fitted:
 # extra patronymic).
 INCREASING = frozenset({"similarity", "query_coverage", "name_coverage"})
 DECREASING = frozenset(
-    {"query_unaligned", "name_unaligned", "query_unaligned_weight", "name_unaligned_weight"}
+    {
+        "query_unaligned",
+        "name_unaligned",
+        "query_unaligned_weight",
+        "name_unaligned_weight",
+        "numbers_disagree",
+    }
 )
 
 

@@ -41,6 +41,7 @@ from dossier.screen.features import (
     MIN_TOKEN_SIMILARITY,
     TokenPair,
     align_tokens,
+    collapse_country_forms,
     collapse_initials,
     country_of,
     joined_edits,
@@ -86,6 +87,9 @@ JOINED_TYPO_MIN_LENGTH = 8
 # different body (a series, a fund vintage): the score stays well below a match.
 NUMBER_EXTRA_CAP = 0.5
 PATRONYM_SWAP_CAP = 0.5
+# Names that carry different numbers ("Shahed-129" / "Shahed-136") are different
+# things; the rest of the names still scores, under the match line, for the model.
+NUMBERS_CAP = 0.5
 # An alternative reading of a name counts only when all of its words align this well.
 FULL_COVERAGE = 0.999
 # Calibration: the raw score where matches and non-matches of judged name pairs
@@ -292,12 +296,14 @@ def _score(
     if merged != (c, q):
         signals["regrouped"] = 1.0
     c, q = merged
+    if schema != "Person":
+        c, q = collapse_country_forms(c, q), collapse_country_forms(q, c)
     if skeletal:
         signals["skeletal"] = 1.0
-    if numbers_disagree(q, c):
-        features = {"numbers_disagree": 1.0, **signals}
-        return NameScore(0.0, {"features": features, "numbers_disagree": True})
-    if "".join(q) == "".join(c):
+    disagree = numbers_disagree(q, c)
+    if disagree:
+        signals["numbers_disagree"] = 1.0
+    if "".join(q) == "".join(c) and not disagree:
         score = 1.0 if q == c else JOINED_SCORE
         joined = {"joined": score, **signals, **_shape(q, c)}
         return NameScore(score, {"features": joined, "joined": q != c})
@@ -306,6 +312,8 @@ def _score(
     features = _features(q, c, pairs, weights, schema)
     features.update(signals)
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
+    if disagree:  # the rest of the names still tells the model how alike they are
+        return _numbers_disagree(q, c, pairs, weights, schema, features, min(score, NUMBERS_CAP))
     if score >= EVIDENCE_FROM:  # what the learned scorer reads (`model`), where it scores
         features.update(_evidence(q, c, pairs, weights, schema))
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
@@ -314,6 +322,22 @@ def _score(
     if score < explain_at:  # features rounded once, for the best reading (`compare_names`)
         return NameScore(score, {"features": features})
     return NameScore(score, _explain(q, c, pairs, weight, features))
+
+
+def _numbers_disagree(
+    q: tuple[str, ...],
+    c: tuple[str, ...],
+    pairs: list[TokenPair],
+    weights: dict[str, float],
+    schema: str,
+    features: dict[str, float],
+    score: float,
+) -> NameScore:
+    """Names carrying different numbers: scored at most `NUMBERS_CAP`, with the
+    features of the rest of the alignment ("Fund VII" / "Fund VIII" are kin, not one)."""
+    if score >= EVIDENCE_FROM:
+        features.update(_evidence(q, c, pairs, weights, schema))
+    return NameScore(score, {"features": features, "numbers_disagree": True})
 
 
 def _joined_alike(q: tuple[str, ...], c: tuple[str, ...], skeletal: bool) -> bool:

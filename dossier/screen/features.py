@@ -230,6 +230,37 @@ def country_of(token: str) -> str | None:
     return _country_words().get(token)
 
 
+# Words that, next to a country's name or demonym, only complete its formal name:
+# "Russian Federation", "Islamic Republic of Iran", "Syrian Arab Republic".
+STATE_FORM_WORDS = frozenset(
+    {"federation", "republic", "islamic", "democratic", "peoples", "kingdom", "arab", "socialist"}
+)
+_COUNTRY_LINKS = frozenset({"of", "the"})
+
+
+def collapse_country_forms(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens` without the state-form words around a country that `other` names too:
+    "Ministry of Defence of the Russian Federation" against "Russian Defence Ministry"
+    reads "ministry of defence of the russian", so that the country agrees as one word
+    and "Federation" is not a word the other name lacks."""
+    shared = {c for t in other if (c := country_of(t))}
+    if not shared or not STATE_FORM_WORDS.intersection(tokens):
+        return tokens
+    drop: set[int] = set()
+    for i, token in enumerate(tokens):
+        if country_of(token) not in shared:
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(tokens) and (
+                tokens[j] in STATE_FORM_WORDS or tokens[j] in _COUNTRY_LINKS
+            ):
+                if tokens[j] in STATE_FORM_WORDS:
+                    drop.add(j)
+                j += step
+    return tuple(t for i, t in enumerate(tokens) if i not in drop) if drop else tokens
+
+
 def unaligned_countries(tokens: tuple[str, ...], aligned: set[str]) -> frozenset[str]:
     """The countries named by the words of a name that no word of the other aligns with."""
     return frozenset(c for t in tokens if t not in aligned and (c := country_of(t)))
