@@ -52,7 +52,8 @@ def format_explanation(result: MatchResult) -> str:
     return "\n".join(lines)
 
 
-# More names than this are worth loading the compiled ranking for (0.6 s, `prefilter`).
+# More names than this are worth readying the index for (`screen_index.prepare`: a full
+# collection, then the index's objects left out of later ones).
 MANY_NAMES = 20
 # Results kept for names seen again in one run (name files repeat names); the memo is
 # dropped whole when full, so a file of millions of distinct names keeps memory flat.

@@ -6,14 +6,13 @@ inverse document frequencies over all indexed names (rare tokens identify, commo
 ones do not). Each posting also carries the weight of the name's token behind the
 key, so a query can bound every candidate's score from key hits alone (`prefilter`)
 before any candidate is compared in full. The postings are frozen into numpy arrays
-on first use, which compiled code sums and ranks.
+on first use, which whole-array code sums and ranks (`prefilter`).
 """
 
 from __future__ import annotations
 
 import gc
 import math
-import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -153,11 +152,6 @@ class NameIndex:
         )
         self._everyone = np.ones(len(self.names), dtype=np.bool_)
         self._frozen = True
-        # The compiled ranking (numba) is loaded with the index, not by the first query;
-        # imported here so that commands that never screen do not load numba.
-        from dossier.screen.prefilter import warm_up
-
-        warm_up()
 
     def _index_keys(self) -> None:
         """Every key's posting, built for all names at once: each (name, word) pair is
@@ -239,7 +233,7 @@ class NameIndex:
         elif len(postings) == 1:
             merged = postings[0]
         else:
-            merged = _merge_postings(postings, self.stamps())
+            merged = _merge_postings(postings)
         if len(self._token_postings) >= TOKEN_POSTING_CACHE:
             self._token_postings.clear()
         self._token_postings[token] = merged
@@ -286,11 +280,9 @@ class NameIndex:
         return self.schema_mask(schemata)
 
     def stamps(self) -> IntArray:
-        """Scratch over every name, all -1, one per thread (`prefilter.sum_hits`)."""
-        stamps: IntArray | None = getattr(_SCRATCH, "stamps", None)
-        if stamps is None or len(stamps) != len(self.names):
-            stamps = _SCRATCH.stamps = np.full(len(self.names), -1, dtype=np.int32)
-        return stamps
+        """No scratch: the compiled ranking took an array over every name, the numpy one
+        needs none (`prefilter.rank_candidates` still accepts it from its callers)."""
+        return _NO_SCRATCH
 
     def to_arrays(self) -> dict[str, npt.NDArray[Any]]:
         """The frozen index as flat arrays (`from_arrays` reads them back): numbers as
@@ -405,13 +397,13 @@ class NameIndex:
         return index
 
 
-def _merge_postings(postings: list[Posting], stamps: IntArray) -> Posting:
+def _merge_postings(postings: list[Posting]) -> Posting:
     """One posting from several: each name once, with its heaviest weight."""
-    from dossier.screen.prefilter import merge_postings  # compiled; loaded by `freeze`
+    from dossier.screen.prefilter import merge_postings
 
     names = np.concatenate([p.names for p in postings])
     weights = np.concatenate([p.weights for p in postings])
-    return Posting(*merge_postings(names, weights, stamps))
+    return Posting(*merge_postings(names, weights))
 
 
 class KeyTable(Mapping[str, int]):
@@ -619,7 +611,7 @@ class Groups(Sequence[tuple[str, ...]]):
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))
 # Merged postings kept per query token; the cache is dropped whole when full.
 TOKEN_POSTING_CACHE = 20_000
-_SCRATCH = threading.local()
+_NO_SCRATCH = np.zeros(0, dtype=np.int32)
 
 
 def build_index(records: Iterable[ListRecord]) -> NameIndex:

@@ -11,177 +11,139 @@ bound that share from above on both sides (`NameIndex.query_postings`), so:
 Tokens that align without sharing any index key (rare typos in a word's first letters)
 escape the bound (`screener.may_escape_bound`).
 
-`rank_candidates` sums the hits per name, bounds each name and keeps the best, compiled
-by numba: done with numpy, some forty array operations per query cost more in call
-overhead than in work, and this was a third of screening's time. Its compiled code is
-cached next to this file (or in numba's user cache).
-
-Until `warm_up` is called the same functions run as plain Python: importing numba and
-loading the cached code costs about 0.6 s of CPU, far more than a few interpreted
-queries (a median 4 ms each, the same results), so one `dossier screen NAME` never
-loads numba; building an index, a name file, a server and ingest do (`warm_up`).
+`rank_candidates` sums the hits per name, bounds each name and keeps the best, in a
+dozen whole-array numpy operations per query (sort, sums by name, the bound formula
+as array arithmetic, a partial sort for the best). This was compiled by numba, whose
+import and cached-code loading cost 0.75 s of CPU in every process that screened more
+than a few names, and interpreted loops (4 ms a query) before that; the numpy form
+costs about as much per query as the compiled one did and nothing to load. Its sums
+add each name's hits in hit order, as the loops did, so every bound is bit-for-bit
+the one they gave.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
-from dossier.screen import algorithms
 from dossier.screen.algorithms import (
     EXTRA_PENALTY,
     HEAD_EXTRA_PENALTY,
+    MATCH_CUT,
+    RAW_CUT,
     SINGLE_TOKEN_PERSON_CAP,
     SUBSTITUTION_POWER,
 )
-from dossier.screen.index import PERSON, VESSEL, FloatArray, IntArray
+from dossier.screen.index import ORGANIZATION, PERSON, VESSEL, FloatArray, IntArray
 
 _FULL = 0.999
 _PERSON_EXTRA = EXTRA_PENALTY["Person"]
 _ORGANIZATION_EXTRA = EXTRA_PENALTY["Organization"]
 _VESSEL_EXTRA = EXTRA_PENALTY.get("Vessel", _ORGANIZATION_EXTRA)
+# Each schema kind's extra-token penalty, by kind number.
+_KIND_EXTRA = np.zeros(max(ORGANIZATION, PERSON, VESSEL) + 1)
+_KIND_EXTRA[[ORGANIZATION, PERSON, VESSEL]] = _ORGANIZATION_EXTRA, _PERSON_EXTRA, _VESSEL_EXTRA
 
-
-F = TypeVar("F", bound=Callable[..., Any])
-# Functions numba compiles on `warm_up`, by their name in this module, with its options.
-_COMPILED: dict[str, dict[str, Any]] = {}
-_COMPILING = threading.Lock()
-
-
-def jit(**options: Any) -> Callable[[F], F]:
-    """Mark a function for numba (`warm_up`); until then it runs as plain Python."""
-
-    def mark(function: F) -> F:
-        _COMPILED[function.__name__] = options
-        return function
-
-    return mark
-
-
-def compiled() -> bool:
-    """Whether the ranking code runs compiled (after `warm_up`)."""
-    return "numba" in type(rank_candidates).__module__
+IndexArrays = tuple[FloatArray, IntArray, npt.NDArray[np.int8], npt.NDArray[np.bool_]]
+Places = npt.NDArray[np.intp]  # name numbers as indexes (`take` is quickest with these)
 
 
 def warm_up() -> None:
-    """Compile (the first time, about two seconds) or load the ranking code.
+    """Nothing to load: the ranking is plain numpy (kept for callers that readied the
+    compiled ranking, `batch`)."""
 
-    Each marked function of this module is replaced by its numba dispatcher, so the
-    compiled functions call each other compiled (numba resolves the globals then).
+
+def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
+    """An upper bound on the raw score, from the aligned-weight shares of each side.
+
+    Calibration is monotone, so screening ranks and cuts on these and calibrates only
+    the few candidates it keeps. (One name's bound; `raw_bounds` is the same for many.)
     """
-    with _COMPILING:
-        if not compiled():
-            import numba
-
-            namespace = globals()
-            for name, options in _COMPILED.items():
-                namespace[name] = numba.njit(**options)(namespace[name])
-    names = np.zeros(1, np.int32)
-    weights = np.ones(1)
-    stamps = np.full(1, -1, np.int32)
-    arrays = (weights, np.ones(1, np.int32), np.zeros(1, np.int8), np.ones(1, np.bool_))
-    rank_candidates(names, weights, weights, (0.0, 0, 1.0, 1), arrays, 1, stamps)
-    merge_postings(names, weights, stamps)
+    bounds = raw_bounds(np.array([query_share]), np.array([name_share]), np.array([mildest]))
+    return float(bounds[0])
 
 
-@jit(cache=True)
-def mildest_extra_penalty(kind: int, shortest: int, tokens: float) -> float:
-    """The mildest extra-token penalty a comparison of this name could apply.
+def raw_bounds(query_share: FloatArray, name_share: FloatArray, mildest: FloatArray) -> FloatArray:
+    """`raw_bound` of many names at once."""
+    fq = np.minimum(query_share, 1.0)
+    fc = np.minimum(name_share, 1.0)
+    least = np.minimum(fq, fc)
+    substituted = np.maximum(fq, fc) < _FULL
+    return np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - mildest * (1.0 - least))
+
+
+def calibrate(raw: FloatArray) -> FloatArray:
+    """`algorithms.calibrate` of many raw scores (the same arithmetic, so the same floats)."""
+    return np.where(
+        raw <= RAW_CUT,
+        raw * MATCH_CUT / RAW_CUT,
+        MATCH_CUT + (raw - RAW_CUT) * (1.0 - MATCH_CUT) / (1.0 - RAW_CUT),
+    )
+
+
+def mildest_extra_penalty(
+    kinds: npt.NDArray[np.int8], shortest: IntArray, tokens: Places
+) -> FloatArray:
+    """The mildest extra-token penalty a comparison of each name could apply.
 
     People and vessels have theirs; an organisation's name gets the milder head penalty
     only when the longer name has at most twice the words that align
     (`algorithms._extra_penalty_for`), and the longer name has at least `shortest` words.
     """
-    if kind == PERSON:
-        return _PERSON_EXTRA
-    if kind == VESSEL:
-        return _VESSEL_EXTRA
-    return HEAD_EXTRA_PENALTY if shortest <= 2 * tokens else _ORGANIZATION_EXTRA
+    mildest = _KIND_EXTRA.take(kinds)
+    mildest[(kinds == ORGANIZATION) & (shortest <= 2 * tokens)] = HEAD_EXTRA_PENALTY
+    return mildest
 
 
-@jit(cache=True)
-def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
-    """An upper bound on the raw score, from the aligned-weight shares of each side.
-
-    Calibration is monotone, so screening ranks and cuts on these and calibrates only
-    the few candidates it keeps.
-    """
-    fq = min(query_share, 1.0)
-    fc = min(name_share, 1.0)
-    least = min(fq, fc)
-    if fq < _FULL and fc < _FULL:
-        return float(least**SUBSTITUTION_POWER)
-    return 1.0 - mildest * (1.0 - least)
-
-
-# The calibration of full scores, compiled for the bounds (one formula, one place).
-calibrate = jit(cache=True)(algorithms.calibrate)
-
-
-@jit(cache=True)
 def sum_hits(
-    names: IntArray, name_side: FloatArray, query_side: FloatArray, stamps: IntArray
-) -> tuple[IntArray, FloatArray, FloatArray, IntArray]:
-    """Per distinct name among the hits (in order of first hit): the query weight and
-    the name weight behind its hits, summed, and how many hits it has.
+    names: IntArray, name_side: FloatArray, query_side: FloatArray
+) -> tuple[Places, FloatArray, FloatArray, Places]:
+    """Per distinct name among the hits (by name number): the query weight and the name
+    weight behind its hits, summed in hit order, and how many hits it has.
 
-    `stamps` is scratch over every name, all -1; it is left as it was found.
+    The hits are a few runs sorted by name (one per query word), which a stable sort
+    merges in one pass; `np.unique` took half again as long.
     """
-    distinct = np.empty(len(names), np.int32)
-    query_weight = np.zeros(len(names))
-    name_weight = np.zeros(len(names))
-    counts = np.zeros(len(names), np.int32)
-    found = 0
-    for i in range(len(names)):
-        slot = stamps[names[i]]
-        if slot < 0:
-            slot = stamps[names[i]] = found
-            distinct[found] = names[i]
-            found += 1
-        query_weight[slot] += query_side[i]
-        name_weight[slot] += name_side[i]
-        counts[slot] += 1
-    for j in range(found):
-        stamps[distinct[j]] = -1
-    return distinct[:found], query_weight[:found], name_weight[:found], counts[:found]
+    order = np.argsort(names, kind="stable")
+    ordered = names.take(order)
+    first = _firsts(ordered)
+    slots = np.empty(len(names), dtype=np.intp)
+    slots[order] = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    counts: Places = np.diff(starts, append=len(names))
+    # (bincount adds each slot's weights in array order, as the compiled loop did)
+    query_weight = cast(FloatArray, np.bincount(slots, query_side, len(starts)))
+    name_weight = cast(FloatArray, np.bincount(slots, name_side, len(starts)))
+    distinct: Places = ordered.take(starts).astype(np.intp)
+    return distinct, query_weight, name_weight, counts
 
 
-@jit(cache=True)
-def merge_postings(
-    names: IntArray, weights: FloatArray, stamps: IntArray
-) -> tuple[IntArray, FloatArray]:
-    """Each name of several postings once (in order of first sight), with its heaviest
-    weight. `stamps` is scratch over every name, all -1, and left so."""
-    merged = np.empty(len(names), np.int32)
-    heaviest = np.empty(len(names))
-    found = 0
-    for i in range(len(names)):
-        slot = stamps[names[i]]
-        if slot < 0:
-            stamps[names[i]] = found
-            merged[found] = names[i]
-            heaviest[found] = weights[i]
-            found += 1
-        elif weights[i] > heaviest[slot]:
-            heaviest[slot] = weights[i]
-    for j in range(found):
-        stamps[merged[j]] = -1
-    return merged[:found].copy(), heaviest[:found].copy()
+def merge_postings(names: IntArray, weights: FloatArray) -> tuple[IntArray, FloatArray]:
+    """Each name of several postings once (by name number), with its heaviest weight."""
+    order = np.argsort(names, kind="stable")
+    ordered = names[order]
+    starts = np.flatnonzero(_firsts(ordered))
+    return ordered[starts], np.maximum.reduceat(weights[order], starts)
 
 
-@jit(cache=True)
+def _firsts(ordered: IntArray) -> npt.NDArray[np.bool_]:
+    """Where each run of equal numbers starts in a sorted array."""
+    first = np.empty(len(ordered), dtype=np.bool_)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
 def rank_candidates(
     names: IntArray,
     name_side: FloatArray,
     query_side: FloatArray,
     query: tuple[float, int, float, int],
-    index_arrays: tuple[FloatArray, IntArray, npt.NDArray[np.int8], npt.NDArray[np.bool_]],
+    index_arrays: IndexArrays,
     count: int,
-    stamps: IntArray,
+    stamps: IntArray | None = None,
 ) -> tuple[FloatArray, IntArray]:
     """The calibrated bounds and numbers of the `count` best-bounded names, best first.
 
@@ -189,79 +151,43 @@ def rank_candidates(
     name is assumed to align them), then its total weight and its content length;
     `index_arrays` are the index's name weights, content lengths, schema kinds and the
     names the schema filter allows. Ties go to the lighter name (less left over), then
-    to the lower name number.
+    to the lower name number. (`stamps`, scratch the compiled ranking used, is unused.)
     """
     assumed_weight, assumed_tokens, query_weight, query_len = query
     name_weights, lengths, kinds, allowed = index_arrays
-    distinct, query_sums, name_sums, counts = sum_hits(names, name_side, query_side, stamps)
-    kept = np.empty(len(distinct), np.int32)
-    raw = np.empty(len(distinct))
-    size = 0
-    for j in range(len(distinct)):
-        name = distinct[j]
-        if not allowed[name]:
-            continue
-        tokens = counts[j] + assumed_tokens
-        shortest = min(lengths[name], query_len)
-        mildest = mildest_extra_penalty(kinds[name], shortest, tokens)
-        bound = raw_bound(
-            (query_sums[j] + assumed_weight) / query_weight,
-            (name_sums[j] + assumed_weight) / name_weights[name],
-            mildest,
-        )
-        if kinds[name] == PERSON and tokens <= 1 and max(lengths[name], query_len) > 1:
-            bound = min(bound, SINGLE_TOKEN_PERSON_CAP)  # one word of a longer name
-        kept[size] = name
-        raw[size] = bound
-        size += 1
-    return _best(kept[:size], raw[:size], name_weights, count)
+    distinct, query_sums, name_sums, counts = sum_hits(names, name_side, query_side)
+    keep = allowed.take(distinct)
+    if not keep.all():
+        distinct, counts = distinct[keep], counts[keep]
+        query_sums, name_sums = query_sums[keep], name_sums[keep]
+    tokens = counts + assumed_tokens
+    # (`take` with native-size numbers: indexing with the index's int32 took twice as long)
+    own_lengths, own_kinds = lengths.take(distinct), kinds.take(distinct)
+    own_weights = name_weights.take(distinct)
+    mildest = mildest_extra_penalty(own_kinds, np.minimum(own_lengths, query_len), tokens)
+    raw = raw_bounds(
+        (query_sums + assumed_weight) / query_weight,
+        (name_sums + assumed_weight) / own_weights,
+        mildest,
+    )
+    capped = (own_kinds == PERSON) & (tokens <= 1) & (np.maximum(own_lengths, query_len) > 1)
+    np.minimum(raw, SINGLE_TOKEN_PERSON_CAP, out=raw, where=capped)  # one word of a longer name
+    return _best(distinct, raw, name_weights, count)
 
 
-@jit(cache=True)
 def _best(
-    names: IntArray, raw: FloatArray, name_weights: FloatArray, count: int
+    names: Places | IntArray, raw: FloatArray, name_weights: FloatArray, count: int
 ) -> tuple[FloatArray, IntArray]:
     """The `count` best of `names`: highest raw bound, then lightest, then lowest number.
 
-    Insertion into a sorted buffer of `count`: most names fail the first comparison,
-    with the buffer's last, so this is one pass (and numba compiles it in a moment,
-    where sorting and partitioning took ten seconds).
+    Only names at least as high as the `count`-th highest bound can be among them, so
+    those alone are sorted (a partition finds that bound).
     """
-    top = np.empty(max(count, 0), np.int64)  # places in `names`, best first
-    size = 0
-    for i in range(len(names) if count > 0 else 0):  # (compiled code checks no bounds)
-        key = (raw[i], name_weights[names[i]], names[i])
-        if size == count and not _before(key, _key(top[size - 1], names, raw, name_weights)):
-            continue
-        if size < count:
-            size += 1
-        j = size - 1
-        while j > 0 and _before(key, _key(top[j - 1], names, raw, name_weights)):
-            top[j] = top[j - 1]
-            j -= 1
-        top[j] = i
-    bounds = np.empty(size)
-    best = np.empty(size, np.int32)
-    for j in range(size):
-        bounds[j] = calibrate(raw[top[j]])
-        best[j] = names[top[j]]
-    return bounds, best
-
-
-@jit(cache=True, inline="always")
-def _key(
-    place: int, names: IntArray, raw: FloatArray, name_weights: FloatArray
-) -> tuple[float, float, int]:
-    """A candidate's rank key: raw bound, weight, name number."""
-    return raw[place], name_weights[names[place]], names[place]
-
-
-@jit(cache=True)
-def _before(a: tuple[float, float, int], b: tuple[float, float, int]) -> bool:
-    """Whether key `a` ranks before `b`: higher bound, then lighter, then lower number.
-    (Keys, not arrays, are passed: a compiled call with arrays counts references.)"""
-    if a[0] != b[0]:
-        return bool(a[0] > b[0])
-    if a[1] != b[1]:
-        return bool(a[1] < b[1])
-    return bool(a[2] < b[2])
+    if count <= 0 or not len(names):
+        return np.zeros(0), np.zeros(0, np.int32)
+    if len(names) > count:
+        floor = np.partition(raw, len(raw) - count)[len(raw) - count]
+        near = raw >= floor
+        names, raw = names[near], raw[near]
+    order = np.lexsort((names, name_weights.take(names), -raw))[:count]
+    return calibrate(raw[order]), names[order].astype(np.int32, copy=False)

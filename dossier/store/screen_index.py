@@ -93,7 +93,7 @@ def scope_file(folder: Path, datasets: frozenset[str] | None) -> Path:
 def quick_index(db: str) -> NameIndex | None:
     """The persisted index of a SQLite database `db` when it is current, read without
     SQLAlchemy or migrations (what one `dossier screen NAME` needs); None otherwise
-    (the caller opens the store and uses `store_index`). Not compiled (`prepare`)."""
+    (the caller opens the store and uses `store_index`). Not prepared (`prepare`)."""
     path = _sqlite_path(db)
     folder = index_folder(db)
     if not path or folder is None or not Path(path).is_file():
@@ -112,7 +112,7 @@ def store_index(
 ) -> NameIndex:
     """The index of the store's records (of `datasets`, None: all): read from its file
     when that is current, else built and written. `compiled`: ready for many queries
-    (`prepare`)."""
+    (`prepare`; the name is from when that loaded compiled code)."""
     folder = store_index_folder(store)
     found = fingerprint(store)
     index = read_index(scope_file(folder, datasets), found) if folder else None
@@ -135,10 +135,7 @@ def rebuild_index(store: Store) -> NameIndex:
 
 def prepare(index: NameIndex) -> None:
     """Ready a read index for many queries, as `build_index` leaves a built one: the
-    compiled ranking loaded, and the index's objects left out of full collections."""
-    from dossier.screen.prefilter import warm_up
-
-    warm_up()
+    index's objects left out of full collections."""
     gc.collect()
     gc.freeze()
 

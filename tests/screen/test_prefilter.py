@@ -7,10 +7,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dossier.screen import algorithms
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import COMMON_KEY_SHARE, MIN_COMMON_KEY, NameIndex, token_keys
 from dossier.screen.names import name_tokens
-from dossier.screen.prefilter import _best, calibrate, raw_bound, sum_hits
+from dossier.screen.prefilter import _best, calibrate, merge_postings, raw_bound, sum_hits
 from dossier.screen.screener import ScreenConfig, comparison_schema, ranked_candidates, screen_name
 
 
@@ -50,8 +51,24 @@ def test_bounds_shrink_with_unaligned_weight() -> None:
     whole = raw_bound(1.0, 1.0, mildest)
     extra = raw_bound(1.0, 0.5, mildest)  # one side keeps unaligned words
     substituted = raw_bound(0.5, 0.5, mildest)  # both sides do
-    assert calibrate(whole) == pytest.approx(1.0)
+    assert algorithms.calibrate(whole) == pytest.approx(1.0)
     assert whole > extra > substituted
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=50))
+def test_calibrate_of_many_equals_calibrate_of_each(raw: list[float]) -> None:
+    """The whole-array calibration gives the scalar one's floats, bit for bit."""
+    assert calibrate(np.array(raw, dtype=np.float64)).tolist() == [
+        algorithms.calibrate(r) for r in raw
+    ]
+
+
+def test_merged_postings_keep_each_name_once_at_its_heaviest() -> None:
+    names = np.array([4, 9, 2, 9, 4, 7], dtype=np.int32)
+    weights = np.array([0.5, 0.1, 0.3, 0.8, 0.2, 0.4])
+    merged, heaviest = merge_postings(names, weights)
+    assert merged.tolist() == [2, 4, 7, 9]
+    assert heaviest.tolist() == [0.3, 0.5, 0.4, 0.8]
 
 
 @given(
@@ -67,11 +84,11 @@ def test_best_ranks_like_a_full_sort(candidates: list[tuple[float, float]], coun
     order = sorted(range(len(names)), key=lambda i: (-raw[i], weights[names[i]], names[i]))
     bounds, best = _best(names, raw, weights, count)
     assert best.tolist() == [int(names[i]) for i in order[:count]]
-    assert bounds.tolist() == [calibrate(raw[i]) for i in order[:count]]
+    assert bounds.tolist() == [algorithms.calibrate(raw[i]) for i in order[:count]]
 
 
 def test_queries_leave_no_trace(index: NameIndex) -> None:
-    """Reused scratch arrays must come back clean: a query scores alike before and after."""
+    """Caches filled by other queries change nothing: a query scores alike before and after."""
     query = "Quds Aviation Industry"
     before = [(r.record.list_id, r.score) for r in screen_name(index, query, ScreenConfig())]
     for _, name in index.names[::7_000]:
@@ -101,13 +118,11 @@ def test_hits_add_up_each_token_posting(index: NameIndex, query: str) -> None:
             sums[2] += 1
     found = index.query_postings(tokens)
     assert [found.assumed, found.assumed_tokens] == pytest.approx(assumed)
-    stamps = index.stamps()
     names, query_weight, name_weight, counts = sum_hits(
-        found.names, found.name_side, found.query_side, stamps
+        found.names, found.name_side, found.query_side
     )
     assert sorted(names.tolist()) == sorted(expected)
     for i, name_no in enumerate(names.tolist()):
         assert query_weight[i] == pytest.approx(expected[name_no][0])
         assert name_weight[i] == pytest.approx(expected[name_no][1])
         assert counts[i] == expected[name_no][2]
-    assert (stamps == -1).all()  # the scratch is left as found
