@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
+from dossier.extract.cues import CORRECTABLE, cued_type
 from dossier.extract.gazetteer import (
     CITY_FORMS,
     country_name,
@@ -96,6 +97,7 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                 raw = _from_span(label, text, s, e)
                 if raw is not None:
                     learned.append(raw)
+    learned = [_with_cue(r, text) for r in learned]
     found = [r for r in found if not _opens_longer_name(r, learned)] + learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
@@ -110,6 +112,18 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
 # mention of that country's armed forces (an organisation), when the word heads its
 # phrase ("Russian military equipment" is equipment).
 _FORCES = frozenset({"military", "army", "navy", "forces"})
+
+
+def _with_cue(raw: RawMention, text: str) -> RawMention:
+    """The mention retyped by a kind word beside it (`cues.cued_type`), when the
+    recogniser's type is one a cue may correct."""
+    m = raw.mention
+    if raw.canonical is not None or m.type not in CORRECTABLE:
+        return raw
+    cued = cued_type(text, m.start, m.end)
+    if cued is None or cued is m.type:
+        return raw
+    return RawMention(Mention(m.start, m.end, m.text, cued))
 
 
 def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
@@ -250,6 +264,9 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return None
     if etype is EntityType.WEAPON and not _weapon_like(surface):
         return None
+    if etype is EntityType.OTHER and _looks_like_org(surface):
+        # "Dmitrievsky Chemical Plant", "UN Human Rights Council": a body's head word
+        etype = EntityType.ORGANIZATION
     if etype is not EntityType.WEAPON and not surface[0].isupper():
         return None  # a name starts with a capital; "entity did not disclose ..." is none
     if etype is not EntityType.WEAPON and _DESIGNATION_SHAPE.fullmatch(surface):
@@ -338,6 +355,8 @@ def _weapon_like(surface: str) -> bool:
     known family; a lone capitalised word ("Panel", "Lady") the model took for one
     is not enough."""
     words = surface.split()
+    if not any(c.isalpha() for c in surface):
+        return False  # a figure ("430,000", "3.6") is no designation
     return (
         len(words) > 1
         or any(c.isdigit() for c in surface)
@@ -583,6 +602,11 @@ _ORG_HEADS = frozenset(
         "Bank",
         "Group",
         "Services",
+        "Plant",
+        "Factory",
+        "Works",
+        "University",
+        "Academy",
     }
 )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from dossier.extract.cues import cued_type
 from dossier.extract.gazetteer import country_name
 from dossier.extract.linking import link_mentions
 from dossier.extract.ner import find_mentions
@@ -151,3 +152,35 @@ def test_district_joins_the_city() -> None:
     raw = _from_span("GPE", "WASHINGTON, D.C. - The", 0, 10)
     assert raw is not None
     assert (raw.mention.text, raw.mention.type) == ("WASHINGTON, D.C.", EntityType.LOCATION)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("Foreign Ministry spokesperson Lim Soo-suk spoke.", "Lim Soo-suk", EntityType.PERSON),
+        ("It was reported by news channel Astra on Monday.", "Astra", EntityType.ORGANIZATION),
+        ("Two vessels docked in the port of Tartus.", "Tartus", EntityType.LOCATION),
+        ("They delivered Spartak armoured vehicles.", "Spartak", EntityType.WEAPON),
+        ("The Maharashtra-based firm denied it.", "Maharashtra", EntityType.LOCATION),
+        ("A Russia-based Unimatik bought them.", "Unimatik", EntityType.ORGANIZATION),
+        ("Headline\nBy Kateryna Denisova and staff", "Kateryna Denisova", EntityType.PERSON),
+        ("It bought Patriot air defense systems.", "Patriot", EntityType.WEAPON),
+    ],
+)
+def test_cue_types_a_name_by_the_kind_word_beside_it(
+    text: str, name: str, etype: EntityType
+) -> None:
+    start = text.index(name)
+    assert cued_type(text, start, start + len(name)) is etype
+
+
+def test_cue_leaves_a_name_without_kind_word() -> None:
+    text = "Astra reported the strike."
+    assert cued_type(text, 0, len("Astra")) is None
+
+
+def test_cue_retypes_what_the_recogniser_guessed(nlp: Any) -> None:
+    text = "The report was published by the daily newspaper Etemad."
+    assert _entities(nlp, text).get("Etemad") is EntityType.ORGANIZATION
+    text = "The ships left the port of Tartus on Tuesday."
+    assert _entities(nlp, text).get("Tartus") is EntityType.LOCATION
