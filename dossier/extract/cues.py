@@ -102,22 +102,25 @@ CORRECTABLE = frozenset(
 )
 
 
+# Where a cue is read (the 40 characters after the name, or before it) -> the cue's
+# pattern -> the type it gives; the first that matches wins. A cue after the name is
+# matched at its end, one before it must end where the name starts.
+_CUES: tuple[tuple[bool, re.Pattern[str], EntityType], ...] = (
+    (True, _BASED, EntityType.LOCATION),
+    (True, _WEAPON_AFTER, EntityType.WEAPON),
+    (True, _ORG_AFTER, EntityType.ORGANIZATION),
+    (False, _BASED_BEFORE, EntityType.ORGANIZATION),
+    (False, _PLACE_OF, EntityType.LOCATION),
+    (False, _BYLINE, EntityType.PERSON),
+)
+
+
 def cued_type(text: str, start: int, end: int) -> EntityType | None:
     """The type the words around `text[start:end]` give the name, or None."""
-    after = text[end : end + 40]
-    if _BASED.match(after):
-        return EntityType.LOCATION
-    if _WEAPON_AFTER.match(after):
-        return EntityType.WEAPON
-    if _ORG_AFTER.match(after):
-        return EntityType.ORGANIZATION
-    before = text[max(0, start - 40) : start]
-    if _BASED_BEFORE.search(before):
-        return EntityType.ORGANIZATION
-    if _PLACE_OF.search(before):
-        return EntityType.LOCATION
-    if _BYLINE.search(before):
-        return EntityType.PERSON
+    after, before = text[end : end + 40], text[max(0, start - 40) : start]
+    for is_after, pattern, etype in _CUES:
+        if pattern.match(after) if is_after else pattern.search(before):
+            return etype
     word = _WORD_BEFORE.search(before)
     if word is None:
         return None
