@@ -313,31 +313,17 @@ def _score(
     features.update(signals)
     score = round(calibrate(max(0.0, min(1.0, features["similarity"] * features["penalty"]))), 4)
     if disagree:  # the rest of the names still tells the model how alike they are
-        return _numbers_disagree(q, c, pairs, weights, schema, features, min(score, NUMBERS_CAP))
+        score = min(score, NUMBERS_CAP)
     if score >= EVIDENCE_FROM:  # what the learned scorer reads (`model`), where it scores
         features.update(_evidence(q, c, pairs, weights, schema))
+    if disagree:  # "Fund VII" / "Fund VIII" are kin, not one: scored at most `NUMBERS_CAP`
+        return NameScore(score, {"features": features, "numbers_disagree": True})
     if score < JOINED_TYPO_SCORE and _joined_alike(q, c, skeletal):
         features = {"joined": JOINED_TYPO_SCORE, "joined_typo": 1.0, **signals, **_shape(q, c)}
         return NameScore(JOINED_TYPO_SCORE, {"features": features, "joined": True})
     if score < explain_at:  # features rounded once, for the best reading (`compare_names`)
         return NameScore(score, {"features": features})
     return NameScore(score, _explain(q, c, pairs, weight, features))
-
-
-def _numbers_disagree(
-    q: tuple[str, ...],
-    c: tuple[str, ...],
-    pairs: list[TokenPair],
-    weights: dict[str, float],
-    schema: str,
-    features: dict[str, float],
-    score: float,
-) -> NameScore:
-    """Names carrying different numbers: scored at most `NUMBERS_CAP`, with the
-    features of the rest of the alignment ("Fund VII" / "Fund VIII" are kin, not one)."""
-    if score >= EVIDENCE_FROM:
-        features.update(_evidence(q, c, pairs, weights, schema))
-    return NameScore(score, {"features": features, "numbers_disagree": True})
 
 
 def _joined_alike(q: tuple[str, ...], c: tuple[str, ...], skeletal: bool) -> bool:
