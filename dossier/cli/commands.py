@@ -273,7 +273,7 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
     )
     print_table(
         "list matches",
-        ["entity", "score", "dataset", "list id", "list name", "listed"],
+        ["entity", "score", "dataset", "list id", "list name", "listed", "programs"],
         [
             (
                 m["entity"],
@@ -281,7 +281,8 @@ def demo(as_json: bool = typer.Option(False, "--json", help="Print the summary a
                 m["dataset"],
                 m["list_id"],
                 m["list_name"],
-                m["listed_on"],
+                m["listed_on"] or "",
+                ", ".join(m["programs"]),
             )
             for m in list_matches(store)
         ],

@@ -220,6 +220,7 @@ def list_matches(store: Store, limit: int = 500) -> list[dict[str, Any]]:
             t.list_records.c.list_id,
             t.list_records.c.name.label("list_name"),
             t.list_records.c.listed_on,
+            t.list_records.c.programs,
             t.matches.c.score,
             t.matches.c.matched_name,
         )

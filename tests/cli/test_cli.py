@@ -182,6 +182,24 @@ def test_demo_runs_on_bundled_data(run_cli, tmp_path: Path) -> None:
     assert counts["claims"] > 0
 
 
+def test_demo_table_names_each_matched_records_programmes(run_cli, tmp_path: Path) -> None:
+    """The bundled SDN extract has no listing dates, so the programmes are what says
+    which regime a match falls under; each printed match row carries its record's."""
+    from dossier.store.db import open_store
+    from dossier.store.queries import list_matches
+
+    db = tmp_path / "demo.db"
+    result = run_cli("--db", db, "demo")
+    assert result.returncode == 0, result.stderr
+    matches = list_matches(open_store(str(db)))
+    assert matches
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    for m in matches:
+        row = next(r for r in rows if f"│ {m['list_id']} " in r)
+        assert m["programs"]
+        assert m["programs"][0] in row
+
+
 @pytest.mark.parametrize(
     "command",
     [
