@@ -91,10 +91,6 @@ def _resolve(index: Any) -> NameIndex | None:
 
     resolved = ray.get(index)
     assert isinstance(resolved, NameIndex)
-    # A worker process runs the ranking interpreted until it loads the compiled code.
-    from dossier.screen.prefilter import warm_up
-
-    warm_up()
     return resolved
 
 

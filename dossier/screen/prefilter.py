@@ -50,11 +50,6 @@ IndexArrays = tuple[FloatArray, IntArray, npt.NDArray[np.int8], npt.NDArray[np.b
 Places = npt.NDArray[np.intp]  # name numbers as indexes (`take` is quickest with these)
 
 
-def warm_up() -> None:
-    """Nothing to load: the ranking is plain numpy (kept for callers that readied the
-    compiled ranking, `batch`)."""
-
-
 def raw_bound(query_share: float, name_share: float, mildest: float) -> float:
     """An upper bound on the raw score, from the aligned-weight shares of each side.
 
@@ -143,7 +138,7 @@ def rank_candidates(
     query: tuple[float, int, float, int],
     index_arrays: IndexArrays,
     count: int,
-    stamps: IntArray | None = None,
+    _unused: object = None,
 ) -> tuple[FloatArray, IntArray]:
     """The calibrated bounds and numbers of the `count` best-bounded names, best first.
 
@@ -151,7 +146,9 @@ def rank_candidates(
     name is assumed to align them), then its total weight and its content length;
     `index_arrays` are the index's name weights, content lengths, schema kinds and the
     names the schema filter allows. Ties go to the lighter name (less left over), then
-    to the lower name number. (`stamps`, scratch the compiled ranking used, is unused.)
+    to the lower name number. (A seventh argument, the scratch array the compiled
+    ranking took, is accepted and ignored until `screener.ranked_candidates` stops
+    passing `index.stamps()`.)
     """
     assumed_weight, assumed_tokens, query_weight, query_len = query
     name_weights, lengths, kinds, allowed = index_arrays
