@@ -280,8 +280,8 @@ class NameIndex:
         return self.schema_mask(schemata)
 
     def stamps(self) -> IntArray:
-        """No scratch: the compiled ranking took an array over every name, the numpy one
-        needs none (`prefilter.rank_candidates` still accepts it from its callers)."""
+        """An empty array, kept only because `screener.ranked_candidates` still passes it
+        to `prefilter.rank_candidates`, which ignores it (the compiled ranking's scratch)."""
         return _NO_SCRATCH
 
     def to_arrays(self) -> dict[str, npt.NDArray[Any]]:
@@ -487,24 +487,24 @@ class RecordTable(Sequence[ListRecord]):
     def __getitem__(self, place: int | slice) -> ListRecord | list[ListRecord]:
         if isinstance(place, slice):
             return [self[i] for i in range(*place.indices(len(self)))]
-        made = self._made.get(place)  # screening asks for the same few again and again
-        return self._make(place) if made is None else made
+        number = place + self._count if place < 0 else place
+        made = self._made.get(number)  # screening asks for the same few again and again
+        return self._make(number) if made is None else made
 
-    def _make(self, place: int) -> ListRecord:
-        """Record `place` made from the arrays (once) and kept."""
-        number = place + len(self) if place < 0 else place
-        made = self._made.get(number)
-        if made is None:
-            dataset, list_id, schema, name, listed_on, ended_on = (c[place] for c in self._columns)
-            dated = int(self._dated[place])
-            listed = listed_on if dated & 1 else None
-            ended = ended_on if dated & 2 else None
-            aliases, programs = (self._group(c, number) for c in ("aliases", "programs"))
-            source_row = self._string("source_row", number)
-            made = ListRecord(
-                dataset, list_id, schema, name, aliases, programs, listed, ended, source_row
-            )
-            self._made[number] = made
+    def _make(self, number: int) -> ListRecord:
+        """Record `number` (0 to len - 1) made from the arrays and kept."""
+        if not 0 <= number < self._count:
+            raise IndexError("record number out of range")
+        dataset, list_id, schema, name, listed_on, ended_on = (c[number] for c in self._columns)
+        dated = int(self._dated[number])
+        listed = listed_on if dated & 1 else None
+        ended = ended_on if dated & 2 else None
+        aliases, programs = (self._group(c, number) for c in ("aliases", "programs"))
+        source_row = self._string("source_row", number)
+        made = ListRecord(
+            dataset, list_id, schema, name, aliases, programs, listed, ended, source_row
+        )
+        self._made[number] = made
         return made
 
     def _string(self, column: str, number: int) -> str:
