@@ -87,7 +87,18 @@ _WEAPON_AFTER = re.compile(
 )
 _ORG_AFTER = re.compile(
     r"\s+(?:shipping\s+)?(?:company|firm|corporation|news agency|newspaper|daily|group)\b"
+    # what only a body has: members, a leader, a spokesperson ("EU member states",
+    # "Hamas leader", "Pentagon spokesperson", "DOD official")
+    r"|\s+(?:member\s+states?|members?|leaders?|spokes(?:man|woman|person)|officials?)\b"
 )
+# A person in apposition: "Arthur Petrov, a man with dual ... citizenship", "X, a
+# Russian national", and "X, who ...".
+_PERSON_AFTER = re.compile(
+    r",\s+(?:who|whom|whose)\b|,\s+an?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:man|woman|national|citizen|businessman|businesswoman|resident|native)\b"
+)
+# A place's own kind after its name ("the Tsim Sha Tsui pier", "Yelabuga district").
+_PLACE_AFTER = re.compile(r"\s+(?:pier|harbou?r|square|district|neighbou?rhood|suburb|county)\b")
 # "Maharashtra-based Khushbu Honing": what is based somewhere is a body, where it is
 # based a place.
 _BASED = re.compile(r"[-‐]based\b")
@@ -95,6 +106,75 @@ _BASED_BEFORE = re.compile(r"[-‐]based\s+$")
 _WORD_BEFORE = re.compile(r"(\S+)\s+$")
 # A byline: "By Kateryna Denisova", "by Daria Shekina and ..." opening a line.
 _BYLINE = re.compile(r"(?:^|\n)\s*[Bb]y\s+$")
+# A list of names a plural kind word introduces ("four Kyrgyzstani companies: A, B, C
+# and D", "the sanctioned entities include A, B, and C"): each item is a body.
+_LIST_HEAD = (
+    r"\b(?:companies|entities|firms|businesses|organi[sz]ations|suppliers|manufacturers|"
+    r"importers|exporters)(?:\s*:|,?\s+(?:include|included|including|namely|such\s+as))\s+"
+)
+_LIST_ITEM = r"[A-Z0-9][^,;:\n]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)"
+_LISTED_BEFORE = re.compile(rf"{_LIST_HEAD}(?:{_LIST_ITEM})*$")
+_LIST = re.compile(rf"{_LIST_HEAD}(?P<items>[A-Z0-9][^;:\n]*)")
+# One listed name: capitalised words, "of", "and", "&" or "de" between them.
+_LISTED_NAME = re.compile(
+    r"[A-Z0-9][\w&.'’-]*(?:\s+(?:(?:of|and|for|de|&)\s+)?[A-Z0-9][\w&.'’-]*)*"
+)
+
+
+_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# A word's full stop that ends the sentence, not an abbreviation's ("Co.", "S.R.O.").
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3}|[A-Z]{3})\.(?=\s+[A-Z])")
+_LEGAL_FORM = re.compile(r"(?:Ltd|Inc|LLC|LLP|Co|Corp|JSC|PLC|GmbH|S\.?A|S\.R\.O)\.?")
+
+
+def find_listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of lists that a plural kind word introduces, in `text[start:end]`."""
+    found: list[tuple[int, int]] = []
+    for head in _LIST.finditer(text, start, end):
+        found += _list_items(text, head.start("items"), head.end("items"))
+    return found
+
+
+def _list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A, B, C and D" (or "A, B, and C") into its names; the list ends at the first
+    item that is no capitalised name, and its last "and" separates two names."""
+    items: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        name = _LISTED_NAME.match(text, pos, end)
+        if name is None:
+            break
+        stop = _SENTENCE_END.search(text, name.start(), name.end())
+        items.append((name.start(), stop.start() if stop else name.end()))
+        if stop:
+            break
+        sep = _SEPARATOR.match(text, name.end(), end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return _join_legal_forms(text, _split_last_and(text, items))
+
+
+def _join_legal_forms(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Xiamen Limbach Co., Ltd." is one name: a legal form joins the item before it."""
+    joined: list[tuple[int, int]] = []
+    for start, end in items:
+        if joined and _LEGAL_FORM.fullmatch(text, start, end):
+            start = joined.pop()[0]
+        joined.append((start, end))
+    return joined
+
+
+def _split_last_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if not items:
+        return items
+    s, e = items[-1]
+    cut = text.rfind(" and ", s, e)
+    if cut < 0:
+        return items
+    return [*items[:-1], (s, cut), (cut + len(" and "), e)]
+
+
 # The recogniser's types that a cue may correct; countries, weapons it found by their
 # shape and canonical names stay.
 CORRECTABLE = frozenset(
@@ -109,9 +189,12 @@ _CUES: tuple[tuple[bool, re.Pattern[str], EntityType], ...] = (
     (True, _BASED, EntityType.LOCATION),
     (True, _WEAPON_AFTER, EntityType.WEAPON),
     (True, _ORG_AFTER, EntityType.ORGANIZATION),
+    (True, _PERSON_AFTER, EntityType.PERSON),
+    (True, _PLACE_AFTER, EntityType.LOCATION),
     (False, _BASED_BEFORE, EntityType.ORGANIZATION),
     (False, _PLACE_OF, EntityType.LOCATION),
     (False, _BYLINE, EntityType.PERSON),
+    (False, _LISTED_BEFORE, EntityType.ORGANIZATION),
 )
 
 

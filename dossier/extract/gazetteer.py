@@ -7,8 +7,10 @@ actor ("Moscow", "the Kremlin", "Tehran") is a mention of the country; a demonym
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 
 # canonical country -> surface forms (names, short forms, capitals used as metonyms)
 COUNTRY_FORMS: dict[str, tuple[str, ...]] = {
@@ -167,17 +169,65 @@ DEMONYMS: dict[str, str] = {
     "South Korean": "South Korea",
     "Western": "",
     "European": "",
+    # region adjectives: no one country's
+    "Eastern": "",
+    "Middle Eastern": "",
+    "Asian": "",
+    "Central Asian": "",
+    "African": "",
+    "Arab": "",
+    "Latin American": "",
+    "Scandinavian": "",
+    "Nordic": "",
+    "Balkan": "",
 }
 
 
 def demonym_country(word: str) -> str | None:
     """The country a demonym (or its plural, "Iranians") refers to; "" for regions."""
-    key = word.strip()
-    if key in DEMONYMS:
-        return DEMONYMS[key]
-    if key.endswith("s") and key[:-1] in DEMONYMS:
-        return DEMONYMS[key[:-1]]
+    key = _COMPASS_INITIAL.sub(lambda m: _COMPASS[m.group(1)] + " ", word.strip())
+    for form in (key, key[:-1] if key.endswith("s") else None):
+        if form is None:
+            continue
+        if form in DEMONYMS:
+            return DEMONYMS[form]
+        if form in _world_demonyms():
+            return _world_demonyms()[form]
     return None
+
+
+# "N. Korean", "S. Korean": a compass point's initial before a demonym.
+_COMPASS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+_COMPASS_INITIAL = re.compile(r"^([NSEW])\.\s*(?=[A-Z])")
+COUNTRY_DATA = Path(__file__).resolve().parent.parent / "data" / "country_forms.json"
+
+
+@cache
+def _country_data() -> dict[str, dict[str, str]]:
+    """The world's demonyms and formal state names by ISO code (`data/country_forms.json`,
+    from a country database, not from the reports)."""
+    data: dict[str, dict[str, str]] = json.loads(COUNTRY_DATA.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _world_demonyms() -> dict[str, str]:
+    """Every country's demonym ("Kyrgyz", "Eritrean") -> its canonical name; the hand
+    table (`DEMONYMS`) keeps its own readings."""
+    names = _territory_names()
+    return {w: names[c] for w, c in _country_data()["demonyms"].items() if c in names}
+
+
+@cache
+def _territory_names() -> dict[str, str]:
+    """ISO code -> canonical country name (CLDR's English name, qualifiers dropped)."""
+    from babel import Locale
+
+    out = {}
+    for code, name in Locale("en").territories.items():
+        plain = re.sub(r"\s*\(.*?\)", "", name).replace("&", "and").strip()
+        out[code] = country_of(plain) or plain
+    return out
 
 
 # Territory codes that name no country: the EU, the UN, the eurozone, "Outlying Oceania".
@@ -203,6 +253,10 @@ def world_countries() -> dict[str, str]:
         plain = re.sub(r"\s*\(.*?\)", "", name).replace("&", "and").strip()
         for form in {name, plain}:
             names[form.casefold()] = country_of(form) or plain
+    territory = _territory_names()
+    for form, code in _country_data()["state_names"].items():
+        if code in territory and code not in _NOT_COUNTRIES:
+            names.setdefault(form.casefold(), territory[code])  # "Republic of Cyprus"
     for form, country in _FORM_INDEX.items():
         if form not in CITY_FORMS_FOLDED:
             names[form] = country

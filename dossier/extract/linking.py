@@ -46,7 +46,7 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
         m = item.mention
         norm = normalise(m.text)
         if item.canonical:
-            keys.append("c:" + item.canonical)
+            keys.append(_canonical_key(item.canonical))
         elif m.text in acronyms:
             keys.append(acronyms[m.text])
         elif m.type is not EntityType.COUNTRY and len(norm.split()) == 1 and norm in surnames:
@@ -59,6 +59,11 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append("n:" + norm)
     keys = _link_abbreviations(raw, keys)
     return _plurals_to_singulars(_one_entity_per_name(raw, keys))
+
+
+def _canonical_key(canonical: str) -> str:
+    """One key per canonical name whatever its case ("SU-35" and "Su-35" are one jet)."""
+    return "c:" + canonical.casefold()
 
 
 def _link_abbreviations(raw: list[RawMention], keys: list[str]) -> list[str]:
@@ -187,7 +192,7 @@ def _head_index(raw: list[RawMention]) -> dict[str, tuple[int, str]]:
         m = item.mention
         parts = normalise(m.text).split()
         if m.type is EntityType.ORGANIZATION and len(parts) >= 2:
-            key = "c:" + item.canonical if item.canonical else "n:" + " ".join(parts)
+            key = _canonical_key(item.canonical) if item.canonical else "n:" + " ".join(parts)
             for short in _short_forms(parts):
                 index.setdefault(short, (m.start, key))
             index.setdefault(parts[-1], (m.start, key))
@@ -259,7 +264,7 @@ def _acronym_targets(raw: list[RawMention], text: str) -> dict[str, str]:
             continue
         after = _ACRONYM_AFTER.match(text, m.end)
         if after:
-            key = "c:" + item.canonical if item.canonical else "n:" + normalise(m.text)
+            key = _canonical_key(item.canonical) if item.canonical else "n:" + normalise(m.text)
             targets[after.group("acr")] = key
     return targets
 

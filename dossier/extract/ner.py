@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
-from dossier.extract.cues import CORRECTABLE, cued_type
+from dossier.extract.cues import CORRECTABLE, cued_type, find_listed_names
 from dossier.extract.gazetteer import (
     CITY_FORMS,
     country_name,
@@ -97,8 +97,9 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                 raw = _from_span(label, text, s, e)
                 if raw is not None:
                     learned.append(raw)
-    learned = [_with_cue(r, text) for r in learned]
-    found = [r for r in found if not _opens_longer_name(r, learned)] + learned
+    learned = _spread_cues(learned, [_with_cue(r, text) for r in learned])
+    found = [r for r in found if not _opens_longer_name(r, learned)] + _listed(doc, body_start)
+    found += learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
         RawMention(Mention(body_start + s, body_start + e, doc.text[s:e], EntityType.COUNTRY), c)
@@ -112,6 +113,49 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
 # mention of that country's armed forces (an organisation), when the word heads its
 # phrase ("Russian military equipment" is equipment).
 _FORCES = frozenset({"military", "army", "navy", "forces"})
+
+
+def _listed(doc: Any, offset: int) -> list[RawMention]:
+    """The names a plural kind word lists ("four companies: A, B, C and D"), as bodies;
+    they win over the recogniser's reading of the same words, which often cuts or
+    mistypes a name it never saw inside a list."""
+    found = []
+    for s, e in find_listed_names(doc.text, 0, len(doc.text)):
+        surface = doc.text[s:e]
+        if country_name(surface) is None and demonym_country(surface) is None:
+            found.append(
+                RawMention(Mention(offset + s, offset + e, surface, EntityType.ORGANIZATION))
+            )
+    return found
+
+
+def _spread_cues(before: list[RawMention], after: list[RawMention]) -> list[RawMention]:
+    """A name a cue typed keeps that type wherever the report repeats it: "the daily
+    newspaper Etemad" makes "Etemad's website" the paper's too, and "Arthur Petrov, a
+    man with ..." makes a later "Petrov" the man."""
+    cued: dict[str, EntityType] = {}
+    for b, a in zip(before, after, strict=True):
+        if a.mention.type is not b.mention.type:
+            words = a.mention.text.split()
+            cued[a.mention.text] = a.mention.type
+            if a.mention.type is EntityType.PERSON and len(words) > 1:
+                cued.setdefault(words[-1], EntityType.PERSON)
+    return [
+        _retyped(a, cued.get(a.mention.text)) if a is b else a
+        for b, a in zip(before, after, strict=True)
+    ]
+
+
+# A place is often a body's modifier ("a Hong Kong firm"), so a cue on one mention
+# does not retype its other mentions.
+_SPREAD_TO = CORRECTABLE - {EntityType.LOCATION}
+
+
+def _retyped(raw: RawMention, etype: EntityType | None) -> RawMention:
+    m = raw.mention
+    if etype is None or raw.canonical is not None or m.type not in _SPREAD_TO:
+        return raw
+    return RawMention(Mention(m.start, m.end, m.text, etype))
 
 
 def _with_cue(raw: RawMention, text: str) -> RawMention:
@@ -350,6 +394,13 @@ def _model_name(surface: str) -> bool:
     )
 
 
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+_DATED = re.compile(rf"\b{_MONTH_WORD}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH_WORD}")
+
+
 def _weapon_like(surface: str) -> bool:
     """A weapon name has a number or a letter code in it, or several words, or is a
     known family; a lone capitalised word ("Panel", "Lady") the model took for one
@@ -357,6 +408,8 @@ def _weapon_like(surface: str) -> bool:
     words = surface.split()
     if not any(c.isalpha() for c in surface):
         return False  # a figure ("430,000", "3.6") is no designation
+    if _DATED.search(surface):
+        return False  # "Published Nov 18, 2024": a date
     return (
         len(words) > 1
         or any(c.isdigit() for c in surface)
@@ -385,6 +438,9 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
             label, end = "PERSON", after.end()
     if label in ("PERSON", "ORG", *LEARNED_TYPES):
         start, end = _name_bounds(label, text, start, end)
+    head = _BODY_HEAD_AFTER.match(text, end)
+    if head and label not in ("WEAPON", "COUNTRY") and country_name(text[start:end]) is None:
+        label, end = "ORG", head.end()  # "Khatam al-Anbiya Central | Headquarters"
     if label in LEARNED_TYPES:
         return _from_learned(label, text, start, end)
     etype = LABEL_TYPES.get(label)
@@ -432,6 +488,60 @@ _GLUED_BEFORE = re.compile(r"[A-Z][\w]*[-‐]$")
 _SYLLABLE_AFTER = re.compile(r" [A-Z][a-z]{1,2}\b(?![-'’])")
 
 
+# A lone surname the model took without the given name before it ("Ukrainian official
+# Andrii | Kovalenko", "Governor Oleksandr | Prokudin"): one capitalised word, itself
+# after a lower-case word or a title, that is no title, country or demonym.
+_GIVEN = re.compile(r"([A-Z][a-z]{2,})\s+$")
+_LOWER_WORD_END = re.compile(r"(?:^|\s)[a-z]+\s+$")
+
+
+def _given_name_start(text: str, start: int, end: int) -> int:
+    if " " in text[start:end].strip():
+        return start
+    given = _GIVEN.search(text, max(0, start - 30), start)
+    if given is None:
+        return start
+    word = given.group(1)
+    before = text[max(0, given.start() - 30) : given.start()]
+    if _is_title_word(word) or demonym_country(word) is not None or country_name(word):
+        return start
+    if not (before.endswith("\n") or _LOWER_WORD_END.search(before) or _TITLE_END.search(before)):
+        return start
+    return given.start()
+
+
+_TITLE_END = re.compile(
+    r"\b(?:Governor|Mayor|Chairman|Commander|Spokesperson|Spokesman|Minister|Secretary|President|Official)\s+$"
+)
+
+
+def _is_title_word(word: str) -> bool:
+    return bool(_TITLES.fullmatch(word + " ")) or word.casefold() in _KIND_WORDS
+
+
+# Words that say what someone is, not who.
+_KIND_WORDS = frozenset(
+    {
+        "governor",
+        "mayor",
+        "official",
+        "chairman",
+        "envoy",
+        "spokesperson",
+        "director",
+        "head",
+        "analyst",
+        "expert",
+        "judge",
+        "prosecutor",
+        "citizen",
+        "national",
+        "pilot",
+        "soldier",
+    }
+)
+
+
 def _syllable_name(surface: str) -> bool:
     words = surface.split()
     return len(words) == 2 and all(len(w) <= 5 and w.isalpha() for w in words)
@@ -474,6 +584,7 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         title = _TITLES.match(text, start, end)
         if title and title.end() < end:
             start = title.end()
+        start = _given_name_start(text, start, end)
         of = text.find(" of ", start, end)
         if of > start:
             end = of  # "Tchiani of Niger": the person, not where they rule
@@ -495,6 +606,13 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         words.pop()
         end = start + words[-1].end()
     return start, end
+
+
+# A body's head word right after a span is the end of its name, which the model cut.
+_BODY_HEAD_AFTER = re.compile(
+    r" (?:Headquarters|Ministry|Council|Committee|Commission|Corporation|Company|Industries|"
+    r"Plant|Factory|Works|Institute|Agency|Bureau|Directorate|Authority|Organi[sz]ation)\b"
+)
 
 
 # A weekday or month after a joiner ends a name ("Foreign Ministry | on Wednesday").
@@ -553,10 +671,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     dated = _DATE_TAIL.search(text, start, end)
     if dated and dated.start() > start:
         end = dated.start()
-    tail = _TRAILING_POSSESSIVE.search(text[start:end])
+    tail = _TRAILING_POSSESSIVE.search(text[start:end]) or _PARTICIPLE_TAIL.search(text[start:end])
     if tail:
         end = start + tail.start()
     return start, end
+
+
+# "US-led", "Iran-backed", "Russia-made": the name is what leads, backs or made it.
+_PARTICIPLE_TAIL = re.compile(
+    r"[-‐](?:led|backed|made|linked|owned|funded|built|supplied|controlled|aligned|"
+    r"sponsored|allied|affiliated)$"
+)
 
 
 # A byline's "By", or a sentence-initial determiner, is not part of a name ("By The

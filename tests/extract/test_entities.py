@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from dossier.extract.cues import cued_type
-from dossier.extract.gazetteer import country_name
+from dossier.extract.cues import cued_type, find_listed_names
+from dossier.extract.gazetteer import country_name, demonym_country
 from dossier.extract.linking import link_mentions
 from dossier.extract.ner import find_mentions
 from dossier.extract.weapons import find_weapons
@@ -165,6 +165,19 @@ def test_district_joins_the_city() -> None:
         ("A Russia-based Unimatik bought them.", "Unimatik", EntityType.ORGANIZATION),
         ("Headline\nBy Kateryna Denisova and staff", "Kateryna Denisova", EntityType.PERSON),
         ("It bought Patriot air defense systems.", "Patriot", EntityType.WEAPON),
+        (
+            "Arthur Petrov, a man with dual citizenship, was held.",
+            "Arthur Petrov",
+            EntityType.PERSON,
+        ),
+        ("It names Ashut Makrtichev, who was sanctioned.", "Ashut Makrtichev", EntityType.PERSON),
+        ("A Pentagon spokesperson declined to comment.", "Pentagon", EntityType.ORGANIZATION),
+        ("People at the Tsim Sha Tsui pier.", "Tsim Sha Tsui", EntityType.LOCATION),
+        (
+            "four companies: RM Design, Progress Leader and Cargoline.",
+            "Progress Leader",
+            EntityType.ORGANIZATION,
+        ),
     ],
 )
 def test_cue_types_a_name_by_the_kind_word_beside_it(
@@ -184,3 +197,70 @@ def test_cue_retypes_what_the_recogniser_guessed(nlp: Any) -> None:
     assert _entities(nlp, text).get("Etemad") is EntityType.ORGANIZATION
     text = "The ships left the port of Tartus on Tuesday."
     assert _entities(nlp, text).get("Tartus") is EntityType.LOCATION
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The sanctioned entities include Versor, Virus, and Defense Engineering, all linked.",
+            ["Versor", "Virus", "Defense Engineering"],
+        ),
+        (
+            "against four companies: RM Design and Development, GTME Technologii, Progress "
+            "Leader and Cargoline. According to them",
+            ["RM Design and Development", "GTME Technologii", "Progress Leader", "Cargoline"],
+        ),
+        (
+            "firms such as Xiamen Limbach Co., Ltd. and Alpha LLC. The",
+            ["Xiamen Limbach Co., Ltd.", "Alpha LLC"],
+        ),
+        ("The targeted entities included suppliers across China.", []),
+    ],
+)
+def test_listed_names_are_split_from_their_list(text: str, names: list[str]) -> None:
+    assert [text[s:e] for s, e in find_listed_names(text, 0, len(text))] == names
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [
+        ("Kyrgyz", "Kyrgyzstan"),
+        ("Kyrgyzstani", "Kyrgyzstan"),
+        ("Eritreans", "Eritrea"),
+        ("N. Korean", "North Korea"),
+        ("Russian", "Russia"),
+        ("Middle Eastern", ""),
+        ("Moscow", None),
+        ("Georgia", None),
+    ],
+)
+def test_demonyms_of_every_country(word: str, country: str | None) -> None:
+    assert demonym_country(word) == country
+
+
+@pytest.mark.parametrize(
+    ("form", "country"),
+    [
+        ("Republic of Cyprus", "Cyprus"),
+        ("Democratic People's Republic of Korea", "North Korea"),
+        ("Kyrgyz Republic", "Kyrgyzstan"),
+    ],
+)
+def test_formal_state_names_are_the_country(form: str, country: str) -> None:
+    assert country_name(form) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        (
+            "The facility was hit, Ukrainian official Andrii Kovalenko said.",
+            "Andrii Kovalenko",
+            EntityType.PERSON,
+        ),
+        ("He warned that the US-led alliance was growing.", "United States", EntityType.COUNTRY),
+    ],
+)
+def test_name_edges_repaired(nlp: Any, text: str, name: str, etype: EntityType) -> None:
+    assert _entities(nlp, text).get(name) is etype
