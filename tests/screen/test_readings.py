@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+from pathlib import Path
+
 import pytest
 
-from dossier.screen.readings import fold_long_vowels, latin_readings
+from dossier.screen.kanwa import SplitKanwa, read_split, split_kanwa, split_path
+from dossier.screen.readings import fold_long_vowels, hanja_table, latin_readings
 
 
 def _latin(name: str, language: str) -> set[str]:
@@ -58,3 +62,38 @@ def test_korean_readings_in_both_romanisations() -> None:
     assert "moon jae in" in korean  # the surname's customary spelling
     assert "pak kun hye" in _latin("박근혜", "korean")
     assert "park geun hye" in _latin("박근혜", "korean")  # Revised Romanisation
+
+
+def test_hanja_table_is_hanjas_own() -> None:
+    from hanja.table import hanja_table as yaml_table  # type: ignore[import-untyped]
+
+    assert list(hanja_table().items()) == list(yaml_table.items())
+
+
+def test_split_kanwa_holds_every_entry_of_pykakasis_dictionary(tmp_path: Path) -> None:
+    from pykakasi.properties import Configurations
+
+    source = Path(str(Configurations.data_path)) / Configurations.jisyo_kanwa
+    with source.open("rb") as handle:
+        table = pickle.load(handle)
+    path = split_path(source, tmp_path)
+    split_kanwa(table, path)
+    split = read_split(path)
+    assert split is not None
+    assert len(split) == len(table)
+    assert all(list(split.get(key).items()) == list(entry.items()) for key, entry in table.items())
+    assert split.get(1) is None
+
+
+def test_split_kanwa_rejects_a_file_of_another_kind(tmp_path: Path) -> None:
+    (tmp_path / "other").write_bytes(b"not a split dictionary")
+    assert read_split(tmp_path / "other") is None
+    assert read_split(tmp_path / "missing") is None
+
+
+def test_japanese_readings_through_the_split_dictionary() -> None:
+    from pykakasi.kanji import Kanwa
+
+    assert _latin("山田太郎", "japanese") == {"yamada taro", "yamada tarou"}
+    # (pykakasi's own whole table only where the user cache folder is not writable)
+    assert isinstance(Kanwa()._jisyo_table, SplitKanwa | dict)
