@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from dossier.extract.gazetteer import CITY_FORMS_FOLDED
+from dossier.extract.gazetteer import CITY_FORMS_FOLDED, country_name, demonym_country
 from dossier.extract.ner import RawMention
 from dossier.extract.widgets import in_spans, widget_spans
 from dossier.model import Entity, EntityType, Mention
@@ -123,14 +123,14 @@ def _one_entity_per_name(raw: list[RawMention], keys: list[str]) -> list[str]:
     size = Counter(keys)
     best: dict[str, str] = {}
     for item, key in zip(raw, keys, strict=True):
-        for name in _name_keys(item.mention.text):
+        for name in _name_keys(item.mention):
             held = best.get(name)
             if held is None or _outranks(key, held, size):
                 best[name] = key
     countries = {k for r, k in zip(raw, keys, strict=True) if r.mention.type is EntityType.COUNTRY}
     moved: dict[str, str] = {}
     for item, key in zip(raw, keys, strict=True):
-        names = _name_keys(item.mention.text)
+        names = _name_keys(item.mention)
         if key.startswith("c:") or key != "n:" + names[0]:
             continue  # a canonical name, or a mention linked by its surname or head word
         target = next((best[n] for n in names if best[n] != key), key)
@@ -141,10 +141,50 @@ def _one_entity_per_name(raw: list[RawMention], keys: list[str]) -> list[str]:
     return [_follow(moved, key) for key in keys]
 
 
-def _name_keys(text: str) -> list[str]:
+def _name_keys(mention: Mention) -> list[str]:
+    """The mention's normalised name, then the other names it is known by: its acronym
+    without a country prefix, a ministry's one form ("Russian Defense Ministry" is the
+    "Russian Ministry of Defence"), a person's first and last names ("Alexander
+    Vasilyevich Fomin" is "Alexander Fomin")."""
+    text = mention.text
     norm = normalise(text)
     stripped = _COUNTRY_PREFIX.fullmatch(text)
-    return [norm, normalise(stripped.group(1))] if stripped else [norm]
+    keys = [norm, normalise(stripped.group(1))] if stripped else [norm]
+    words = norm.split()
+    if mention.type is EntityType.PERSON and len(words) == 3:
+        keys.append(f"{words[0]} {words[2]}")
+    if mention.type is EntityType.ORGANIZATION:
+        keys += [k for k in (_ministry_key(norm), _base_key(words)) if k]
+    return keys
+
+
+def _base_key(words: list[str]) -> str | None:
+    """ "Wagner PMC" and "Wagner Group" are one body: its name less the kind word (a key
+    only organisations share, so the "Kalashnikov" rifle stays apart)."""
+    if len(words) >= 2 and words[-1] in _ORG_SUFFIXES:
+        return "base:" + " ".join(words[:-1])
+    return None
+
+
+# A government ministry's portfolio and whose it is, in any of its word orders.
+_PORTFOLIO = r"(?P<p>defen[cs]e|foreign(?: affairs)?|interior|justice|finance|economy|energy)"
+_MINISTRY_FORMS = [
+    re.compile(rf"(?P<x>\w+) {_PORTFOLIO} ministry"),
+    re.compile(rf"(?P<x>\w+) ministry of {_PORTFOLIO}"),
+    re.compile(rf"ministry of {_PORTFOLIO} of (?P<x>\w+)"),
+    re.compile(rf"{_PORTFOLIO} ministry of (?P<x>\w+)"),
+]
+
+
+def _ministry_key(norm: str) -> str | None:
+    for form in _MINISTRY_FORMS:
+        found = form.fullmatch(norm)
+        if found:
+            whose = found.group("x")
+            country = demonym_country(whose.title()) or country_name(whose) or whose
+            portfolio = found.group("p").replace("defence", "defense").split()[0]
+            return f"ministry of {portfolio} of {country.casefold()}"
+    return None
 
 
 # "USCENTCOM", "UKSF": a country's code glued to an organisation's acronym.

@@ -423,11 +423,25 @@ def _weapon_like(surface: str) -> bool:
 _PERSON_PARTICLE = re.compile(r"(?:^|\s)(?:von|van|der|den|bin|ibn)$")
 
 
+def _latin(surface: str) -> bool:
+    """Whether every letter of `surface` is a Latin one ("Kyiv", "Türkiye", not "RosZmі")."""
+    return all(not c.isalpha() or c.isascii() or _latin_letter(c) for c in surface)
+
+
+@cache
+def _latin_letter(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.name(char, "").startswith("LATIN")
+
+
 # "Washington, D.C.": the District is part of the city's name, and the city is the place.
 _DISTRICT = re.compile(r",\s*D\.\s?C\.|,\s*DC\b")
 
 
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
+    if not _latin(text[start:end]):
+        return None  # a language menu's "Українська": an English report names in Latin letters
     district = _DISTRICT.match(text, end)
     if district and text[start:end].strip().isalpha():
         end = district.end()

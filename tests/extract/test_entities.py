@@ -264,3 +264,8 @@ def test_formal_state_names_are_the_country(form: str, country: str) -> None:
 )
 def test_name_edges_repaired(nlp: Any, text: str, name: str, etype: EntityType) -> None:
     assert _entities(nlp, text).get(name) is etype
+
+
+def test_names_in_other_scripts_are_no_mentions(nlp: Any) -> None:
+    text = "Українська\n\nRussia and Iran signed the deal, RosZmі reported."
+    assert not any(not n.isascii() for n in _entities(nlp, text))

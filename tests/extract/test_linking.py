@@ -112,3 +112,46 @@ def test_linking_keeps_the_capital_as_a_place_apart() -> None:
     ]
     types = {e.name: e.type for e in link_mentions(raw, text, len(text))}
     assert types == {"North Korea": EntityType.COUNTRY, "Pyongyang": EntityType.LOCATION}
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "etype"),
+    [
+        (
+            "The Russian Defense Ministry said so; the Russian Ministry of Defence agreed.",
+            "Russian Defense Ministry",
+            "Russian Ministry of Defence",
+            EntityType.ORGANIZATION,
+        ),
+        (
+            "Alexander Vasilyevich Fomin arrived. Alexander Fomin spoke.",
+            "Alexander Vasilyevich Fomin",
+            "Alexander Fomin",
+            EntityType.PERSON,
+        ),
+        (
+            "Wagner PMC fighters left. The Wagner Group denied it.",
+            "Wagner PMC",
+            "Wagner Group",
+            EntityType.ORGANIZATION,
+        ),
+    ],
+)
+def test_linking_other_forms_of_one_name(
+    text: str, first: str, second: str, etype: EntityType
+) -> None:
+    from dossier.extract.linking import link_mentions
+
+    raw = [_raw(text, first, etype), _raw(text, second, etype)]
+    assert len(link_mentions(raw, text, len(text))) == 1
+
+
+def test_linking_keeps_a_weapon_apart_from_a_body_named_after_it() -> None:
+    from dossier.extract.linking import link_mentions
+
+    text = "Kalashnikov rifles were seized. Kalashnikov Group denied it."
+    raw = [
+        _raw(text, "Kalashnikov", EntityType.WEAPON, "Kalashnikov"),
+        _raw(text, "Kalashnikov Group", EntityType.ORGANIZATION),
+    ]
+    assert len(link_mentions(raw, text, len(text))) == 2
