@@ -350,7 +350,12 @@ def vector(
 
 def query_vectors(query: Query) -> list[list[float]]:
     """Features of a query's candidates, each with its standing among the others."""
-    standing = rivals_of([(c.scored.score, c.key.split(":", 1)[0]) for c in query.candidates])
+    standing = rivals_of(
+        [
+            (c.scored.score, c.key.split(":", 1)[0], " ".join(dict.fromkeys(name_tokens(c.name))))
+            for c in query.candidates
+        ]
+    )
     return [
         vector(c.scored, c.schema, True, r, c.nickname)
         for c, r in zip(query.candidates, standing, strict=True)

@@ -402,6 +402,9 @@ def _evidence(
         "name_unaligned_weight": sum(weights[t] for t in dict.fromkeys(c) if t not in aligned_c),
         "rarest_aligned": max((weights[p.query] for p in pairs), default=0.0),
     }
+    part = _part_of(q, aligned_q, c, aligned_c) or _part_of(c, aligned_c, q, aligned_q)
+    if part and (part != "words_inserted" or schema != "Person"):  # a middle name is not
+        evidence[part] = 1.0
     if schema != "Person":
         q_countries = unaligned_countries(q, aligned_q)
         c_countries = unaligned_countries(c, aligned_c)
@@ -418,6 +421,29 @@ def _evidence(
         if extra and all(map(is_patronymic, extra)):
             evidence["patronymic_extra"] = 1.0  # "Dmitry Peskov" of "Dmitry Sergeevich Peskov"
     return evidence
+
+
+def _part_of(
+    short: tuple[str, ...], short_aligned: set[str], long: tuple[str, ...], long_aligned: set[str]
+) -> str | None:
+    """Whether all of the short name's words align with the leading words of the long one
+    ("Turkik Union" of "Turkik Union Dig Tech Transformation JSC": `head_of_name`), with
+    its last words ("Kupol" of "JSC IEMZ Kupol": `tail_of_name`), or with its first and
+    last, words inserted between ("State Department" of "State Security Department":
+    `words_inserted`); legal forms and fillers do not count."""
+    if not short_aligned or any(t not in short_aligned for t in short if not is_filler(t)):
+        return None
+    words = [t in long_aligned for t in long if not is_filler(t)]
+    if all(words) or not any(words):
+        return None
+    shared = sum(words)
+    if all(words[:shared]):
+        return "head_of_name"
+    if all(words[-shared:]):
+        return "tail_of_name"
+    if words[0] and words[-1]:
+        return "words_inserted"
+    return None
 
 
 def _aligned_country(pairs: list[TokenPair]) -> bool:

@@ -58,6 +58,7 @@ FEATURES: dict[str, str] = {
     "one_word_query": "a one-word name against a longer one",
     "one_word_each": "two one-word names",
     "one_word_inexact": "a one-word name spelled differently (a near-spelling, not the name)",
+    "listed_one_word_inexact": "a one-word near-spelling of a listed name (screening)",
     "short_name": "a name of four letters or fewer, not the same words (an acronym's near miss)",
     "extra_words": "difference in the number of words",
     "query_unaligned": "words of the query left unaligned",
@@ -78,6 +79,9 @@ FEATURES: dict[str, str] = {
     "rivals": "other records of the same list whose names align as well (namesakes)",
     "exact": "the names are the same words",
     "person_nickname": "a one-word alias of a person listed under a longer name",
+    "head_of_name": "one name is the leading words of the other",
+    "tail_of_name": "one name is the last words of the other",
+    "words_inserted": "an organisation's name with words inserted in the other",
     "numbers_kin": "a judged pair of names alike but for their numbers (one family of names)",
 }
 FLAGS = (
@@ -92,6 +96,9 @@ FLAGS = (
     "country_agrees",
     "given_name_differs",
     "patronymic_extra",
+    "head_of_name",
+    "tail_of_name",
+    "words_inserted",
 )
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,
@@ -146,14 +153,16 @@ class Rivals:
     rivals: int = 0
 
 
-def rivals_of(found: list[tuple[float, str]]) -> list[Rivals]:
-    """For each (alignment score, dataset) found for one query: its lead over the best
-    other record of the same list, and how many of those come within 0.02 of it. One
-    record named "Zvezda" among three of one list is no answer; the same name in two
-    lists is most often one party listed twice, so other lists are no rivals."""
+def rivals_of(found: list[tuple[float, str, str]]) -> list[Rivals]:
+    """For each (alignment score, dataset, matched name) found for one query: its lead
+    over the best other record of the same list, and how many of those come within
+    0.02 of it. One record named "Zvezda" among three of one list is no answer; the
+    same name in two lists is most often one party listed twice, so other lists are no
+    rivals, and nor are records of the same list matched by the same name (one party
+    listed under two programmes: EU-RUS and EU-UKR)."""
     found_rivals: list[Rivals] = []
-    for i, (score, dataset) in enumerate(found):
-        others = [s for j, (s, d) in enumerate(found) if j != i and d == dataset]
+    for i, (score, dataset, name) in enumerate(found):
+        others = [s for j, (s, d, n) in enumerate(found) if j != i and d == dataset and n != name]
         lead = score - max(others, default=0.0)
         close = sum(1 for o in others if o >= score - 0.02)
         found_rivals.append(Rivals(max(-0.3, min(0.3, lead)), close))
@@ -211,6 +220,7 @@ def pair_features(
         "one_word_query": float(min(words) == 1 < max(words)),
         "one_word_each": float(max(words) == 1),
         "one_word_inexact": float(min(words) == 1 and similarity < 1.0),
+        "listed_one_word_inexact": rarity * float(min(words) == 1 and similarity < 1.0),
         "short_name": float(
             0 < f.get("query_letters", 99.0) <= 4 and not (exact_words or exact_acronym)
         ),

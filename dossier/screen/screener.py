@@ -56,7 +56,7 @@ SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
 class ScreenConfig:
     """How screening scores and cuts results."""
 
-    threshold: float = 0.8  # the screening model's (`model.PairModel.threshold`)
+    threshold: float = 0.75  # the screening model's (`model.PairModel.threshold`)
     limit: int = 5
     schema: str = "Any"
     max_compares: int = 40
@@ -156,7 +156,12 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
     model = load_model()
     found = search(index, query, cfg)
     records = list(found)
-    standing = rivals_of([(found[r][0].score, index.records[r].dataset) for r in records])
+    standing = rivals_of(
+        [
+            (found[r][0].score, index.records[r].dataset, _name_key(index, found[r][1]))
+            for r in records
+        ]
+    )
     rivals = dict(zip(records, standing, strict=True))
     probability = {}
     for record_no, (alignment, _) in found.items():
@@ -169,6 +174,12 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         values = pair_features(alignment, schema, True, rivals[record_no], nickname)
         probability[record_no] = model.probability(values)
     return flag_controls(_results(index, found, probability, rivals, cfg, model), hidden)
+
+
+def _name_key(index: NameIndex, name_no: int) -> str:
+    """A matched name as its words, each once (`model.rivals_of`: one name in one list
+    twice; `train.screen.query_vectors` keys names the same way)."""
+    return " ".join(index.tokens[name_no])
 
 
 def _nickname(index: NameIndex, record_no: int, name_no: int) -> bool:

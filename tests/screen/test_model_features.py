@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.screen.algorithms import compare_names
-from dossier.screen.model import is_nickname, pair_features
+from dossier.screen.model import is_nickname, pair_features, rivals_of
 from dossier.screen.names import name_tokens
 
 
@@ -54,3 +54,38 @@ def test_nickname_is_a_feature() -> None:
 def test_country_agrees_when_both_names_name_it(query: str, name: str, agrees: float) -> None:
     scored = compare_names(query, name, schema="Organization")
     assert pair_features(scored, "Organization", listed=False)["country_agrees"] == agrees
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "schema", "part"),
+    [
+        ("Turkik Union", "Turkik Union Dig Tech Transformation JSC", "Organization", "head"),
+        ("Kupol", "JSC IEMZ Kupol", "Organization", "tail"),
+        ("State Department", "State Security Department", "Organization", "inserted"),
+        ("Dmitry Peskov", "Dmitry Sergeevich Peskov", "Person", None),  # a middle name
+        ("Unimatik", "LLC Unimatik", "Organization", None),  # only a legal form left over
+        ("Mahan Air", "Mahan Air", "Organization", None),
+    ],
+)
+def test_part_of_a_longer_name(query: str, name: str, schema: str, part: str | None) -> None:
+    """All of one name's words aligned with the other's leading words, its last words or,
+    for organisations, its first and last with words between: each is a feature."""
+    scored = compare_names(query, name, schema=schema)
+    values = pair_features(scored, schema, listed=False)
+    flags = {"head": "head_of_name", "tail": "tail_of_name", "inserted": "words_inserted"}
+    assert {k for k, f in flags.items() if values[f]} == ({part} if part else set())
+
+
+def test_one_word_near_spelling_is_its_own_feature_when_listed() -> None:
+    scored = compare_names("Haftar", "Yaftar", schema="Organization")
+    assert pair_features(scored, "Organization", listed=True)["listed_one_word_inexact"] == 1.0
+    assert pair_features(scored, "Organization", listed=False)["listed_one_word_inexact"] == 0.0
+
+
+def test_one_name_twice_in_one_list_is_no_rival() -> None:
+    """One party under two programmes of one list (the same name) is not its own rival;
+    another name of that list is; other lists never are."""
+    found = [(0.92, "eu_fsf", "llc unimatik"), (0.92, "eu_fsf", "llc unimatik")]
+    assert [r.rivals for r in rivals_of(found)] == [0, 0]
+    found = [(0.92, "eu_fsf", "zvezda"), (0.91, "eu_fsf", "pjsc zvezda"), (0.92, "us", "x")]
+    assert [r.rivals for r in rivals_of(found)] == [1, 1, 0]
