@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     """Trained models (`ner/`, `claims/`) that replace the shipped ones, e.g. a CV fold's."""
 
     match_threshold: float = Field(
-        0.8, description="Screening probability at or above which a result matches."
+        0.75, description="Screening probability at or above which a result matches."
     )
     """The threshold the screening model was fitted with (`dossier/data/models/screening.json`,
     false matches at most 2% under cross-validation); `tests/screen/test_quality.py` checks
