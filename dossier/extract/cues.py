@@ -83,7 +83,9 @@ _PLACE_OF = re.compile(
 # "BMD IFVs") or an organisation ("MG Flot shipping company").
 _WEAPON_AFTER = re.compile(
     r"\s+(?:armou?red\s+vehicles?|vehicles|IFVs?|APCs?|tanks|howitzers|launchers|"
-    r"missiles|rockets|drones|jets|fighter jets|helicopters|air defen[cs]e systems?)\b"
+    r"missiles|rockets|drones|jets|fighter jets|helicopters|air defen[cs]e systems?|"
+    r"(?:assault\s+)?rifles|(?:machine\s+)?guns|trucks|mortars|grenades|munitions|warheads|"
+    r"bombers|frigates|submarines|corvettes|interceptors)\b"
 )
 _ORG_AFTER = re.compile(
     r"\s+(?:shipping\s+)?(?:company|firm|corporation|news agency|newspaper|daily|group)\b"

@@ -339,4 +339,11 @@ def vote_type(mentions: list[Mention]) -> EntityType:
     for decisive in (EntityType.COUNTRY, EntityType.WEAPON):
         if counts[decisive]:
             return decisive
-    return counts.most_common(1)[0][0]
+    # a longer mention's reading counts for more ("Arthur Petrov" a person against two
+    # bare "Petrov" read as a body); a tie goes to the longest mention's
+    weights = Counter[EntityType]()
+    for m in mentions:
+        weights[m.type] += len(m.text.split())
+    longest = max(mentions, key=lambda m: len(m.text.split())).type
+    top = max(weights.values())
+    return longest if weights[longest] == top else weights.most_common(1)[0][0]

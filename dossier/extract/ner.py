@@ -92,7 +92,8 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     for ent in doc.ents:
         if _common_word(ent):
             continue
-        for start, end in _split_list(text, body_start + ent.start_char, body_start + ent.end_char):
+        ent_end = _before_verb(ent)
+        for start, end in _split_list(text, body_start + ent.start_char, body_start + ent_end):
             for label, s, e in _split_title(ent.label_, text, start, end):
                 raw = _from_span(label, text, s, e)
                 if raw is not None:
@@ -193,6 +194,16 @@ def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
         surface = doc.text[doc[first].idx : tok.idx + len(tok.text)]
         found.append(_org(start, end, surface, f"Armed Forces of {country}"))
     return found
+
+
+def _before_verb(ent: Any) -> int:
+    """Where a span ends before a finite verb inside it: a headline's capitalised words
+    ("Joint Strike Force Deals a Blow", "UK Imposes Sanctions") run a name into its verb."""
+    for tok in ent[1:]:
+        if tok.tag_ in ("VBZ", "VBD") and tok.pos_ == "VERB":
+            prev = ent.doc[tok.i - 1]
+            return int(prev.idx + len(prev.text))
+    return int(ent.end_char)
 
 
 def _common_word(ent: Any) -> bool:
@@ -455,6 +466,9 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
     head = _BODY_HEAD_AFTER.match(text, end)
     if head and label not in ("WEAPON", "COUNTRY") and country_name(text[start:end]) is None:
         label, end = "ORG", head.end()  # "Khatam al-Anbiya Central | Headquarters"
+    if label in _OF_LABELS or (label == "COUNTRY" and country_name(text[start:end]) is None):
+        start, end, body = _of_phrase(text, start, end)
+        label = "ORG" if body else label
     if label in LEARNED_TYPES:
         return _from_learned(label, text, start, end)
     etype = LABEL_TYPES.get(label)
@@ -556,6 +570,28 @@ _KIND_WORDS = frozenset(
 )
 
 
+_GLUED_DATE_AFTER = re.compile(
+    r"\s+([A-Z][a-z]+)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+# A name cut after a middle initial ("TIMOTHY A. | CLARY") or inside a nickname's quotes
+# ('Michael "Erik | " Kurilla') runs on to the surname.
+_INITIAL_END = re.compile(r"\s[A-Z]\.$")
+_NAME_WORD_AFTER = re.compile(r"\s+[A-Z][\w'’-]+")
+_NICKNAME_END = re.compile(r"\"\s+[A-Z][\w'’-]+")
+
+
+def _surname_end(text: str, start: int, end: int) -> int:
+    rest = _GLUED_DATE_AFTER.match(text, end)
+    if rest:
+        return rest.end(1)  # a byline run into its date: "Roman | PetrenkoSaturday, 21 ..."
+    if _INITIAL_END.search(text, start, end):
+        rest = _NAME_WORD_AFTER.match(text, end)
+    elif text.count('"', start, end) % 2:
+        rest = _NICKNAME_END.match(text, end)
+    return rest.end() if rest else end
+
+
 def _syllable_name(surface: str) -> bool:
     words = surface.split()
     return len(words) == 2 and all(len(w) <= 5 and w.isalpha() for w in words)
@@ -584,6 +620,7 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         glued = _GLUED.match(text, end)
         if glued and (end >= len(text) or text[end - 1].isalpha()):
             end = glued.end()
+        end = _surname_end(text, start, end)
         after = _PARTICLE_AFTER.match(text, end) or _SYLLABLE_AFTER.match(text, end)
         if after and (after.re is _PARTICLE_AFTER or _syllable_name(text[start:end])):
             end = after.end()
@@ -620,6 +657,47 @@ def _name_bounds(label: str, text: str, start: int, end: int) -> tuple[int, int]
         words.pop()
         end = start + words[-1].end()
     return start, end
+
+
+def _of_phrase(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """A body's name the model cut at its "of" ("Eastern District | of New York",
+    "Alliance of | Sahel States"): the whole name, and whether it was repaired."""
+    words = text[start:end].split()
+    of = _OF_AFTER.match(text, end)
+    if words and words[-1] in _OF_HEADS and of:
+        return start, _extend_name(text, of.end() - 1), True
+    before = _OF_BEFORE.search(text, max(0, start - 60), start)
+    if before:
+        return before.start(), end, True
+    return start, end, False
+
+
+_OF_LABELS = frozenset({"ORG", "LOCATION", "GPE", "FAC", "OTHER"})
+# Kind words that a body's name continues after with "of" and a name.
+_OF_HEADS = frozenset(
+    {
+        "District",
+        "Mission",
+        "Office",
+        "Embassy",
+        "Court",
+        "Alliance",
+        "Union",
+        "Federation",
+        "Directorate",
+        "Bureau",
+        "Agency",
+        "Council",
+        "Committee",
+        "Ministry",
+        "Department",
+    }
+)
+_OF_AFTER = re.compile(r" of (?=[A-Z])")
+_OF_BEFORE = re.compile(
+    r"\b(?:[A-Z][\w-]+ )*(?:Alliance|Union|Federation|Council|Committee|Ministry|Office|"
+    r"Embassy|Mission|Court) of (?:the )?$"
+)
 
 
 # A body's head word right after a span is the end of its name, which the model cut.

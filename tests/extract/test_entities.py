@@ -269,3 +269,55 @@ def test_name_edges_repaired(nlp: Any, text: str, name: str, etype: EntityType) 
 def test_names_in_other_scripts_are_no_mentions(nlp: Any) -> None:
     text = "Українська\n\nRussia and Iran signed the deal, RosZmі reported."
     assert not any(not n.isascii() for n in _entities(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "name"),
+    [
+        ("TIMOTHY A. CLARY/AFP via Getty Images", "TIMOTHY A.", "TIMOTHY A. CLARY"),
+        ('US commander Michael "Erik" Kurilla visited.', 'Michael "Erik', 'Michael "Erik" Kurilla'),
+    ],
+)
+def test_person_cut_before_the_surname_runs_on(text: str, cut: str, name: str) -> None:
+    from dossier.extract.ner import _name_bounds
+
+    start = text.index(cut)
+    s, e = _name_bounds("PERSON", text, start, start + len(cut))
+    assert text[s:e] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "name"),
+    [
+        ("Oleh Pavliuk, Roman PetrenkoSaturday, 21 September 2024", "Roman", "Roman Petrenko"),
+    ],
+)
+def test_byline_run_into_its_date(text: str, cut: str, name: str) -> None:
+    from dossier.extract.ner import _name_bounds
+
+    start = text.index(cut)
+    s, e = _name_bounds("PERSON", text, start, start + len(cut))
+    assert text[s:e] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "name"),
+    [
+        (
+            "a complaint in the Eastern District of New York was unsealed",
+            "Eastern District",
+            "Eastern District of New York",
+        ),
+        (
+            "all countries of Alliance of Sahel States agree",
+            "Sahel States",
+            "Alliance of Sahel States",
+        ),
+    ],
+)
+def test_body_cut_at_its_of(text: str, cut: str, name: str) -> None:
+    from dossier.extract.ner import _of_phrase
+
+    start = text.index(cut)
+    s, e, body = _of_phrase(text, start, start + len(cut))
+    assert (text[s:e], body) == (name, True)

@@ -155,3 +155,18 @@ def test_linking_keeps_a_weapon_apart_from_a_body_named_after_it() -> None:
         _raw(text, "Kalashnikov Group", EntityType.ORGANIZATION),
     ]
     assert len(link_mentions(raw, text, len(text))) == 2
+
+
+def test_linking_a_full_name_outweighs_bare_surnames_read_otherwise() -> None:
+    from dossier.extract.linking import vote_type
+    from dossier.model import Mention
+
+    mentions = [
+        Mention(0, 13, "Arthur Petrov", EntityType.PERSON),
+        Mention(24, 30, "Petrov", EntityType.ORGANIZATION),
+        Mention(43, 49, "Petrov", EntityType.ORGANIZATION),
+    ]
+    assert vote_type(mentions) is EntityType.PERSON
+    assert vote_type([*mentions, Mention(60, 66, "Petrov", EntityType.ORGANIZATION)]) is (
+        EntityType.ORGANIZATION
+    )
