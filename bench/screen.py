@@ -9,7 +9,8 @@ Two ways, each against its own baseline measured in the same run:
 - whole process: `dossier screen --file` of the same names against a database with
   every list loaded (`lists load` persisted its index), start-up included, vs a
   script that reads the list names from that database and brute-forces each name
-  with rapidfuzz. CPU time of the finished child (and wall time). Goal: >= 15x.
+  with rapidfuzz, alternated for `--rounds` rounds (3), medians. CPU time of the
+  finished child (and wall time). Goal: >= 15x.
   The database is built once under `build/bench-screen/` and reused.
 - single (`--single N`): N whole-process `dossier screen NAME` runs, one name each
   (cycled through the bench's names), after one warm-up run: min, median and p90 of
@@ -17,7 +18,7 @@ Two ways, each against its own baseline measured in the same run:
   (printed), CPU time does not.
 
     SHARED=../shared .venv/bin/python bench/screen.py [--names 2000] [--baseline 200] [--cutoff X]
-        [--whole-only | --no-whole] [--single N]
+        [--whole-only | --no-whole] [--rounds 3] [--single N]
 
 Screening runs with the `screen_cutoff` setting (0.5, as `dossier screen`); `--cutoff 0`
 gives the behaviour before the cutoff (every list filled with the nearest records).
@@ -29,6 +30,7 @@ import argparse
 import csv
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -138,17 +140,24 @@ def single_screens(names: list[str], runs: int, cutoff: float) -> None:
     print(f"  load average {os.getloadavg()[0]:.1f}")
 
 
-def whole_process(names: list[str], cutoff: float) -> None:
-    """`dossier screen --file` vs a brute-force script, each a whole process."""
+def whole_process(names: list[str], cutoff: float, rounds: int) -> None:
+    """`dossier screen --file` vs a brute-force script, each a whole process, `rounds`
+    times each."""
     db = bench_db()
     file = WORK / "names.txt"
     file.write_text("\n".join(names) + "\n", encoding="utf-8")
     ours_cmd = [str(DOSSIER), "--db", str(db), "screen", "--file", str(file), "--json"]
     ours_cmd += ["--cutoff", str(cutoff)]
-    _timed(ours_cmd)  # warm: the page cache and numba's cache, as a user's second run
-    ours_cpu, ours_wall = _timed(ours_cmd)
-    brute_cpu, brute_wall = _timed([sys.executable, "-c", BRUTE, str(db), str(file)])
-    print(f"whole process, {len(names)} names, start-up included (CPU time of the child):")
+    brute_cmd = [sys.executable, "-c", BRUTE, str(db), str(file)]
+    _timed(ours_cmd)  # warm: the page cache, the index and dictionary files, as a second run
+    ours: list[tuple[float, float]] = []
+    brute: list[tuple[float, float]] = []
+    for _ in range(rounds):  # alternated, so a change in the machine's load weighs on both
+        ours.append(_timed(ours_cmd))
+        brute.append(_timed(brute_cmd))
+    (ours_cpu, ours_wall), (brute_cpu, brute_wall) = _medians(ours), _medians(brute)
+    print(f"whole process, {len(names)} names, start-up included (CPU time of the child,")
+    print(f"median of {rounds} alternated rounds):")
     print(f"  dossier screen --file  {ours_cpu:.2f} s CPU  {ours_wall:.2f} s wall")
     print(f"  rapidfuzz brute force  {brute_cpu:.2f} s CPU  {brute_wall:.2f} s wall")
     print(
@@ -156,6 +165,12 @@ def whole_process(names: list[str], cutoff: float) -> None:
         "  (goal >= 15x)"
     )
     print(f"  load average {os.getloadavg()[0]:.1f}")
+
+
+def _medians(timings: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median CPU and the median wall time of some (CPU, wall) timings."""
+    cpu, wall = zip(*timings, strict=True)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def main() -> None:
@@ -167,6 +182,7 @@ def main() -> None:
     parser.add_argument("--cutoff", type=float, default=get_settings().screen_cutoff)
     parser.add_argument("--whole-only", action="store_true", help="only the whole-process way")
     parser.add_argument("--no-whole", action="store_true", help="only the in-process way")
+    parser.add_argument("--rounds", type=int, default=3, help="whole-process rounds")
     parser.add_argument(
         "--single", type=int, default=0, metavar="N", help="only N single-name CLI screens"
     )
@@ -175,7 +191,7 @@ def main() -> None:
         single_screens(query_names(args.names), args.single, args.cutoff)
         return
     if not args.no_whole:
-        whole_process(query_names(args.names), args.cutoff)
+        whole_process(query_names(args.names), args.cutoff, args.rounds)
     if args.whole_only:
         return
     clock = time.perf_counter if args.wall else time.process_time
