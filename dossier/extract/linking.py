@@ -155,7 +155,14 @@ def _name_keys(mention: Mention) -> list[str]:
         keys.append(f"{words[0]} {words[2]}")
     if mention.type is EntityType.ORGANIZATION:
         keys += [k for k in (_ministry_key(norm), _base_key(words)) if k]
+        if len(words) > 1 and words[0] in _BLOC_WORDS:
+            keys.append(" ".join([_BLOC_WORDS[words[0]], *words[1:]]))  # "EU Commission"
     return keys
+
+
+# A bloc's short form opening a body's name is its full one ("EU Commission" is the
+# "European Commission", "UN Security Council" the "United Nations Security Council").
+_BLOC_WORDS = {"eu": "european", "un": "united nations"}
 
 
 def _base_key(words: list[str]) -> str | None:

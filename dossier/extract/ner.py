@@ -107,7 +107,20 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
         for s, e, c in find_country_names(doc.text)
     ]
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
-    return [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
+    kept = [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
+    return [r for r in kept if not _common_word_capitalised(r, doc.text)]
+
+
+def _common_word_capitalised(raw: RawMention, body: str) -> bool:
+    """A lone word the report also writes in lower case is a common word a heading or
+    a credit line capitalised ("Russia's Military", "News", "Head"), not a name."""
+    m = raw.mention
+    if raw.canonical is not None or m.type in (EntityType.COUNTRY, EntityType.WEAPON):
+        return False
+    word = m.text
+    if " " in word or not word.isalpha() or word.isupper() or word.islower():
+        return False
+    return re.search(rf"\b{re.escape(word.casefold())}\b", body) is not None
 
 
 # "Russian military", "Russia's army", "the Sudanese armed forces": by convention a
@@ -461,6 +474,8 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         after = _PARTICLE_AFTER.match(text, end) or re.compile(r"\s+[A-Z][\w'’-]+").match(text, end)
         if after:
             label, end = "PERSON", after.end()
+    if label in ("ORG", "LOCATION", "OTHER", "GPE") and _KOREAN_NAME.fullmatch(text, start, end):
+        label = "PERSON"  # "Chon In-li", "Lim Soo-suk": a family name and a given name
     if label in ("PERSON", "ORG", *LEARNED_TYPES):
         start, end = _name_bounds(label, text, start, end)
     head = _BODY_HEAD_AFTER.match(text, end)
@@ -505,6 +520,8 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
     return RawMention(Mention(start, end, surface, etype))
 
 
+# A Korean name in its romanised form: a one-syllable family name, a hyphenated given name.
+_KOREAN_NAME = re.compile(r"[A-Z][a-z]{1,4} [A-Z][a-z]{1,4}-[a-z]{1,4}")
 # Particles inside personal names: "Ursula von der Leyen", "Mohammed bin Salman".
 _PARTICLES = r"(?:von|van|der|den|de|da|di|du|bin|ibn|al|el|ad|as|ash|ben)"
 _PARTICLE_WORD = re.compile(_PARTICLES)

@@ -321,3 +321,25 @@ def test_body_cut_at_its_of(text: str, cut: str, name: str) -> None:
     start = text.index(cut)
     s, e, body = _of_phrase(text, start, start + len(cut))
     assert (text[s:e], body) == (name, True)
+
+
+def test_common_word_capitalised_by_a_heading_is_no_name() -> None:
+    from dossier.extract.ner import RawMention, _common_word_capitalised
+    from dossier.model import Mention
+
+    body = "Support to Russia's Military\n\nThe military said it had no comment."
+    at = body.index("Military")
+    raw = RawMention(Mention(at, at + 8, "Military", EntityType.LOCATION))
+    assert _common_word_capitalised(raw, body)
+    raw = RawMention(Mention(0, 7, "Support", EntityType.WEAPON))
+    assert not _common_word_capitalised(raw, body)
+
+
+def test_korean_name_read_as_a_thing_is_a_person() -> None:
+    from dossier.extract.ner import _from_span
+
+    text = "the economist Chon In-li said"
+    start = text.index("Chon")
+    raw = _from_span("OTHER", text, start, start + len("Chon In-li"))
+    assert raw is not None
+    assert raw.mention.type is EntityType.PERSON

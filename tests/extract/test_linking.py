@@ -170,3 +170,14 @@ def test_linking_a_full_name_outweighs_bare_surnames_read_otherwise() -> None:
     assert vote_type([*mentions, Mention(60, 66, "Petrov", EntityType.ORGANIZATION)]) is (
         EntityType.ORGANIZATION
     )
+
+
+def test_linking_a_blocs_short_form() -> None:
+    from dossier.extract.linking import link_mentions
+
+    text = "The European Commission proposed it. The EU Commission's draft leaked."
+    raw = [
+        _raw(text, "European Commission", EntityType.ORGANIZATION),
+        _raw(text, "EU Commission", EntityType.ORGANIZATION),
+    ]
+    assert [e.name for e in link_mentions(raw, text, len(text))] == ["European Commission"]
