@@ -1,17 +1,18 @@
 """pykakasi's kanji dictionary read one first character at a time.
 
 pykakasi unpickles its whole kanji dictionary (`kanwadict4.db`, 9.7 MB, 6,800 first
-characters, 270,000 words) on its first conversion: 0.5 s of CPU, more than the rest
-of a 2,000-name `screen --file` start-up together, for the few dozen characters a
-batch of names meets. Its `Kanwa` is a Borg whose table is only ever asked
-`.get(ord(first character))`, so it is given a `SplitKanwa` instead: one file holding
-each first character's entry pickled alone, behind a table of offsets, made once from
-pykakasi's own file (`split_kanwa`) and kept in the user cache folder. An entry read
-is the very dict pykakasi's file holds for that character, so conversions are
-unchanged (`tests/screen/test_readings.py` compares every entry).
+characters, 270,000 words) on its first conversion: 0.5 s of CPU, as much as the rest
+of a `screen --file` start-up, for the few hundred characters a batch of names meets.
+Its `Kanwa` is a Borg whose table is only ever asked `.get(ord(first character))`, so
+it is given a `SplitKanwa`: one file holding each first character's entry pickled
+alone, behind a table of offsets, made once from pykakasi's own file (`split_kanwa`)
+and kept in the user cache folder. An entry read is the very dict pykakasi's file
+holds for that character, so conversions are unchanged (`tests/screen/test_readings.py`
+compares every entry).
 
-When the file cannot be made or read, or pykakasi's layout is not the one this was
-written against, pykakasi loads its dictionary as it always did.
+When the file cannot be made, pykakasi's whole table is used as read; a damaged file is
+made again; and when pykakasi's layout is not the one this was written against, it
+loads its own dictionary as it always did.
 """
 
 from __future__ import annotations
@@ -85,8 +86,15 @@ def read_split(path: Path) -> SplitKanwa | None:
     if data[: len(_MAGIC)] != _MAGIC or len(data) < start:
         return None
     (size,) = _HEADER.unpack(data[len(_MAGIC) : start])
-    offsets = pickle.loads(data[start : start + size])  # our own file
+    try:
+        offsets = pickle.loads(data[start : start + size])  # our own file
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return None  # damaged: made again
     base = start + size
+    if not isinstance(offsets, dict) or base + max(
+        (b for _, b in offsets.values()), default=0
+    ) != len(data):
+        return None  # cut short
     return SplitKanwa({k: (base + a, base + b) for k, (a, b) in offsets.items()}, data)
 
 
@@ -117,21 +125,24 @@ def install_split_kanwa(folder: Path | None = None) -> bool:
         if state["_jisyo_table"] is not None:
             return isinstance(state["_jisyo_table"], SplitKanwa)
         source = Path(str(Configurations.data_path)) / Configurations.jisyo_kanwa
-        split = _split_of(source, folder or _cache_folder())
-        if split is not None:
-            state["_jisyo_table"] = split
-        return split is not None
+        table = _split_of(source, folder or _cache_folder())
+        if table is not None:
+            state["_jisyo_table"] = table
+        return isinstance(table, SplitKanwa)
 
 
-def _split_of(source: Path, folder: Path) -> SplitKanwa | None:
-    """The split of `source` in `folder`, made from it when missing."""
+def _split_of(source: Path, folder: Path) -> SplitKanwa | dict[int, Any] | None:
+    """The split of `source` in `folder`, made from it when missing; pykakasi's whole
+    table when it was read but the split could not be written (so it is read once)."""
+    whole: dict[int, Any] | None = None
     try:
         path = split_path(source, folder)
         split = read_split(path)
         if split is None:
             with source.open("rb") as handle:
-                split_kanwa(pickle.load(handle), path)  # pykakasi's own file
+                whole = pickle.load(handle)  # pykakasi's own file
+            split_kanwa(whole or {}, path)
             split = read_split(path)
     except OSError:
-        return None
-    return split
+        return whole
+    return split or whole

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.screen.kanwa import SplitKanwa, read_split, split_kanwa, split_path
+from dossier.screen.kanwa import SplitKanwa, _split_of, read_split, split_kanwa, split_path
 from dossier.screen.readings import fold_long_vowels, hanja_table, latin_readings
 
 
@@ -89,6 +89,26 @@ def test_split_kanwa_rejects_a_file_of_another_kind(tmp_path: Path) -> None:
     (tmp_path / "other").write_bytes(b"not a split dictionary")
     assert read_split(tmp_path / "other") is None
     assert read_split(tmp_path / "missing") is None
+
+
+def test_split_kanwa_rejects_a_file_cut_short(tmp_path: Path) -> None:
+    path = tmp_path / "kanwa.split"
+    split_kanwa({ord("山"): {"山": [("やま", None)]}, ord("川"): {"川": [("かわ", None)]}}, path)
+    whole = path.read_bytes()
+    assert read_split(path) is not None
+    for size in (len(whole) - 1, len(whole) // 2, 30):
+        path.write_bytes(whole[:size])
+        assert read_split(path) is None
+
+
+def test_kanwa_without_a_writable_cache_is_pykakasis_table(tmp_path: Path) -> None:
+    from pykakasi.properties import Configurations
+
+    source = Path(str(Configurations.data_path)) / Configurations.jisyo_kanwa
+    (tmp_path / "file").write_text("")
+    table = _split_of(source, tmp_path / "file" / "cache")  # not a folder: cannot be made
+    assert isinstance(table, dict)
+    assert table[ord("山")]
 
 
 def test_japanese_readings_through_the_split_dictionary() -> None:
