@@ -88,6 +88,7 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(doc.text, body_start)]
     found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(doc.text, body_start)]
     found += _armed_forces(doc, body_start)
+    found += _phrase_mentions(doc.text, body_start)
     learned: list[RawMention] = []
     for ent in doc.ents:
         if _common_word(ent):
@@ -445,6 +446,29 @@ def _weapon_like(surface: str) -> bool:
 # Particles that only occur inside personal names: a span the model cut at one of them
 # ("Ursula von | der Leyen") is a person's name running on.
 _PERSON_PARTICLE = re.compile(r"(?:^|\s)(?:von|van|der|den|bin|ibn)$")
+
+
+_LOWER_DEPARTMENT = re.compile(
+    r"\b(?:(?:U\.?S\.?|UK|British|American) )?(?:treasury|state|commerce|justice|defen[cs]e) "
+    r"department\b"
+)
+
+
+# Bodies and weapons named by a phrase the recogniser does not take for a name: a
+# government department written in lower case, as wire copy does ("the US treasury
+# department"), and a ship class with its kind word ("Ropucha class", "Kilo-class").
+_PHRASES: tuple[tuple[re.Pattern[str], EntityType], ...] = (
+    (_LOWER_DEPARTMENT, EntityType.ORGANIZATION),
+    (re.compile(r"\b[A-Z][a-z]{2,}[- ]class\b"), EntityType.WEAPON),
+)
+
+
+def _phrase_mentions(body: str, offset: int) -> list[RawMention]:
+    return [
+        RawMention(Mention(offset + m.start(), offset + m.end(), m.group(), etype))
+        for pattern, etype in _PHRASES
+        for m in pattern.finditer(body)
+    ]
 
 
 def _latin(surface: str) -> bool:

@@ -343,3 +343,13 @@ def test_korean_name_read_as_a_thing_is_a_person() -> None:
     raw = _from_span("OTHER", text, start, start + len("Chon In-li"))
     assert raw is not None
     assert raw.mention.type is EntityType.PERSON
+
+
+def test_lower_case_department_is_the_body(nlp: Any) -> None:
+    text = "The US treasury department imposed sanctions on the firm."
+    assert _entities(nlp, text).get("US treasury department") is EntityType.ORGANIZATION
+
+
+def test_ship_class_is_a_weapon(nlp: Any) -> None:
+    text = "Russia moved a Ropucha class landing ship to Tartus."
+    assert _entities(nlp, text).get("Ropucha class") is EntityType.WEAPON
