@@ -56,8 +56,12 @@ ORG_FORMS: dict[str, tuple[str, ...]] = {
     "European Union": ("European Union", "EU"),
     "European Commission": ("European Commission",),
     "European Council": ("European Council",),
-    "UN Security Council": ("UN Security Council", "United Nations Security Council"),
-    "United Nations": ("United Nations", "UN"),
+    "UN Security Council": (
+        "UN Security Council",
+        "U.N. Security Council",
+        "United Nations Security Council",
+    ),
+    "United Nations": ("United Nations", "UN", "U.N."),
     "NATO": ("NATO", "Nato"),
     "Islamic Revolutionary Guard Corps": (
         "Islamic Revolutionary Guard Corps",

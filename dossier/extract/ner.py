@@ -804,12 +804,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     dated = _DATE_TAIL.search(text, start, end)
     if dated and dated.start() > start:
         end = dated.start()
-    tail = _TRAILING_POSSESSIVE.search(text[start:end]) or _PARTICIPLE_TAIL.search(text[start:end])
+    span = text[start:end]
+    tail = _TRAILING_POSSESSIVE.search(span) or _PARTICIPLE_TAIL.search(span)
+    if tail is None and _CHANNEL_AFTER.match(text, end):
+        tail = _PLATFORM_TAIL.search(span)
     if tail:
         end = start + tail.start()
     return start, end
 
 
+# "Baza Telegram channels": the outlet is Baza; the platform only carries it.
+_PLATFORM_TAIL = re.compile(r"(?<=\S) (?:Telegram|YouTube)$")
+_CHANNEL_AFTER = re.compile(r" channels?\b")
 # "US-led", "Iran-backed", "Russia-made": the name is what leads, backs or made it.
 _PARTICIPLE_TAIL = re.compile(
     r"[-‐](?:led|backed|made|linked|owned|funded|built|supplied|controlled|aligned|"

@@ -353,3 +353,19 @@ def test_lower_case_department_is_the_body(nlp: Any) -> None:
 def test_ship_class_is_a_weapon(nlp: Any) -> None:
     text = "Russia moved a Ropucha class landing ship to Tartus."
     assert _entities(nlp, text).get("Ropucha class") is EntityType.WEAPON
+
+
+def test_un_with_periods_is_the_united_nations(nlp: Any) -> None:
+    text = "The United Nations set up a panel. Moscow vetoed the U.N. sanctions monitors."
+    names = _entities(nlp, text)
+    assert "U.N." not in names
+    assert names.get("United Nations") is EntityType.ORGANIZATION
+
+
+def test_platform_word_before_channel_is_no_part_of_the_outlet() -> None:
+    from dossier.extract.ner import _trim
+
+    text = "Astra and Baza Telegram channels wrote."
+    start = text.index("Baza")
+    s, e = _trim(text, start, start + len("Baza Telegram"))
+    assert text[s:e] == "Baza"
