@@ -45,7 +45,8 @@ class BatchConfig:
     """How to run a batch: the models, and where the extraction runs."""
 
     model: str
-    threshold: float = 0.8
+    threshold: float = ScreenConfig().threshold
+    """The screening model's match threshold, as in-process screening uses it."""
     use_ray: bool = False
     address: str | None = None
     """A running Ray cluster (`ray://...` or `host:port`); None starts a local one."""
