@@ -124,9 +124,9 @@ def _common_word_capitalised(raw: RawMention, body: str) -> bool:
     return re.search(rf"\b{re.escape(word.casefold())}\b", body) is not None
 
 
-# "Russian military", "Russia's army", "the Sudanese armed forces": by convention a
-# mention of that country's armed forces (an organisation), when the word heads its
-# phrase ("Russian military equipment" is equipment).
+# "Russian military", "Russia's army", "the Sudanese armed forces", "Malian military
+# forces": by convention a mention of that country's armed forces (an organisation),
+# when the word heads its phrase ("Russian military equipment" is equipment).
 _FORCES = frozenset({"military", "army", "navy", "forces"})
 
 
@@ -192,7 +192,7 @@ def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
             continue
         first = tok.i - 1
         if tok.lower_ == "forces":
-            if first < 0 or doc[first].lower_ != "armed":
+            if first < 0 or doc[first].lower_ not in ("armed", "military"):
                 continue
             first -= 1
         if first >= 1 and doc[first].lower_ in ("'s", "’s"):
@@ -333,6 +333,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return None
     if etype is EntityType.WEAPON and not _weapon_like(surface):
         return None
+    if etype is EntityType.OTHER and _TOLD_BEFORE.search(text, max(0, start - 40), start):
+        etype = EntityType.ORGANIZATION  # "told The Telegraph": whom one tells is an outlet
     if etype is EntityType.OTHER and _looks_like_org(surface):
         # "Dmitrievsky Chemical Plant", "UN Human Rights Council": a body's head word
         etype = EntityType.ORGANIZATION
@@ -356,6 +358,10 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
     if etype is EntityType.LOCATION:
         return _place(text, start, end)
     return RawMention(Mention(start, end, surface, etype))
+
+
+# Where a thing the model could not type is someone that is told or that reports.
+_TOLD_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:[Tt]he\s+)?$")
 
 
 # A facility named after its town is another place, and its kind is part of its name

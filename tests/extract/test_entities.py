@@ -37,6 +37,8 @@ def test_armed_forces_convention(nlp: Any) -> None:
     found = _entities(nlp, "The Russian military fired the drones at Kharkiv.")
     assert found.get("Armed Forces of Russia") is EntityType.ORGANIZATION
     assert not any("equipment" in n for n in _entities(nlp, "Russian military equipment."))
+    found = _entities(nlp, "Russia arms Malian military forces in the Sahel.")
+    assert found.get("Armed Forces of Mali") is EntityType.ORGANIZATION
 
 
 @pytest.mark.parametrize(
@@ -369,3 +371,13 @@ def test_platform_word_before_channel_is_no_part_of_the_outlet() -> None:
     start = text.index("Baza")
     s, e = _trim(text, start, start + len("Baza Telegram"))
     assert text[s:e] == "Baza"
+
+
+def test_thing_that_is_told_is_an_outlet() -> None:
+    from dossier.extract.ner import _from_span
+
+    text = "An Israeli analyst told The Telegraph last March that freighters rotated."
+    start = text.index("Telegraph")
+    raw = _from_span("OTHER", text, start, start + len("Telegraph"))
+    assert raw is not None
+    assert raw.mention.type is EntityType.ORGANIZATION
