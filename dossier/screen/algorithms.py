@@ -370,6 +370,8 @@ def _features(
     features["penalty"] = _capped(q, c, pairs, penalty, similarity, min(wq, wc), schema)
     if features["penalty"] < penalty:
         features["capped"] = 1.0
+    if schema == "Person" and patronyms_swapped(q, c, pairs):
+        features["patronyms_swapped"] = 1.0  # a weight of its own, apart from other caps
     features.update(_shape(q, c))
     return features
 
@@ -405,6 +407,12 @@ def _evidence(
     part = _part_of(q, aligned_q, c, aligned_c) or _part_of(c, aligned_c, q, aligned_q)
     if part and (part != "words_inserted" or schema != "Person"):  # a middle name is not
         evidence[part] = 1.0
+    if (
+        part == "head_of_name"
+        and schema != "Person"
+        and (_qualified_head(q, aligned_q) or _qualified_head(c, aligned_c))
+    ):
+        evidence["head_qualified"] = 1.0
     if schema != "Person":
         q_countries = unaligned_countries(q, aligned_q)
         c_countries = unaligned_countries(c, aligned_c)
@@ -444,6 +452,22 @@ def _part_of(
     if words[0] and words[-1]:
         return "words_inserted"
     return None
+
+
+QUALIFIER_LINKS = frozenset({"of", "in", "for", "under", "at"})
+
+
+def _qualified_head(tokens: tuple[str, ...], aligned: set[str]) -> bool:
+    """Whether a name goes on past its aligned words with a qualifying phrase ("Public
+    Security Department | of XUAR"): the body of one place or a branch, not the whole."""
+    last = max((i for i, t in enumerate(tokens) if t in aligned), default=-1)
+    rest = tokens[last + 1 :]
+    return (
+        last >= 0
+        and len(rest) >= 2
+        and rest[0] in QUALIFIER_LINKS
+        and any(not is_filler(t) for t in rest[1:])
+    )
 
 
 def _aligned_country(pairs: list[TokenPair]) -> bool:

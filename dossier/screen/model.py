@@ -82,6 +82,8 @@ FEATURES: dict[str, str] = {
     "head_of_name": "one name is the leading words of the other",
     "tail_of_name": "one name is the last words of the other",
     "words_inserted": "an organisation's name with words inserted in the other",
+    "patronyms_swapped": "a person's name and father's name swapped (A bin B / B bin A)",
+    "head_qualified": "one name is the other's leading words, qualified ('... of X')",
     "numbers_kin": "a judged pair of names alike but for their numbers (one family of names)",
 }
 FLAGS = (
@@ -99,6 +101,8 @@ FLAGS = (
     "head_of_name",
     "tail_of_name",
     "words_inserted",
+    "patronyms_swapped",
+    "head_qualified",
 )
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,
