@@ -14,7 +14,6 @@ from typing import Any
 from dossier.extract.lexicon import ATTRIBUTION_PREPS, HEDGE_WORDS, SOURCE_NOUNS, SPEECH_LEMMAS
 from dossier.model import Predicate
 
-_SPEAKER_DEPS = ("nsubj", "nsubjpass")
 # Only a statement is attributed to its own subject: a denial or admission is already
 # reported as the subject's act ("Iran has denied ..." has no separate source).
 _SELF_REPORTED = (Predicate.STATEMENT,)
@@ -142,9 +141,16 @@ def is_speech(tok: Any) -> bool:
 
 
 def _speaker(verb: Any) -> str | None:
+    """Who speaks: the subject of an active reporting verb; of a passive one, only its
+    `by` agent ("Tehran is said to have provided" names what is spoken of, "it was
+    reported by Reuters" the speaker)."""
     for child in verb.children:
-        if child.dep_ in _SPEAKER_DEPS and child.pos_ in ("PROPN", "NOUN"):
+        if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN"):
             return _subtree_text(child)
+        if child.dep_ == "agent":
+            by = [t for t in child.children if t.dep_ == "pobj" and t.pos_ in ("PROPN", "NOUN")]
+            if by:
+                return _subtree_text(by[0])
     return None
 
 

@@ -434,14 +434,16 @@ def _build_claim(
                 frame.start,
             ),
             ctx,
+            frame.end,
         ),
         hedged=is_hedged(frame.sent, trigger, predicate),
     )
 
 
-def _canonical_source(source: str | None, ctx: SentenceContext) -> str | None:
+def _canonical_source(source: str | None, ctx: SentenceContext, before: int) -> str | None:
     """A source that is one of an organisation's or a person's mentions is that entity:
-    "the AP reported" is the Associated Press the article names. (A capital stays as
+    "the AP reported" is the Associated Press the article names; "the company said" is
+    the last company named before `before` (the sentence's end). (A capital stays as
     written: "the Kremlin said" is sourced to the Kremlin, not to Russia.)"""
     if source is None:
         return None
@@ -451,7 +453,31 @@ def _canonical_source(source: str | None, ctx: SentenceContext) -> str | None:
             continue
         if any(m.text.casefold() == bare for m in entity.mentions):
             return entity.name
+    if source.casefold().startswith("the ") and bare in _ORG_POINTERS:
+        named = _last_organization(ctx, before, bare)
+        return named.name if named is not None else source
     return source
+
+
+# Head nouns with which "the company said" points back at an organisation named before.
+_ORG_POINTERS = frozenset({"company", "firm", "manufacturer", "department", "agency", "ministry"})
+# Of those, the ones any organisation can be called; the rest need the word in its name.
+_ANY_ORG = frozenset({"company", "firm", "manufacturer"})
+
+
+def _last_organization(ctx: SentenceContext, before: int, word: str) -> Entity | None:
+    """The organisation last named before `before` ("the ministry": one whose name holds
+    the word; "the company": any)."""
+    best: tuple[int, Entity] | None = None
+    for entity in {id(e): e for e in ctx.owner.values()}.values():
+        if entity.type is not EntityType.ORGANIZATION or entity.name in OUTLETS:
+            continue
+        if word not in _ANY_ORG and word not in entity.name.casefold():
+            continue
+        starts = [m.start for m in entity.mentions if m.start < before]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), entity)
+    return best[1] if best else None
 
 
 def _event_date(
@@ -468,15 +494,31 @@ def _event_date(
     found = find_date_at(ctx.text[frame.start : frame.end], ctx.published)
     if found is None:
         return _news_day(ctx, trigger, predicate)
-    anchor = _clause_verb(_token_at(frame.sent, frame.start - ctx.body_start + found[0]))
+    at = _token_at(frame.sent, frame.start - ctx.body_start + found[0])
+    anchor = _clause_verb(at)
     if anchor is None or anchor.i == trigger.i:
         return found[1]
     act = trigger if trigger.pos_ in ("VERB", "AUX") else (_clause_verb(trigger) or trigger)
     if _reports(anchor) and trigger in anchor.subtree and act.i != anchor.i and _past(act):
-        return None
+        return _act_date(frame, ctx, at.idx + len(at.text) - frame.start + ctx.body_start, act)
     if is_speech(trigger) and anchor in trigger.subtree:
         return None
     return found[1]
+
+
+def _act_date(frame: _Frame, ctx: SentenceContext, after: int, act: Any) -> str | None:
+    """A later date of the sentence that hangs from the act's own clause: "said on
+    Tuesday that it seized weapons on January 11" dates the seizure January 11 (the
+    first date is the report's). `after` is where the search starts in the sentence."""
+    sentence = ctx.text[frame.start : frame.end]
+    offset = frame.start - ctx.body_start
+    while (found := find_date_at(sentence[after:], ctx.published)) is not None:
+        tok = _token_at(frame.sent, offset + after + found[0])
+        anchor = _clause_verb(tok)
+        if anchor is not None and anchor.i == act.i:
+            return found[1]
+        after = max(after + found[0] + 1, tok.idx + len(tok.text) - offset)
+    return None
 
 
 def _news_day(ctx: SentenceContext, trigger: Any, predicate: Predicate) -> str | None:
@@ -490,6 +532,10 @@ def _news_day(ctx: SentenceContext, trigger: Any, predicate: Predicate) -> str |
     if ctx.published is None or predicate not in _NEWS_ACTS:
         return None
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _clause_verb(trigger)
+    if verb is not None and verb.dep_ == "acl":
+        # "have unveiled sanctions packages targeting Iran": a participle that qualifies
+        # a noun is dated by the clause it sits in, not read as the day's act.
+        verb = _clause_verb(verb)
     if verb is None or verb.tag_ not in ("VBD", "VBG") or _perfect(verb) or _passive(verb):
         # "has imposed", "were sanctioned", "the sanctions block": a result or a state,
         # which the annotators leave undated; "imposed", "is imposing" tell the day's act.
@@ -849,8 +895,26 @@ def _object(
     ]
     trigger_at = ctx.body_start + trigger.idx
     after = [m for m in others if m.start >= trigger_at]
+    if not after:
+        # "the weapons that Russia uses against Ukrainian cities": a country named by its
+        # demonym under the trigger is the party before any actor named ahead of it.
+        named = _demonym_after(trigger, subject, ctx)
+        if named is not None:
+            return named
     chosen = after[0] if after else (others[0] if others else None)
     return ctx.owner[chosen.start] if chosen else None
+
+
+def _demonym_after(trigger: Any, subject: Entity, ctx: SentenceContext) -> Entity | None:
+    """The country a demonym after the trigger, in its subtree, names ("Ukrainian")."""
+    known = {e.name: e for e in ctx.owner.values()}
+    for tok in trigger.subtree:
+        if tok.i <= trigger.i or tok.dep_ not in ("amod", "compound"):
+            continue
+        country = demonym_country(tok.text.split("-")[0])
+        if country and country != subject.name:
+            return known.get(country) or Entity(name=country, type=EntityType.COUNTRY)
+    return None
 
 
 def _telling(doc: Any, mention: Mention, ctx: SentenceContext) -> bool:

@@ -378,3 +378,28 @@ def test_issue15_a_pronoun_in_a_reported_clause_is_its_speaker(nlp: Any) -> None
     text = "Germany announced on Monday that it would deliver two Patriot systems to Ukraine."
     supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
     assert [c.subject for c in supply] == ["Germany"]
+
+
+def test_a_later_date_of_the_act_dates_it_when_the_first_is_the_report(nlp: Any) -> None:
+    text = (
+        "US Central Command said in a statement on Tuesday that it seized Iranian weapons"
+        " bound for the Houthis on July 11."
+    )
+    acts = [
+        c
+        for c in _extract(nlp, text, published="2022-11-01").claims
+        if c.predicate is not Predicate.STATEMENT
+    ]
+    assert acts
+    assert all(c.date == "2022-07-11" for c in acts)
+
+
+def test_a_participle_qualifying_a_noun_is_not_the_day_s_measure(nlp: Any) -> None:
+    text = "In response, the United Kingdom has unveiled sanctions packages targeting Iran."
+    claims = _extract(nlp, text, published="2024-05-01").claims
+    assert all(c.date is None for c in claims if c.predicate is Predicate.SANCTION)
+
+
+def test_what_a_passive_reporting_verb_speaks_of_is_not_its_speaker(nlp: Any) -> None:
+    text = "Iran did not supply the launchers that Tehran is said to have provided to Moscow."
+    assert all(c.attributed_to != "Tehran" for c in _extract(nlp, text).claims)
