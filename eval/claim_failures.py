@@ -103,7 +103,7 @@ def failures(models: Path, topic: str, verbose: bool) -> Counter[str]:
         gold_ents = _gold_aliases(doc)
         chosen = []
         for _s, _e, cands in sentences:
-            probs = [model.probability(c.features) for c in cands]
+            probs = model.sentence_probabilities(cands)
             chosen += [
                 (cands[n], probs[n])
                 for n in select_scored(cands, probs, model.threshold, model.second)
@@ -134,7 +134,7 @@ def failures(models: Path, topic: str, verbose: bool) -> Counter[str]:
                     if ok and _overlaps(sc, c.claim.evidence.text, g["evidence"]):
                         shown = [k for k in c.features if k.startswith(_SHOWN)]
                         p = model.probability(c.features)
-                        print(f"    cand {c.claim.subject} p={p:.2f} {shown}")
+                        print(f"    cand {c.claim.subject} p1={p:.2f} {shown}")
         matched = set(match.values())
         for pi, (c, p) in enumerate(chosen):
             if pi in matched:

@@ -42,38 +42,113 @@ class Candidate:
 
 
 @dataclass(slots=True)
+class Linear:
+    """A logistic regression over named features."""
+
+    weights: dict[str, float]
+    bias: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        """The model's probability for one feature set."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        """Bias and weights sorted by name, so retraining diffs cleanly."""
+        weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if v}
+        return {"bias": self.bias, "weights": weights}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Linear:
+        """Read what `to_json` wrote."""
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]))
+
+
+@dataclass(slots=True)
 class ClaimModel:
-    """Logistic regression over named features; `threshold` is tuned by cross-validation."""
+    """Logistic regression over named features, and optionally a second stage that reads
+    each candidate's first score against the sentence's other candidates (`rank_features`);
+    `threshold` and `second` are tuned by cross-validation."""
 
     weights: dict[str, float]
     bias: float
     threshold: float = 0.5
     second: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    rerank: Linear | None = None
 
     def probability(self, features: dict[str, float]) -> float:
-        """P(the candidate is a claim the annotators would list)."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The first stage: P(the candidate is a claim the annotators would list)."""
+        return Linear(self.weights, self.bias).probability(features)
+
+    def sentence_probabilities(self, candidates: list[Candidate]) -> list[float]:
+        """The probability of each of a sentence's candidates, after the second stage."""
+        first = [self.probability(c.features) for c in candidates]
+        if self.rerank is None:
+            return first
+        return [self.rerank.probability(f) for f in rank_features(candidates, first)]
 
     def to_json(self) -> dict[str, Any]:
         """The artefact: weights sorted by name, so retraining diffs cleanly."""
-        return {
-            "meta": self.meta,
-            "threshold": self.threshold,
-            "second": self.second,
-            "bias": self.bias,
-            "weights": {k: round(v, 5) for k, v in sorted(self.weights.items()) if v},
-        }
+        out = {"meta": self.meta, "threshold": self.threshold, "second": self.second}
+        out.update(Linear(self.weights, self.bias).to_json())
+        if self.rerank is not None:
+            out["rerank"] = self.rerank.to_json()
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ClaimModel:
         """Read the artefact written by `to_json`."""
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        first = Linear.from_json(data)
         meta = dict(data.get("meta") or {})
         threshold = float(data.get("threshold", 0.5))
         second = float(data.get("second", threshold))
-        return cls(weights, float(data["bias"]), threshold, second, meta)
+        rerank = Linear.from_json(data["rerank"]) if data.get("rerank") else None
+        return cls(first.weights, first.bias, threshold, second, meta, rerank)
+
+
+def rank_features(candidates: list[Candidate], probs: list[float]) -> list[dict[str, float]]:
+    """What the second stage reads of each candidate: its first score (as a logit, also
+    per predicate), its rank in the sentence, whether it is the best of its trigger and of
+    the sentence, its margin to the best and to the best other (predicate, subject), and
+    how many candidates the sentence has. The first stage scores every candidate alone;
+    which one of a sentence the annotators list depends on the others."""
+    groups: dict[tuple[str, int], float] = {}
+    for cand, p in zip(candidates, probs, strict=True):
+        key = (cand.claim.predicate.value, cand.trigger_i)
+        groups[key] = max(p, groups.get(key, 0.0))
+    order = sorted(range(len(probs)), key=lambda n: -probs[n])
+    rank = {n: r for r, n in enumerate(order)}
+    best = max(probs, default=0.5)
+    top = _logit(best)
+    out = []
+    for n, (cand, p) in enumerate(zip(candidates, probs, strict=True)):
+        pair = (cand.claim.predicate, cand.claim.subject)
+        rival = [
+            q
+            for c, q in zip(candidates, probs, strict=True)
+            if (c.claim.predicate, c.claim.subject) != pair
+        ]
+        z, pred = _logit(p), f"p={cand.claim.predicate.value}"
+        out.append(
+            {
+                "score": z,
+                f"{pred}&score": z,
+                pred: 1.0,
+                f"rank={bucket(rank[n], (0, 1, 2, 4))}": 1.0,
+                "trigger_best": float(p >= groups[(cand.claim.predicate.value, cand.trigger_i)]),
+                "sentence_best": float(p >= best),
+                "margin_best": z - top,
+                "margin_rival": z - (_logit(max(rival)) if rival else -5.0),
+                f"ncand={bucket(len(candidates), (1, 2, 4, 8, 16))}": 1.0,
+            }
+        )
+    return out
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1.0 - 1e-6)
+    return math.log(p / (1.0 - p))
 
 
 @cache
@@ -93,7 +168,7 @@ def shipped_model() -> ClaimModel | None:
 
 def select_candidates(candidates: list[Candidate], model: ClaimModel) -> list[Candidate]:
     """The candidates the model keeps for the sentence (see `select_scored`)."""
-    probs = [model.probability(c.features) for c in candidates]
+    probs = model.sentence_probabilities(candidates)
     kept = select_scored(candidates, probs, model.threshold, model.second)
     return [candidates[n] for n in kept]
 
