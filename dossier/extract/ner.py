@@ -482,6 +482,29 @@ def _latin(surface: str) -> bool:
     return all(not c.isalpha() or c.isascii() or _latin_letter(c) for c in surface)
 
 
+def _foreign_furniture(text: str, start: int, end: int) -> bool:
+    """A name in another script that is page furniture, not a name the report quotes: a
+    word mixing scripts ("RosZmі", a look-alike letter), or a line with hardly any Latin
+    words (a language menu's "Українська", a spam line). "The plant in Елабуга assembles
+    drones" keeps its Cyrillic name."""
+    if _latin(text[start:end]):
+        return False
+    if not all(_one_script(w) for w in text[start:end].split()):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    latin_words = sum(1 for w in line.split() if any(c.isalpha() for c in w) and _latin(w))
+    return latin_words < 3
+
+
+def _one_script(word: str) -> bool:
+    """Whether the letters of `word` are all Latin or all of other scripts."""
+    letters = [c for c in word if c.isalpha()]
+    latin = [c.isascii() or _latin_letter(c) for c in letters]
+    return all(latin) or not any(latin)
+
+
 @cache
 def _latin_letter(char: str) -> bool:
     import unicodedata
@@ -494,8 +517,8 @@ _DISTRICT = re.compile(r",\s*D\.\s?C\.|,\s*DC\b")
 
 
 def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None:
-    if not _latin(text[start:end]):
-        return None  # a language menu's "Українська": an English report names in Latin letters
+    if _foreign_furniture(text, start, end):
+        return None
     district = _DISTRICT.match(text, end)
     if district and text[start:end].strip().isalpha():
         end = district.end()
