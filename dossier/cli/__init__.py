@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from dossier.cli.quick import QuickScreen, read_screen_line
 from dossier.exc import DossierError
 
 # Each module registers its commands on `app` when imported.
@@ -32,11 +33,16 @@ def command_name(args: list[str]) -> str | None:
     return None
 
 
+def _is_script(argv: list[str]) -> bool:
+    """Whether this process is the `dossier` script (or `python -m dossier`)."""
+    return bool(argv) and Path(argv[0]).name in ("dossier", "__main__.py")
+
+
 def _modules(argv: list[str]) -> tuple[str, ...]:
     """The command modules to import: only a light command's own when this process is
     the `dossier` script (or `python -m dossier`) running one; every one otherwise
     (tests, `dossier --help`, other commands), so `app` has every command."""
-    if argv and Path(argv[0]).name in ("dossier", "__main__.py"):
+    if _is_script(argv):
         command = command_name(argv[1:])
         if command in LIGHT_COMMANDS:
             return (LIGHT_COMMANDS[command],)
@@ -53,8 +59,9 @@ __all__ = ["MODULES", "app", "command_name", "main"]
 
 def main() -> None:
     """Run the CLI; our own errors become one line on stderr and exit code 1."""
+    quick = read_screen_line(sys.argv[1:]) if _is_script(sys.argv) else None
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False) if quick is None else _screen(quick)
     except DossierError as err:
         if "--debug" in sys.argv:
             raise
@@ -76,3 +83,14 @@ def main() -> None:
         raise
     # In non-standalone mode click returns the code of `typer.Exit` instead of exiting.
     raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _screen(quick: QuickScreen) -> int:
+    """Run `dossier screen` as Typer would after reading its line: the global options
+    (`root`), then the command."""
+    from dossier.cli.app import root
+    from dossier.cli.screening import screen
+
+    root(db=quick.db or "", debug=quick.debug)  # "": DOSSIER_DB, as Typer's None
+    screen(**quick.arguments)
+    return 0
