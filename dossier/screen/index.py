@@ -279,11 +279,6 @@ class NameIndex:
             return self._everyone
         return self.schema_mask(schemata)
 
-    def stamps(self) -> IntArray:
-        """An empty array, kept only because `screener.ranked_candidates` still passes it
-        to `prefilter.rank_candidates`, which ignores it (the compiled ranking's scratch)."""
-        return _NO_SCRATCH
-
     def to_arrays(self) -> dict[str, npt.NDArray[Any]]:
         """The frozen index as flat arrays (`from_arrays` reads them back): numbers as
         they are, strings as one UTF-8 text and their ends (`pack_strings`)."""
@@ -611,7 +606,6 @@ class Groups(Sequence[tuple[str, ...]]):
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))
 # Merged postings kept per query token; the cache is dropped whole when full.
 TOKEN_POSTING_CACHE = 20_000
-_NO_SCRATCH = np.zeros(0, dtype=np.int32)
 
 
 def build_index(records: Iterable[ListRecord]) -> NameIndex:

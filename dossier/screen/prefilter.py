@@ -138,7 +138,6 @@ def rank_candidates(
     query: tuple[float, int, float, int],
     index_arrays: IndexArrays,
     count: int,
-    _unused: object = None,
 ) -> tuple[FloatArray, IntArray]:
     """The calibrated bounds and numbers of the `count` best-bounded names, best first.
 
@@ -146,9 +145,7 @@ def rank_candidates(
     name is assumed to align them), then its total weight and its content length;
     `index_arrays` are the index's name weights, content lengths, schema kinds and the
     names the schema filter allows. Ties go to the lighter name (less left over), then
-    to the lower name number. (A seventh argument, the scratch array the compiled
-    ranking took, is accepted and ignored until `screener.ranked_candidates` stops
-    passing `index.stamps()`.)
+    to the lower name number.
     """
     assumed_weight, assumed_tokens, query_weight, query_len = query
     name_weights, lengths, kinds, allowed = index_arrays

@@ -112,7 +112,7 @@ def ranked_candidates(
     facts = (found.assumed, found.assumed_tokens, query_weight, content_len(tokens))
     arrays = (index.name_weight(), index.content_lengths(), index.kinds(), index.allowed(allowed))
     bounds, names = rank_candidates(
-        found.names, found.name_side, found.query_side, facts, arrays, count, index.stamps()
+        found.names, found.name_side, found.query_side, facts, arrays, count
     )
     return list(zip(bounds.tolist(), names.tolist(), strict=True))
 
