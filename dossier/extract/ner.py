@@ -352,7 +352,7 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         # a capital or seat of government acting for its country; any other place the
         # model took for a country ("Hong Kong", a city) is a place
         canonical = country_of(surface)
-        if canonical is None:
+        if canonical is None or _is_place(text, start, surface):
             return _place(text, start, end)
         return RawMention(Mention(start, end, surface, etype), canonical)
     if etype is EntityType.LOCATION:
@@ -812,11 +812,30 @@ _LOCATIVE = re.compile(
 _DATELINE = re.compile(r",\s+(?P<country>[A-Z][\w ]{2,30}?)\b")
 
 
+# Where a capital stands for the place: something is "in", "near" or "outside" it,
+# someone visits it or trips to it, a part of it ("central Seoul"), or a dateline opens
+# with it ("KYIV (Reuters) -"). People "in" a capital still speak for its government.
+_IN_PLACE = re.compile(
+    r"\b(?:in|near|outside|visit(?:ed|ing|s)?|(?:visits?|trips?|travel(?:led)?) to|central)\s+$",
+    re.IGNORECASE,
+)
+_PEOPLE_IN = re.compile(
+    r"\b(?:officials?|diplomats?|authorities|leaders?|leadership|government|regime)\s+in\s+$",
+    re.IGNORECASE,
+)
+_DATELINE_OPEN = re.compile(r"\s*(?:\(|[-—–]\s)")
+
+
 def _is_place(text: str, start: int, surface: str) -> bool:
-    if surface not in CITY_FORMS:
+    if surface.title() not in CITY_FORMS:
         return False
-    if _LOCATIVE.search(text[max(0, start - 60) : start]):
+    before = text[max(0, start - 60) : start]
+    if _LOCATIVE.search(before):
         return True
+    if _IN_PLACE.search(before) and not _PEOPLE_IN.search(before):
+        return True
+    if surface.isupper() and (start == 0 or text[start - 1] == "\n"):
+        return _DATELINE_OPEN.match(text, start + len(surface)) is not None
     after = _DATELINE.match(text, start + len(surface))
     return bool(after and country_of(after.group("country")) is not None)
 

@@ -381,3 +381,24 @@ def test_thing_that_is_told_is_an_outlet() -> None:
     raw = _from_span("OTHER", text, start, start + len("Telegraph"))
     assert raw is not None
     assert raw.mention.type is EntityType.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "place"),
+    [
+        ("The minister signed the accord in Minsk on Friday.", "Minsk", True),
+        ("The premier visited Ankara last week.", "Ankara", True),
+        ("It was his first visit to Baghdad in ten years.", "Baghdad", True),
+        ("Protesters gathered in central Beirut.", "Beirut", True),
+        ("BERLIN (Reuters) - The cabinet agreed on Monday.", "BERLIN", True),
+        ("Officials in Warsaw said the shipment had left.", "Warsaw", False),
+        ("Minsk denied that it had sent the shells.", "Minsk", False),
+        ("The deal deepened ties between Ankara and Cairo.", "Cairo", False),
+    ],
+)
+def test_capital_is_the_place_where_things_happen_in_it(
+    text: str, capital: str, place: bool
+) -> None:
+    from dossier.extract.ner import _is_place
+
+    assert _is_place(text, text.index(capital), capital) is place
