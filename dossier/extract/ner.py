@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
-from dossier.extract.cues import CORRECTABLE, cued_type, find_listed_names
+from dossier.extract.cues import CORRECTABLE, cued_type, find_listed_names, kind_named_weapons
 from dossier.extract.gazetteer import (
     CITY_FORMS,
     country_name,
@@ -100,16 +100,41 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                 if raw is not None:
                     learned.append(raw)
     learned = _spread_cues(learned, [_with_cue(r, text) for r in learned])
-    found = [r for r in found if not _opens_longer_name(r, learned)] + _listed(doc, body_start)
+    found = [r for r in found if not _opens_longer_name(r, learned) and not _surname(r, learned)]
+    found += _listed(doc, body_start)
     found += learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
         RawMention(Mention(body_start + s, body_start + e, doc.text[s:e], EntityType.COUNTRY), c)
         for s, e, c in find_country_names(doc.text)
     ]
+    found += _kind_named(doc.text, body_start)
     furniture = widget_spans(text, body_start, body_start + len(doc.text))
     kept = [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
     return [r for r in kept if not _common_word_capitalised(r, doc.text)]
+
+
+def _kind_named(body: str, offset: int) -> list[RawMention]:
+    """Weapons named only by the kind word after them ("Leopard tanks"), where nothing
+    else found a name (lowest priority); a country, a known body or a common word that a
+    sentence opens with ("Cluster munitions") is none."""
+    found = []
+    for s, e in kind_named_weapons(body, _adjective):
+        surface = body[s:e]
+        if country_name(surface) or country_of(surface) or find_known_orgs(surface):
+            continue
+        raw = RawMention(Mention(offset + s, offset + e, surface, EntityType.WEAPON))
+        if " " in surface or not _lower_elsewhere(surface, body):
+            found.append(raw)
+    return found
+
+
+def _adjective(words: str) -> bool:
+    return bool(demonym_country(words) or country_name(words) or country_of(words))
+
+
+def _lower_elsewhere(word: str, body: str) -> bool:
+    return re.search(rf"\b{re.escape(word.casefold())}\b", body) is not None
 
 
 def _common_word_capitalised(raw: RawMention, body: str) -> bool:
@@ -241,6 +266,18 @@ def _opens_longer_name(known: RawMention, learned: list[RawMention]) -> bool:
         r.mention.start == k.start
         and r.mention.end > k.end
         and r.mention.type in (EntityType.ORGANIZATION, EntityType.OTHER)
+        for r in learned
+    )
+
+
+def _surname(known: RawMention, learned: list[RawMention]) -> bool:
+    """Whether a weapon family's word ends a person's name the model found ("Haluk
+    Bayraktar" leads the maker of the Bayraktar drones): then it is the person's."""
+    k = known.mention
+    if k.type is not EntityType.WEAPON or not (known.canonical or "").endswith("(series)"):
+        return False
+    return any(
+        r.mention.type is EntityType.PERSON and r.mention.start < k.start <= r.mention.end
         for r in learned
     )
 

@@ -83,6 +83,11 @@ _DESIGNATION = re.compile(
 _GENERIC = re.compile(
     r"(?<![\w-])(?P<code>[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Z]{0,2}\d?(?:/\d{1,3})?)s?(?![\w-])"
 )
+# A Soviet and Russian index (GRAU) designation: a digit, a letter, a number ("2S19",
+# "9K720", "9M723"), and the system's name where one follows ("2S19 Msta").
+_INDEX = re.compile(
+    r"(?<![\w-])(?P<code>\d[A-Z]\d{1,3}[A-Z]?\d?)(?:\s(?P<name>[A-Z][a-z]{2,}))?(?![\w-])"
+)
 # Codes of that shape that are no weapon.
 _NOT_DESIGNATIONS = frozenset({"COVID", "Covid", "G", "MH", "Resolution", "Article", "Route"})
 
@@ -116,6 +121,9 @@ def find_weapons(text: str, offset: int = 0) -> list[WeaponSpan]:
             continue  # a family designation already covers it (Shahed-136)
         code = m.group("code")  # "Yak-130s" are Yak-130s: the plural names the model
         spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), code))
+    for m in _INDEX.finditer(text):
+        if not any(s.start - offset < m.end() and m.start() < s.end - offset for s in spans):
+            spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), m.group()))
     return sorted(spans, key=lambda s: s.start)
 
 

@@ -402,3 +402,34 @@ def test_capital_is_the_place_where_things_happen_in_it(
     from dossier.extract.ner import _is_place
 
     assert _is_place(text, text.index(capital), capital) is place
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Berlin pledged Marder armoured vehicles and more.", ["Marder"]),
+        ("They flew Iranian-made Karrar drones over the city.", ["Karrar"]),
+        ("The North Korean Hwasong missiles were shown.", ["Hwasong"]),
+        ("Many tanks and These drones were lost.", []),
+        ("Soviet-era tanks and Ukrainian drones.", []),
+    ],
+)
+def test_kind_word_names_the_weapon_before_it(text: str, names: list[str]) -> None:
+    from dossier.extract.cues import kind_named_weapons
+
+    def adjective(words: str) -> bool:
+        return demonym_country(words) is not None
+
+    assert [text[s:e] for s, e in kind_named_weapons(text, adjective)] == names
+
+
+def test_index_designations_keep_the_system_name() -> None:
+    spans = [w.text for w in find_weapons("It fielded 2S19 Msta guns and 9K720 launchers.")]
+    assert spans == ["2S19 Msta", "9K720"]
+    assert find_weapons("a 4K screen and a 5G mast") == []
+
+
+def test_family_word_in_a_persons_name_is_the_person(nlp: Any) -> None:
+    text = "Selcuk Bayraktar, who leads the company, said the Bayraktar drones were sold."
+    found = _entities(nlp, text)
+    assert found.get("Selcuk Bayraktar") is EntityType.PERSON
