@@ -415,7 +415,7 @@ class Fitted:
 # (unconstrained, name_coverage took -3.3 and name_unaligned_weight +0.7: "Serguei
 # Lavrov" scored 0.39 against "LAVROV, Sergey" and 0.88 against an alias with an
 # extra patronymic).
-INCREASING = frozenset({"similarity", "query_coverage", "name_coverage"})
+INCREASING = frozenset({"similarity", "weakest_aligned", "query_coverage", "name_coverage"})
 DECREASING = frozenset(
     {
         "query_unaligned",

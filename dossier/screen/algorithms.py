@@ -49,6 +49,7 @@ from dossier.screen.features import (
     numbers_disagree,
     patronyms_swapped,
     qualifiers_conflict,
+    repeat_left_over,
     token_similarity,
     unaligned_countries,
 )
@@ -403,8 +404,11 @@ def _evidence(
         "query_unaligned_weight": sum(weights[t] for t in dict.fromkeys(q) if t not in aligned_q),
         "name_unaligned_weight": sum(weights[t] for t in dict.fromkeys(c) if t not in aligned_c),
         "rarest_aligned": max((weights[p.query] for p in pairs), default=0.0),
+        "weakest_aligned": min((p.similarity for p in pairs), default=0.0),
     }
     part = _part_of(q, aligned_q, c, aligned_c) or _part_of(c, aligned_c, q, aligned_q)
+    if repeat_left_over(q, c, pairs):
+        evidence["repeat_left_over"] = 1.0
     if part and (part != "words_inserted" or schema != "Person"):  # a middle name is not
         evidence[part] = 1.0
     if (

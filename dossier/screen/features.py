@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import jellyfish
 from rapidfuzz.distance import OSA
 
-from dossier.screen.names import singular, skeleton
+from dossier.screen.names import is_filler, singular, skeleton
 
 # Below this a token pair is not an alignment at all.
 MIN_TOKEN_SIMILARITY = 0.7
@@ -193,6 +194,24 @@ def patronyms_swapped(
     return (
         partner.get(query[i - 1]) == candidate[j + 1]
         or partner.get(query[i + 1]) == (candidate[j - 1])
+    )
+
+
+def repeat_left_over(
+    query: tuple[str, ...], candidate: tuple[str, ...], pairs: list[TokenPair]
+) -> bool:
+    """Whether one name repeats a word more often than the other ("Abdul Kabir Abdul
+    Jan" / "Abdul Kabir Mohammad Jan") while the other keeps a word unaligned: words
+    align once each, so the repeat stands against that word, a different name."""
+    q_count, c_count = Counter(query), Counter(candidate)
+    aligned_q = {p.query for p in pairs}
+    aligned_c = {p.candidate for p in pairs}
+    q_left = any(t not in aligned_q and not is_filler(t) for t in query)
+    c_left = any(t not in aligned_c and not is_filler(t) for t in candidate)
+    return any(
+        (q_count[p.query] > c_count[p.candidate] and c_left)
+        or (c_count[p.candidate] > q_count[p.query] and q_left)
+        for p in pairs
     )
 
 

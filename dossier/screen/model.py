@@ -44,6 +44,7 @@ FEATURES: dict[str, str] = {
     "base_over_90": "alignment score above 0.9",
     "base_over_97": "alignment score above 0.97",
     "similarity": "spelling similarity of the aligned words",
+    "weakest_aligned": "how far the least alike aligned words fall under one typo (0.9)",
     "query_coverage": "share of the query's weight aligned",
     "name_coverage": "share of the listed name's weight aligned",
     "both_unaligned": "both names keep words the other lacks",
@@ -84,6 +85,7 @@ FEATURES: dict[str, str] = {
     "words_inserted": "an organisation's name with words inserted in the other",
     "patronyms_swapped": "a person's name and father's name swapped (A bin B / B bin A)",
     "head_qualified": "one name is the other's leading words, qualified ('... of X')",
+    "repeat_left_over": "a word repeated in one name stands against another word",
     "numbers_kin": "a judged pair of names alike but for their numbers (one family of names)",
 }
 FLAGS = (
@@ -103,6 +105,7 @@ FLAGS = (
     "words_inserted",
     "patronyms_swapped",
     "head_qualified",
+    "repeat_left_over",
 )
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,
@@ -216,6 +219,7 @@ def pair_features(
         "base_over_90": max(0.0, scored.score - 0.9),
         "base_over_97": max(0.0, scored.score - 0.97),
         "similarity": similarity,
+        "weakest_aligned": -max(0.0, 0.9 - float(f.get("weakest_aligned", similarity))),
         "query_coverage": float(coverage[0]),
         "name_coverage": float(coverage[1]),
         "both_unaligned": float("substitution" in f),

@@ -89,3 +89,27 @@ def test_one_name_twice_in_one_list_is_no_rival() -> None:
     assert [r.rivals for r in rivals_of(found)] == [0, 0]
     found = [(0.92, "eu_fsf", "zvezda"), (0.91, "eu_fsf", "pjsc zvezda"), (0.92, "us", "x")]
     assert [r.rivals for r in rivals_of(found)] == [1, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "repeat"),
+    [
+        ("Abdul Karim Abdul Nasir", "Abdul Karim Yusuf Nasir", 1.0),  # the repeat faces Yusuf
+        ("Omar Hadi Jamal", "Omar Omar Hadi Jamal", 0.0),  # nothing left for it to face
+        ("Omar Hadi Jamal", "Omar Hadi Jamal", 0.0),
+    ],
+)
+def test_a_repeated_word_against_another_word(query: str, name: str, repeat: float) -> None:
+    """Words align once each: a repeat left over against a word of the other name says
+    that word is a different name."""
+    scored = compare_names(query, name, schema="Person")
+    assert pair_features(scored, "Person", listed=False)["repeat_left_over"] == repeat
+
+
+def test_weakest_aligned_word_counts_under_one_typo() -> None:
+    """A word two or more edits from its partner counts against a match; one typo in a
+    long word does not."""
+    typo = compare_names("Pedro Gomes", "Pedro Gomez", schema="Person")
+    changed = compare_names("Pedro Castelo", "Pedro Castellano", schema="Person")
+    assert pair_features(typo, "Person", listed=False)["weakest_aligned"] == 0.0
+    assert pair_features(changed, "Person", listed=False)["weakest_aligned"] < 0.0
