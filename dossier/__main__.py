@@ -1,5 +1,5 @@
 """Allow `python -m dossier`."""
 
-from dossier.cli import main
+from dossier.cli import script
 
-main()
+script()

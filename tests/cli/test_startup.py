@@ -96,3 +96,28 @@ def test_screening_tunes_the_collector_and_restores_it(un_db: Path) -> None:
     assert gc.get_threshold() == SCREENING_GC_THRESHOLDS
     assert len(list(each)) == 1
     assert gc.get_threshold() == before
+
+
+SCRIPT = """
+import sys
+sys.argv = ["dossier", "screen", *sys.argv[1:]]
+from dossier.cli import script
+script()
+"""
+
+
+def test_the_script_prints_what_main_does_and_keeps_its_exit_code(un_db: Path) -> None:
+    env = {**os.environ, "DOSSIER_DB": str(un_db)}
+    run = [sys.executable, "-c"]
+    fast = subprocess.run(
+        [*run, SCRIPT, "Ri Chol Ho", "--json"], capture_output=True, text=True, env=env, timeout=120
+    )
+    slow = subprocess.run(
+        [*run, PROBE, "Ri Chol Ho"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert fast.returncode == 0, fast.stderr
+    assert fast.stdout.splitlines() == slow.stdout.splitlines()[:-1]  # (the probe adds a line)
+    refused = subprocess.run(
+        [*run, SCRIPT, "--cutoff", "3", "x"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert refused.returncode == 2, refused.stderr
