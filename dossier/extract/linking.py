@@ -41,6 +41,7 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
     surnames = _surname_index(raw)
     heads = _head_index(raw)
     places = _place_index(raw)
+    models = _model_index(raw)
     keys: list[str] = []
     for item in raw:
         m = item.mention
@@ -53,6 +54,8 @@ def _assign_keys(raw: list[RawMention], text: str) -> list[str]:
             keys.append("n:" + surnames[norm])
         elif _short_reference(m, norm) and norm in heads and heads[norm][1] != "n:" + norm:
             keys.append(heads[norm][1])
+        elif m.type is EntityType.WEAPON and norm in models:
+            keys.append(models[norm])
         elif m.type is EntityType.LOCATION and norm in places:
             keys.append(places[norm])
         else:
@@ -289,6 +292,19 @@ _BODY_KINDS = frozenset({"corps", "independent", "times", "post", "news", "today
 _ORG_SUFFIXES = frozenset(
     {"group", "pmc", "company", "corporation", "corp", "ltd", "llc", "inc", "jsc", "plc", "co"}
 )
+
+
+def _model_index(raw: list[RawMention]) -> dict[str, str]:
+    """Map a weapon's model code to the key of its full name: "TB2" later in a report is
+    the "Bayraktar TB2" it named first, as a surname is its person."""
+    index: dict[str, str] = {}
+    for item in raw:
+        m = item.mention
+        parts = normalise(m.text).split()
+        if m.type is EntityType.WEAPON and len(parts) >= 2 and any(c.isdigit() for c in parts[-1]):
+            key = _canonical_key(item.canonical) if item.canonical else "n:" + " ".join(parts)
+            index.setdefault(parts[-1], key)
+    return index
 
 
 def _surname_index(raw: list[RawMention]) -> dict[str, str]:

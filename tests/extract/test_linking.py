@@ -181,3 +181,15 @@ def test_linking_a_blocs_short_form() -> None:
         _raw(text, "EU Commission", EntityType.ORGANIZATION),
     ]
     assert [e.name for e in link_mentions(raw, text, len(text))] == ["European Commission"]
+
+
+def test_model_code_links_to_the_weapons_full_name() -> None:
+    from dossier.extract.linking import link_mentions
+    from dossier.extract.ner import RawMention
+    from dossier.model import Mention
+
+    text = "It bought Hermes 450 drones. The 450 was later lost."
+    full = RawMention(Mention(10, 20, "Hermes 450", EntityType.WEAPON), "Hermes-450")
+    code = RawMention(Mention(33, 36, "450", EntityType.WEAPON))
+    entities = link_mentions([full, code], text, len(text))
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Hermes-450", 2)]
