@@ -499,11 +499,28 @@ def _event_date(
     if anchor is None or anchor.i == trigger.i:
         return found[1]
     act = trigger if trigger.pos_ in ("VERB", "AUX") else (_clause_verb(trigger) or trigger)
-    if _reports(anchor) and trigger in anchor.subtree and act.i != anchor.i and _past(act):
+    if (
+        _reports(anchor)
+        and trigger in anchor.subtree
+        and act.i != anchor.i
+        and _told_past(act, anchor)
+    ):
         return _act_date(frame, ctx, at.idx + len(at.text) - frame.start + ctx.body_start, act)
     if is_speech(trigger) and anchor in trigger.subtree:
         return None
+    if _dates_another_clause(anchor, trigger, act):
+        return _act_date(frame, ctx, at.idx + len(at.text) - frame.start + ctx.body_start, act)
     return found[1]
+
+
+def _dates_another_clause(anchor: Any, trigger: Any, act: Any) -> bool:
+    """The date hangs from a clause that neither is nor governs the act: "the offensive,
+    which began in August", "said Russia had received missiles" where "last month" hangs
+    from another clause date what that clause tells, not the claim. A participle qualifying
+    the trigger ("sanctions imposed on Tuesday") still dates it."""
+    if anchor.i == act.i or anchor in act.ancestors:
+        return False
+    return bool(anchor.head.i != trigger.i)
 
 
 def _act_date(frame: _Frame, ctx: SentenceContext, after: int, act: Any) -> str | None:
@@ -565,6 +582,22 @@ def _reports(verb: Any) -> bool:
 def _past(verb: Any) -> bool:
     """Simple past or perfect: "visited", "has supplied"."""
     return bool(verb.tag_ in ("VBD", "VBN"))
+
+
+def _told_past(act: Any, report: Any) -> bool:
+    """The report tells the act, or the intent that governs it, as already past: "visited",
+    "had promised to provide", "was thinking about imposing", "proposed a package
+    targeting". "Would send" has no past verb between the act and the report: what is
+    to come is dated by its report."""
+    verb = act
+    while verb.i != report.i:
+        past_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+        if verb.pos_ in ("VERB", "AUX") and (_past(verb) or past_aux):
+            return True
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _clause_verb(tok: Any) -> Any:

@@ -403,3 +403,25 @@ def test_a_participle_qualifying_a_noun_is_not_the_day_s_measure(nlp: Any) -> No
 def test_what_a_passive_reporting_verb_speaks_of_is_not_its_speaker(nlp: Any) -> None:
     text = "Iran did not supply the launchers that Tehran is said to have provided to Moscow."
     assert all(c.attributed_to != "Tehran" for c in _extract(nlp, text).claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran sent drones to Russia for the offensive, which began in August.",
+    ],
+)
+def test_issue15_a_date_of_another_clause_does_not_date_the_act(nlp: Any, text: str) -> None:
+    supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert supply
+    assert all(c.date is None for c in supply)
+
+
+def test_issue15_a_report_of_a_past_promise_does_not_date_the_act(nlp: Any) -> None:
+    text = (
+        "On April 18, the newspaper reported that Britain had promised"
+        " to provide missiles to Ukraine."
+    )
+    supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
+    assert supply
+    assert all(c.date is None for c in supply)
