@@ -88,6 +88,9 @@ _GENERIC = re.compile(
 _INDEX = re.compile(
     r"(?<![\w-])(?P<code>\d[A-Z]\d{1,3}[A-Z]?\d?)(?:\s(?P<name>[A-Z][a-z]{2,}))?(?![\w-])"
 )
+# A name with a one-letter model ("IRIS-T", "Typhoon-K") and the system code after it
+# ("IRIS-T SLM").
+_LETTER_MODEL = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{2,7}-[A-Z](?![\w-])(?:\s[A-Z]{2,4}\b)?")
 # Codes of that shape that are no weapon.
 _NOT_DESIGNATIONS = frozenset({"COVID", "Covid", "G", "MH", "Resolution", "Article", "Route"})
 
@@ -121,7 +124,7 @@ def find_weapons(text: str, offset: int = 0) -> list[WeaponSpan]:
             continue  # a family designation already covers it (Shahed-136)
         code = m.group("code")  # "Yak-130s" are Yak-130s: the plural names the model
         spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), code))
-    for m in _INDEX.finditer(text):
+    for m in [*_INDEX.finditer(text), *_LETTER_MODEL.finditer(text)]:
         if not any(s.start - offset < m.end() and m.start() < s.end - offset for s in spans):
             spans.append(WeaponSpan(m.start() + offset, m.end() + offset, m.group(), m.group()))
     return sorted(spans, key=lambda s: s.start)

@@ -433,3 +433,9 @@ def test_family_word_in_a_persons_name_is_the_person(nlp: Any) -> None:
     text = "Selcuk Bayraktar, who leads the company, said the Bayraktar drones were sold."
     found = _entities(nlp, text)
     assert found.get("Selcuk Bayraktar") is EntityType.PERSON
+
+
+def test_letter_model_designations_keep_their_system_code() -> None:
+    spans = [w.text for w in find_weapons("It sent Crotale-N and Aspide-X SAM units.")]
+    assert spans == ["Crotale-N", "Aspide-X SAM"]
+    assert find_weapons("Jean-Claude and Al-Qaeda") == []
