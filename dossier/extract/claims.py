@@ -499,17 +499,18 @@ def _event_date(
     if anchor is None or anchor.i == trigger.i:
         return found[1]
     act = trigger if trigger.pos_ in ("VERB", "AUX") else (_clause_verb(trigger) or trigger)
+    after = at.idx + len(at.text) - frame.start + ctx.body_start  # past the found date
     if (
         _reports(anchor)
         and trigger in anchor.subtree
         and act.i != anchor.i
         and _told_past(act, anchor)
     ):
-        return _act_date(frame, ctx, at.idx + len(at.text) - frame.start + ctx.body_start, act)
+        return _act_date(frame, ctx, after, act)
     if is_speech(trigger) and anchor in trigger.subtree:
         return None
     if _dates_another_clause(anchor, trigger, act):
-        return _act_date(frame, ctx, at.idx + len(at.text) - frame.start + ctx.body_start, act)
+        return _act_date(frame, ctx, after, act)
     return found[1]
 
 

@@ -134,6 +134,7 @@ def _adjective(words: str) -> bool:
 
 
 def _lower_elsewhere(word: str, body: str) -> bool:
+    """Whether the report also writes `word` in lower case."""
     return re.search(rf"\b{re.escape(word.casefold())}\b", body) is not None
 
 
@@ -146,7 +147,7 @@ def _common_word_capitalised(raw: RawMention, body: str) -> bool:
     word = m.text
     if " " in word or not word.isalpha() or word.isupper() or word.islower():
         return False
-    return re.search(rf"\b{re.escape(word.casefold())}\b", body) is not None
+    return _lower_elsewhere(word, body)
 
 
 # "Russian military", "Russia's army", "the Sudanese armed forces", "Malian military
