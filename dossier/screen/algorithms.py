@@ -44,6 +44,7 @@ from dossier.screen.features import (
     collapse_country_forms,
     collapse_initials,
     country_of,
+    forms_substituted,
     joined_edits,
     merge_split_tokens,
     numbers_disagree,
@@ -362,7 +363,7 @@ def _features(
     similarity = matched / (mq + mc) if pairs else 0.0
     fq, fc = (mq / wq if wq else 0.0), (mc / wc if wc else 0.0)
     features = {"similarity": similarity, "query_coverage": fq, "name_coverage": fc}
-    if fq < 0.999 and fc < 0.999:
+    if fq < 0.999 and fc < 0.999 and not _forms_only(q, c, pairs, schema):
         features["substitution"] = min(fq, fc) ** SUBSTITUTION_POWER
     elif min(fq, fc) < 0.999:
         k = _extra_penalty_for(q, c, pairs, fc < fq, similarity, schema)
@@ -375,6 +376,15 @@ def _features(
         features["patronyms_swapped"] = 1.0  # a weight of its own, apart from other caps
     features.update(_shape(q, c))
     return features
+
+
+def _forms_only(
+    q: tuple[str, ...], c: tuple[str, ...], pairs: list[TokenPair], schema: str
+) -> bool:
+    """Whether an organisation's names differ only by their legal forms (each keeps one
+    the other lacks): one form written another way, scored as an extra word, not as a
+    substituted name (`features.forms_substituted`)."""
+    return schema != "Person" and forms_substituted(q, c, pairs)
 
 
 def _shape(q: tuple[str, ...], c: tuple[str, ...]) -> dict[str, float]:
@@ -409,6 +419,8 @@ def _evidence(
     part = _part_of(q, aligned_q, c, aligned_c) or _part_of(c, aligned_c, q, aligned_q)
     if repeat_left_over(q, c, pairs):
         evidence["repeat_left_over"] = 1.0
+    if _forms_only(q, c, pairs, schema):
+        evidence["forms_substituted"] = 1.0
     if part and (part != "words_inserted" or schema != "Person"):  # a middle name is not
         evidence[part] = 1.0
     if (

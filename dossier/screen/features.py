@@ -215,6 +215,19 @@ def repeat_left_over(
     )
 
 
+def forms_substituted(
+    query: tuple[str, ...], candidate: tuple[str, ...], pairs: list[TokenPair]
+) -> bool:
+    """Whether each name keeps words the other lacks and all of them are legal forms or
+    fillers ("Sukhoi Aviation Corporation" / "Sukhoi Aviation JSC"): the body's legal
+    form written another way, not another name substituted."""
+    aligned_q = {p.query for p in pairs}
+    aligned_c = {p.candidate for p in pairs}
+    q_left = [t for t in query if t not in aligned_q]
+    c_left = [t for t in candidate if t not in aligned_c]
+    return bool(pairs and q_left and c_left) and all(map(is_filler, (*q_left, *c_left)))
+
+
 def numbers_disagree(query: tuple[str, ...], candidate: tuple[str, ...]) -> bool:
     """Names that carry numbers must carry the same numbers (Shahed-129 ≠ Shahed-136)."""
     qn = {t for t in query if not t.isalpha()}

@@ -86,6 +86,7 @@ FEATURES: dict[str, str] = {
     "patronyms_swapped": "a person's name and father's name swapped (A bin B / B bin A)",
     "head_qualified": "one name is the other's leading words, qualified ('... of X')",
     "repeat_left_over": "a word repeated in one name stands against another word",
+    "forms_substituted": "each name keeps only a legal form the other lacks (JSC / Corporation)",
     "numbers_kin": "a judged pair of names alike but for their numbers (one family of names)",
 }
 FLAGS = (
@@ -106,6 +107,7 @@ FLAGS = (
     "patronyms_swapped",
     "head_qualified",
     "repeat_left_over",
+    "forms_substituted",
 )
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,

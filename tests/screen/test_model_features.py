@@ -113,3 +113,20 @@ def test_weakest_aligned_word_counts_under_one_typo() -> None:
     changed = compare_names("Pedro Castelo", "Pedro Castellano", schema="Person")
     assert pair_features(typo, "Person", listed=False)["weakest_aligned"] == 0.0
     assert pair_features(changed, "Person", listed=False)["weakest_aligned"] < 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "substituted"),
+    [
+        ("Volga Aviation Corporation", "Volga Aviation JSC", 1.0),  # one form for another
+        ("Volga Aviation Corporation", "Volga Marine JSC", 0.0),  # a word substituted too
+        ("Volga Aviation Corporation", "Volga Aviation", 0.0),  # one side keeps nothing
+    ],
+)
+def test_legal_forms_substituted(query: str, name: str, substituted: float) -> None:
+    """Names that differ only by their legal forms are one body's form written another
+    way: flagged, and scored as an extra word, not as a substituted name."""
+    scored = compare_names(query, name, schema="Organization")
+    values = pair_features(scored, "Organization", listed=False)
+    assert values["forms_substituted"] == substituted
+    assert values["both_unaligned"] == float(name == "Volga Marine JSC")
