@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import itertools
@@ -52,8 +53,8 @@ def format_explanation(result: MatchResult) -> str:
     return "\n".join(lines)
 
 
-# More names than this are worth readying the index for (`screen_index.prepare`: a full
-# collection, then the index's objects left out of later ones).
+# More names than this are worth readying the index for (read with the collector paused,
+# then its objects left out of later collections: `screen_index.prepare`).
 MANY_NAMES = 20
 # Results kept for names seen again in one run (name files repeat names); the memo is
 # dropped whole when full, so a file of millions of distinct names keeps memory flat.
@@ -97,7 +98,8 @@ def screening_index(many: bool) -> NameIndex:
     `many`: ready for many names (`screen_index.prepare`)."""
     from dossier.store import screen_index
 
-    index = screen_index.quick_index(state.db)
+    with screen_index.collector_paused() if many else contextlib.nullcontext():
+        index = screen_index.quick_index(state.db)
     if index is None:
         return screen_index.store_index(state.store(), compiled=many)
     if many:

@@ -36,7 +36,9 @@ from dossier.screen.algorithms import (
     SINGLE_TOKEN_PERSON_CAP,
     SUBSTITUTION_POWER,
 )
+from dossier.screen.features import MIN_TOKEN_SIMILARITY, romanised
 from dossier.screen.index import ORGANIZATION, PERSON, VESSEL, FloatArray, IntArray
+from dossier.screen.names import skeleton
 
 _FULL = 0.999
 _PERSON_EXTRA = EXTRA_PENALTY["Person"]
@@ -67,6 +69,25 @@ def raw_bounds(query_share: FloatArray, name_share: FloatArray, mildest: FloatAr
     least = np.minimum(fq, fc)
     substituted = np.maximum(fq, fc) < _FULL
     return np.where(substituted, least**SUBSTITUTION_POWER, 1.0 - mildest * (1.0 - least))
+
+
+def lengths_apart(a: str, b: str) -> bool:
+    """Whether two words' lengths alone keep `features.token_similarity(a, b, True)`
+    under `MIN_TOKEN_SIMILARITY` (a test that spares most of its cost on words that
+    cannot align; `screener._escapes`).
+
+    Each of its rules that could reach the line is ruled out: a one-letter word is not
+    (the initial rule), nor are words with the same consonant skeleton or romanised
+    spelling; a plural or one typo changes the length by at most 2, and so does a
+    shared sound, counted only between close lengths; a spelling needs at least the
+    length difference in edits, so it scores at most `1 - difference / longest`.
+    """
+    difference, longest = abs(len(a) - len(b)), max(len(a), len(b))
+    if difference <= 2 or min(len(a), len(b)) < 2:
+        return False
+    if 1.0 - difference / longest >= MIN_TOKEN_SIMILARITY:
+        return False
+    return skeleton(a) != skeleton(b) and romanised(a) != romanised(b)
 
 
 def calibrate(raw: FloatArray) -> FloatArray:

@@ -43,6 +43,7 @@ from dossier.screen.model import (
     rivals_of,
 )
 from dossier.screen.names import name_tokens, skeleton
+from dossier.screen.prefilter import lengths_apart
 from dossier.screen.readings import latin_readings
 
 SCHEMA_GROUPS: dict[str, frozenset[str] | None] = {
@@ -280,7 +281,9 @@ def _word_escapes(tokens: tuple[str, ...], indexed: tuple[str, ...]) -> bool:
 
 def _escapes(query_token: str, name_token: str) -> bool:
     """Two words that align without meeting in the index."""
-    if token_keys(query_token) & token_keys(name_token):
+    if not token_keys(query_token).isdisjoint(token_keys(name_token)):
+        return False
+    if lengths_apart(query_token, name_token):
         return False
     return token_similarity(query_token, name_token, True) >= MIN_TOKEN_SIMILARITY
 

@@ -26,6 +26,8 @@ import gc
 import hashlib
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,9 +137,24 @@ def rebuild_index(store: Store) -> NameIndex:
 
 def prepare(index: NameIndex) -> None:
     """Ready a read index for many queries, as `build_index` leaves a built one: the
-    index's objects left out of full collections."""
-    gc.collect()
+    index's objects left out of full collections (`gc.freeze`). No full collection
+    first: reading an index leaves a dozen unreachable objects, and one cost 0.02-0.03 s
+    of CPU."""
     gc.freeze()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off meanwhile, as it was after. Reading an index makes
+    a million objects that all live on: at the default thresholds they set off two full
+    collections (about 0.05 s of CPU) that free nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_index(path: Path, found: Fingerprint) -> NameIndex | None:

@@ -9,9 +9,17 @@ from hypothesis import strategies as st
 
 from dossier.screen import algorithms
 from dossier.screen.algorithms import compare_names
+from dossier.screen.features import MIN_TOKEN_SIMILARITY, token_similarity
 from dossier.screen.index import COMMON_KEY_SHARE, MIN_COMMON_KEY, NameIndex, token_keys
 from dossier.screen.names import name_tokens
-from dossier.screen.prefilter import _best, calibrate, merge_postings, raw_bound, sum_hits
+from dossier.screen.prefilter import (
+    _best,
+    calibrate,
+    lengths_apart,
+    merge_postings,
+    raw_bound,
+    sum_hits,
+)
 from dossier.screen.screener import ScreenConfig, comparison_schema, ranked_candidates, screen_name
 
 
@@ -126,3 +134,36 @@ def test_hits_add_up_each_token_posting(index: NameIndex, query: str) -> None:
         assert query_weight[i] == pytest.approx(expected[name_no][0])
         assert name_weight[i] == pytest.approx(expected[name_no][1])
         assert counts[i] == expected[name_no][2]
+
+
+# Words over few letters, so that equal skeletons, plurals and romanised spellings occur.
+_WORDS = st.text(alphabet="aeiouybdghkqstzw1", min_size=1, max_size=14)
+
+
+@given(_WORDS, _WORDS)
+def test_lengths_apart_words_never_align(a: str, b: str) -> None:
+    if lengths_apart(a, b):
+        assert token_similarity(a, b, True) < MIN_TOKEN_SIMILARITY
+
+
+def test_lengths_apart_agrees_with_the_similarity_on_listed_words(index: NameIndex) -> None:
+    words = sorted({t for tokens in index.tokens[::40] for t in tokens})
+    pairs = [(a, b) for a in words[::7] for b in words[::11]]
+    apart = [(a, b) for a, b in pairs if lengths_apart(a, b)]
+    assert all(token_similarity(a, b, True) < MIN_TOKEN_SIMILARITY for a, b in apart)
+    assert len(apart) > len(pairs) // 10  # it spares the comparison of many pairs
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("alexandrovich", "ali", True),
+        ("ali", "alexandrovich", True),
+        ("a", "alexandrovich", False),  # an initial
+        ("industries", "industry", False),  # a plural
+        ("mohammad", "mhmd", False),  # one consonant skeleton
+        ("international", "internationale", False),
+    ],
+)
+def test_lengths_apart_cases(a: str, b: str, apart: bool) -> None:
+    assert lengths_apart(a, b) is apart
