@@ -220,7 +220,23 @@ def _negated_report(predicate: Predicate, trigger: Any) -> tuple[Predicate, Any]
 
 def _negated_frame(trigger: Any) -> bool:
     """ "He did not specify the drones delivered": an act under a negated verb is no claim."""
-    return any(c.dep_ == "neg" for head in trigger.ancestors for c in head.children)
+    return any(c.dep_ == "neg" for head in _governors(trigger) for c in head.children)
+
+
+def _governors(tok: Any) -> list[Any]:
+    """The words `tok` hangs from, up to a clause coordinated with its own subject: in
+    "the route was not disclosed, but Iran is believed to have sent drones" the second
+    clause is not under the first one's negation ("did not send or sell" still is)."""
+    heads: list[Any] = []
+    while tok.head.i != tok.i:
+        if tok.dep_ == "conj" and any(c.dep_ in _OWN_SUBJECT for c in tok.children):
+            break
+        tok = tok.head
+        heads.append(tok)
+    return heads
+
+
+_OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 def _demonym_claims(
@@ -633,15 +649,18 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
     sender = _sender(trigger, actors, ctx)
     if sender is not None:
         return [sender]
+    controlled = True  # every word climbed so far is a non-finite complement
     for head in [trigger, *trigger.ancestors]:
         if not _same_line(head, trigger):
             return []
         if head.i != trigger.i and is_speech(head) and trigger.dep_ != "xcomp":
             return _accused(head, actors, ctx)
+        deps = _SUBJECT_DEPS if head.i == trigger.i or not controlled else _CONTROLLER_DEPS
+        controlled = controlled and head.dep_ in _NONFINITE
         for child in head.children:
             # A headline the parser ran into the lead can hang from its verb: its words
             # are not the lead's subject.
-            if child.dep_ in ("nsubj", "agent", "csubj") and _same_line(child, trigger):
+            if child.dep_ in deps and _same_line(child, trigger):
                 found = _relative_antecedent(child, actors, ctx) or _conjunct_entities(
                     child, actors, ctx
                 )
@@ -652,6 +671,14 @@ def _parsed_subjects(trigger: Any, actors: list[Mention], ctx: SentenceContext) 
             if doer is not None:
                 return [doer]
     return []
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "agent", "csubj"})
+# A passive's subject does what a non-finite complement under it says: "Iran is believed
+# to have been smuggling weapons", "a firm sanctioned for shipping components", "ships
+# involved in transferring missiles" (the trigger's own passive subject is its goods).
+_CONTROLLER_DEPS = _SUBJECT_DEPS | {"nsubjpass"}
+_NONFINITE = frozenset({"xcomp", "pcomp", "prep"})
 
 
 def _relative_antecedent(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
@@ -1043,7 +1070,7 @@ def _not_asserted(
     if spoken and any(c.dep_ == "neg" for c in trigger.children):
         return predicate is Predicate.STATEMENT
     # Only heads on the trigger's own line: a headline run into the lead governs nothing.
-    heads = [h for h in trigger.ancestors if _same_line(h, trigger)]
+    heads = [h for h in _governors(trigger) if _same_line(h, trigger)]
     negated = any(c.dep_ == "neg" for h in heads for c in h.children)
     denied = any(lemma_predicate(h.lemma_.casefold()) is Predicate.DENIAL for h in heads)
     if not spoken and (negated or denied):

@@ -40,6 +40,9 @@ TRIGGER_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
                 "supplier",
                 "sell",
                 "sale",
+                # Verbs only (`triggers._VERB_ONLY`): "continues to arm Malian forces".
+                "arm",
+                "equip",
             }
         ),
     ),
@@ -295,7 +298,12 @@ CANDIDATE_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
         Predicate.EXPORT_RESTRICTION,
         frozenset({"restrict", "restriction", "suspend", "pause", "license", "licence", "add"}),
     ),
-    (Predicate.SUPPLY, frozenset({"give", "pledge", "donate", "hand", "aid", "package"})),
+    (
+        Predicate.SUPPLY,
+        frozenset(
+            {"give", "pledge", "donate", "donation", "donor", "hand", "aid", "package", "provision"}
+        ),
+    ),
     (Predicate.PRODUCTION, frozenset({"develop", "manufacturer", "producer"})),
     (Predicate.AGREEMENT, frozenset({"treaty", "pact", "partnership", "cooperate"})),
     (Predicate.VISIT, frozenset({"meet", "arrive", "host", "tour"})),
@@ -351,5 +359,5 @@ CANDIDATE_LEMMAS: list[tuple[Predicate, frozenset[str]]] = [
         ),
     ),
     (Predicate.ADMISSION, frozenset({"acknowledge", "admit", "confirm"})),
-    (Predicate.PURCHASE, frozenset({"acquire", "obtain", "import"})),
+    (Predicate.PURCHASE, frozenset({"acquire", "obtain", "import", "source"})),
 ]

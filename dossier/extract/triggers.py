@@ -27,7 +27,8 @@ from dossier.model import Predicate
 # A trigger used as a modifier names a kind of thing, not an act ("attack drones",
 # "Iranian-made").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "npadvmod", "nmod"})
-_VERB_ONLY = frozenset({"make", "build", "order"})
+# Lemmas that name the act only as verbs: "the make of the drones", "arms", "sources".
+_VERB_ONLY = frozenset({"make", "build", "order", "arm", "equip", "source"})
 _RANK = {predicate: i for i, (predicate, _) in enumerate(TRIGGER_LEMMAS)}
 
 
@@ -90,8 +91,17 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
 
 
 def _judged(tok: Any) -> bool:
-    """True when an evaluative verb governs the word: "condemns the delivery of"."""
-    return any(h.lemma_.casefold() in EVALUATIVE_LEMMAS for h in tok.ancestors)
+    """True when an evaluative verb governs the word: "condemns the delivery of". A clause
+    it takes as its complement is reported, not judged: "Iran has supplied drones,
+    Bloomberg cited officials"."""
+    while tok.head.i != tok.i:
+        if tok.head.lemma_.casefold() in EVALUATIVE_LEMMAS and tok.dep_ not in _REPORTED:
+            return True
+        tok = tok.head
+    return False
+
+
+_REPORTED = frozenset({"ccomp", "parataxis"})
 
 
 def _launches_weapons(tok: Any) -> bool:
@@ -171,6 +181,8 @@ def trigger_candidates(sent: Any, has_weapon: bool = False) -> list[tuple[Predic
         if tok.dep_ in _MODIFIER_DEPS or _judged(tok):
             continue
         lemma = tok.lemma_.casefold()
+        if lemma in _VERB_ONLY and tok.pos_ != "VERB":
+            continue
         for predicate, words in CANDIDATE_LEMMAS:
             if lemma in words and (predicate, tok.i) not in seen:
                 out.append((predicate, tok))

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from dossier.extract.pipeline import extract_document
+from dossier.extract.claims import _negated_frame
+from dossier.extract.pipeline import extract_document, extract_parsed
+from dossier.extract.triggers import trigger_candidates
 from dossier.ingest import read_paths
 from dossier.model import Claim, Document, Extraction, Predicate
 from dossier.pipeline import Analyzer
@@ -425,3 +427,52 @@ def test_issue15_a_report_of_a_past_promise_does_not_date_the_act(nlp: Any) -> N
     supply = [c for c in _extract(nlp, text).claims if c.predicate is Predicate.SUPPLY]
     assert supply
     assert all(c.date is None for c in supply)
+
+
+def _rule_claims(nlp: Any, text: str) -> list[tuple[Predicate, str]]:
+    doc = Document(id="t", text=text, published="2023-03-02", body_end=len(text))
+    found = extract_parsed(doc, nlp(doc.body), claim_model=None)
+    return [(c.predicate, c.subject) for c in found.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of a passive controls the complement under it
+        (
+            "According to Ukraine, Iran is believed to have sent drones to Russia.",
+            (Predicate.SUPPLY, "Iran"),
+        ),
+        # a clause coordinated with its own subject is not under the first one's negation
+        (
+            "The route was not disclosed, but Iran is believed to have smuggled weapons to Syria.",
+            (Predicate.SUPPLY, "Iran"),
+        ),
+        # a clause an evaluative verb takes as its complement is reported, not judged
+        (
+            "Iran has supplied drones to Sudan, Bloomberg cited officials.",
+            (Predicate.SUPPLY, "Iran"),
+        ),
+        ("Russia continues to arm Malian forces.", (Predicate.SUPPLY, "Russia")),
+    ],
+)
+def test_rule_claims_of_grammatical_classes(
+    nlp: Any, text: str, expected: tuple[Predicate, str]
+) -> None:
+    assert expected in _rule_claims(nlp, text)
+
+
+def test_a_conjunct_verb_shares_its_head_negation_unless_it_has_its_own_subject(
+    nlp: Any,
+) -> None:
+    shared = nlp("He did not say whether Iran would send or sell drones to Russia.")
+    own = nlp("He did not say it, but Iran sold drones to Russia.")
+    assert _negated_frame(next(t for t in shared if t.lower_ == "sell"))
+    assert not _negated_frame(next(t for t in own if t.lower_ == "sold"))
+
+
+def test_arms_as_a_noun_is_goods_not_a_trigger(nlp: Any) -> None:
+    doc = nlp("Iran sells arms to Russia.")
+    found = {tok.lower_ for _, tok in trigger_candidates(doc[:], has_weapon=False)}
+    assert "sells" in found
+    assert "arms" not in found
