@@ -47,7 +47,7 @@ from dossier.screen.model import (
     rivals_of,
 )
 from dossier.screen.names import name_tokens
-from dossier.screen.screener import ScreenConfig, comparison_schema, search
+from dossier.screen.screener import ScreenConfig, comparison_schema, in_every_name, search
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SHARED", ROOT.parent / "shared")).resolve()
@@ -89,6 +89,7 @@ class Candidate:
     schema: str
     label: bool
     nickname: bool = False
+    in_every_name: bool = False
 
 
 @dataclass(slots=True)
@@ -200,7 +201,8 @@ def find_candidates(
         name = index.names[name_no][1]
         kind = comparison_schema(record.schema)
         nickname = is_nickname(kind, index.tokens[name_no], name_tokens(record.name))
-        query.candidates.append(Candidate(key, name, scored, kind, label, nickname))
+        core = in_every_name(index, name_no, query.text)
+        query.candidates.append(Candidate(key, name, scored, kind, label, nickname, core))
     if query.expected and not any(c.label for c in query.candidates):
         query.extra.extend(_missed(index, query))
 
@@ -342,9 +344,10 @@ def vector(
     listed: bool = True,
     rivals: Rivals = Rivals(),
     nickname: bool = False,
+    core: bool = False,
 ) -> list[float]:
     """The model's features of a comparison, in `FEATURES` order."""
-    values = pair_features(scored, schema, listed, rivals, nickname)
+    values = pair_features(scored, schema, listed, rivals, nickname, core)
     return [values.get(name, 0.0) for name in FEATURES]
 
 
@@ -357,7 +360,7 @@ def query_vectors(query: Query) -> list[list[float]]:
         ]
     )
     return [
-        vector(c.scored, c.schema, True, r, c.nickname)
+        vector(c.scored, c.schema, True, r, c.nickname, c.in_every_name)
         for c, r in zip(query.candidates, standing, strict=True)
     ]
 

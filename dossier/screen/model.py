@@ -109,6 +109,8 @@ FLAGS = (
     "repeat_left_over",
     "forms_substituted",
 )
+# One name a part of the other (`algorithms._part_of`).
+PARTS = ("head_of_name", "tail_of_name", "words_inserted")
 # Under this alignment score two names are not the same party (no judged pair or
 # candidate under it is a match often enough to learn from): the model is not asked,
 # the score is 0, and training leaves such pairs out.
@@ -192,6 +194,7 @@ def pair_features(
     listed: bool,
     rivals: Rivals = Rivals(),
     nickname: bool = False,
+    in_every_name: bool = False,
 ) -> dict[str, float]:
     """The model's features of one comparison, from its explanation's features.
 
@@ -200,6 +203,10 @@ def pair_features(
     weighs 1) they are 0 and `listed` is 0, so that the two kinds of comparison share
     every other feature and differ only in the prior the model learns for each.
     `nickname`: the matched name is a person's one-word alias (`is_nickname`).
+    `in_every_name`: every name of the organisation's record carries all the query's
+    words, where the query is short of the matched name (`screener.in_every_name`): the
+    words it is known by ("Kupol" in each of a plant's nine names), so that the query is
+    no mere part of the matched name and `PARTS` do not count against it.
     """
     found = scored.explanation.get("features")
     f: Mapping[str, float] = found if isinstance(found, dict) else {}
@@ -254,6 +261,8 @@ def pair_features(
         "numbers_kin": (1.0 - rarity) * float(f.get("numbers_disagree", 0.0) > 0),
     }
     values.update({flag: float(f.get(flag, 0.0) > 0) for flag in FLAGS})
+    if in_every_name:  # the words the record is known by, not a part of one of its names
+        values.update(dict.fromkeys(PARTS, 0.0))
     return values
 
 
@@ -286,12 +295,13 @@ def rescore(
     rivals: Rivals = Rivals(),
     model: PairModel | None = None,
     nickname: bool = False,
+    in_every_name: bool = False,
 ) -> NameScore:
     """A comparison scored by the model, its explanation listing each contribution."""
     if scored.score < MODEL_FLOOR:
         return NameScore(0.0, {**scored.explanation, "alignment_score": scored.score})
     model = model or load_model()
-    values = pair_features(scored, schema, listed, rivals, nickname)
+    values = pair_features(scored, schema, listed, rivals, nickname, in_every_name)
     probability = round(model.probability(values), 4)
     contributions = [
         {

@@ -42,7 +42,7 @@ from dossier.screen.model import (
     rescore,
     rivals_of,
 )
-from dossier.screen.names import name_tokens, skeleton
+from dossier.screen.names import is_filler, name_tokens, skeleton
 from dossier.screen.prefilter import lengths_apart
 from dossier.screen.readings import latin_readings
 
@@ -171,10 +171,13 @@ def screen_name(index: NameIndex, query: str, cfg: ScreenConfig) -> list[MatchRe
         if alignment.score < MODEL_FLOOR:
             probability[record_no] = 0.0
             continue
-        nickname = _nickname(index, record_no, found[record_no][1])
-        values = pair_features(alignment, schema, True, rivals[record_no], nickname)
+        name_no = found[record_no][1]
+        nickname = _nickname(index, record_no, name_no)
+        core = in_every_name(index, name_no, query)
+        values = pair_features(alignment, schema, True, rivals[record_no], nickname, core)
         probability[record_no] = model.probability(values)
-    return flag_controls(_results(index, found, probability, rivals, cfg, model), hidden)
+    results = _results(index, query, found, probability, rivals, (cfg, model))
+    return flag_controls(results, hidden)
 
 
 def _name_key(index: NameIndex, name_no: int) -> str:
@@ -188,6 +191,28 @@ def _nickname(index: NameIndex, record_no: int, name_no: int) -> bool:
     record = index.records[record_no]
     schema = comparison_schema(record.schema)
     return is_nickname(schema, index.tokens[name_no], name_tokens(record.name))
+
+
+def in_every_name(index: NameIndex, name_no: int, query: str) -> bool:
+    """Whether every name of the matched organisation's record carries all the query's
+    words but legal forms ("Kupol" in each of a plant's nine names), where the query is
+    short of the matched name: the words the party is known by (`model.pair_features`).
+
+    A record's names are numbered one after another (`NameIndex.add`), so they are the
+    run of names around the matched one that share its record number."""
+    record_no = index.names[name_no][0]
+    if comparison_schema(index.records[record_no].schema) == "Person":
+        return False
+    words = {t for t in name_tokens(query) if not is_filler(t)}
+    if not words or words >= {t for t in index.tokens[name_no] if not is_filler(t)}:
+        return False
+    first = last = name_no
+    while first > 0 and index.names[first - 1][0] == record_no:
+        first -= 1
+    while last + 1 < len(index.names) and index.names[last + 1][0] == record_no:
+        last += 1
+    names = [set(index.tokens[n]) for n in range(first, last + 1)]
+    return all(words <= n for n in names if n)
 
 
 def search(index: NameIndex, query: str, cfg: ScreenConfig) -> dict[int, tuple[NameScore, int]]:
@@ -290,14 +315,15 @@ def _escapes(query_token: str, name_token: str) -> bool:
 
 def _results(
     index: NameIndex,
+    query: str,
     found: dict[int, tuple[NameScore, int]],
     probability: dict[int, float],
     rivals: dict[int, Rivals],
-    cfg: ScreenConfig,
-    model: PairModel,
+    scoring: tuple[ScreenConfig, PairModel],
 ) -> list[MatchResult]:
     """The top records by the model's probability, each explained by its best name:
     the alignment's features and every feature's contribution (`model.rescore`)."""
+    cfg, model = scoring
     order = sorted(
         probability,
         key=lambda r: (-probability[r], index.records[r].dataset, index.records[r].list_id),
@@ -310,7 +336,8 @@ def _results(
         alignment, name_no = found[record_no]
         schema = comparison_schema(record.schema)
         nickname = _nickname(index, record_no, name_no)
-        scored = rescore(alignment, schema, True, rivals[record_no], model, nickname)
+        core = in_every_name(index, name_no, query)
+        scored = rescore(alignment, schema, True, rivals[record_no], model, nickname, core)
         explanation = {"matched_name": index.names[name_no][1], **rounded(scored).explanation}
         results.append(
             MatchResult(record, scored.score, scored.score >= cfg.threshold, explanation)

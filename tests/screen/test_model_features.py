@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.model import ListRecord
 from dossier.screen.algorithms import compare_names
+from dossier.screen.index import build_index
 from dossier.screen.model import is_nickname, pair_features, rivals_of
 from dossier.screen.names import name_tokens
+from dossier.screen.screener import in_every_name
 
 
 @pytest.mark.parametrize(
@@ -130,3 +133,23 @@ def test_legal_forms_substituted(query: str, name: str, substituted: float) -> N
     values = pair_features(scored, "Organization", listed=False)
     assert values["forms_substituted"] == substituted
     assert values["both_unaligned"] == float(name == "Volga Marine JSC")
+
+
+def test_words_in_every_name_are_what_a_body_is_known_by() -> None:
+    """A query whose words every name of an organisation's record carries names the
+    body by its own words: it is no mere part of the matched name. One name of several
+    carrying them, or a person's record, is still a part."""
+    records = [
+        ListRecord("eu", "1", "Organization", "JSC Volgoprom Plant Orlan", ("AO Orlan",)),
+        ListRecord("eu", "2", "Organization", "Orlan Trading Ltd", ("Seabird Trading",)),
+        ListRecord("eu", "3", "Person", "Orlan Petrov", ("Petrov Orlan Ivanovich",)),
+    ]
+    index = build_index(records)
+    first = {index.names[n][0]: n for n in range(len(index.names) - 1, -1, -1)}
+    assert [in_every_name(index, first[r], "Orlan") for r in range(3)] == [True, False, False]
+    assert not in_every_name(index, first[0], "JSC Volgoprom Plant Orlan")  # the whole name
+    scored = compare_names("Orlan", "JSC Volgoprom Plant Orlan", schema="Organization")
+    part = pair_features(scored, "Organization", listed=False)
+    known = pair_features(scored, "Organization", listed=False, in_every_name=True)
+    assert part["tail_of_name"] == 1.0
+    assert known["tail_of_name"] == 0.0
