@@ -393,6 +393,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         if canonical is None or _is_place(text, start, surface):
             return _place(text, start, end)
         return RawMention(Mention(start, end, surface, etype), canonical)
+    if etype is EntityType.LOCATION and _acronym(text, start, surface):
+        return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
     if etype is EntityType.LOCATION:
         return _place(text, start, end)
     return RawMention(Mention(start, end, surface, etype))
@@ -608,7 +610,24 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
         return RawMention(Mention(start, end, text[start:end], EntityType.ORGANIZATION))
     if label in ("GPE", "LOC", "FAC", "PERSON") and _looks_like_org(surface):
         etype = EntityType.ORGANIZATION
+    if etype is EntityType.LOCATION and _acronym(text, start, surface):
+        etype = EntityType.ORGANIZATION
     return RawMention(Mention(start, end, surface, etype))
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,7}")
+
+
+def _acronym(text: str, start: int, surface: str) -> bool:
+    """Whether a name read as a place is an acronym, which names a body ("BRICS", "ISIS"),
+    not a place: a place's own name in capitals ("MERSIN" opening a dateline, a known
+    city, a headline in capitals) is still the place."""
+    if not _ACRONYM.fullmatch(surface) or surface.title() in CITY_FORMS:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return start != line_start and any(c.islower() for c in line)
 
 
 # A Korean name in its romanised form: a one-syllable family name, a hyphenated given name.

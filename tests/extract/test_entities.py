@@ -148,6 +148,28 @@ def test_time_zone_cities_are_places() -> None:
     assert raw.mention.type is EntityType.LOCATION
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "surface", "etype"),
+    [
+        ("LOCATION", "fighters of the local ISIS branch", "ISIS", EntityType.ORGANIZATION),
+        ("GPE", "a summit of the OPEC members", "OPEC", EntityType.ORGANIZATION),
+        ("LOCATION", "ANKARA (AP) - Turkey said", "ANKARA", EntityType.LOCATION),
+        ("LOCATION", "Bases\nTROOPS NEAR MERSIN\nThe army", "MERSIN", EntityType.LOCATION),
+        ("LOCATION", "troops near Mersin on Monday", "Mersin", EntityType.LOCATION),
+    ],
+)
+def test_an_acronym_read_as_a_place_is_a_body(
+    label: str, text: str, surface: str, etype: EntityType
+) -> None:
+    from dossier.extract.ner import _from_learned, _from_span
+
+    start = text.index(surface)
+    read = _from_learned if label in ("LOCATION",) else _from_span
+    raw = read(label, text, start, start + len(surface))
+    assert raw is not None
+    assert (raw.mention.text, raw.mention.type) == (surface, etype)
+
+
 def test_district_joins_the_city() -> None:
     from dossier.extract.ner import _from_span
 
