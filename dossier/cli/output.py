@@ -7,16 +7,31 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
     from dossier.pipeline import IngestReport
 
-console = Console()
-err_console = Console(stderr=True)
+# `console` (stdout) and `err_console` (stderr) are made on first use: importing rich
+# is about 35 ms that `dossier screen --json`, which prints no table, need not pay.
+_CONSOLES = {"console": False, "err_console": True}
+
+
+def _console(name: str) -> Console:
+    """This module's console `name` (one of `_CONSOLES`), made when first asked for."""
+    made: Console | None = globals().get(name)
+    if made is None:
+        from rich.console import Console
+
+        made = globals()[name] = Console(stderr=_CONSOLES[name])
+    return made
+
+
+def __getattr__(name: str) -> Console:
+    if name in _CONSOLES:
+        return _console(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def print_json_line(obj: Any) -> None:
@@ -27,12 +42,14 @@ def print_json_line(obj: Any) -> None:
 
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Print a readable table."""
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
+    _console("console").print(table)
 
 
 def print_rows(
@@ -52,7 +69,7 @@ def print_rows(
 
 def report_error(message: str) -> None:
     """One line on stderr saying what failed and where."""
-    err_console.print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
+    _console("err_console").print(f"[red]error[/red]: {message}", highlight=False, soft_wrap=True)
 
 
 def progress_bar(description: str, total: int | None, *fields: str) -> Progress:
@@ -68,9 +85,9 @@ def progress_bar(description: str, total: int | None, *fields: str) -> Progress:
         progress.MofNCompleteColumn(),
         *extra,
         progress.TimeElapsedColumn(),
-        console=err_console,
+        console=_console("err_console"),
         transient=True,
-        disable=not err_console.is_terminal,
+        disable=not _console("err_console").is_terminal,
     )
 
 
@@ -89,7 +106,8 @@ def finish_ingest_report(report: IngestReport, as_json: bool) -> None:
     for error in report.errors:
         report_error(error)
     for note in report.notes:
-        err_console.print(f"[yellow]note[/yellow]: {note}", highlight=False, soft_wrap=True)
+        note_line = f"[yellow]note[/yellow]: {note}"
+        _console("err_console").print(note_line, highlight=False, soft_wrap=True)
     if as_json:
         print_json_line(report.as_json())
     else:

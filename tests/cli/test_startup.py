@@ -25,12 +25,13 @@ from dossier.store.screen_index import quick_index
 
 # Heavy packages a single screen does not need: the store's ORM and migrations, the
 # compiled ranking's compiler (a single name runs it interpreted), NLP, the web stack,
-# data frames, the readers of Han characters and kana (loaded for such names only), and
-# pydantic (Typer's option coercion and the settings: `dossier/cli/quick.py`).
+# data frames, the readers of Han characters and kana (loaded for such names only),
+# pydantic (Typer's option coercion and the settings: `dossier/cli/quick.py`), and rich
+# (tables and messages only: a screen with `--json` prints neither).
 NOT_FOR_ONE_SCREEN = (
     *("sqlalchemy", "alembic", "numba", "llvmlite", "spacy", "thinc", "torch", "sklearn"),
     *("scipy", "pandas", "fastapi", "starlette", "uvicorn", "jinja2", "ray", "hanja"),
-    *("pykakasi", "rich.progress", "dossier.store.db", "dossier.pipeline", "dossier.api"),
+    *("pykakasi", "rich", "dossier.store.db", "dossier.pipeline", "dossier.api"),
     *("dossier.extract", "pydantic", "pydantic_settings"),
 )
 # Modules one screen imported when this test was written: 642 (Python's own included).
