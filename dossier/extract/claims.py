@@ -534,10 +534,11 @@ def _dates_another_clause(anchor: Any, trigger: Any, act: Any) -> bool:
     """The date hangs from a clause that neither is nor governs the act: "the offensive,
     which began in August", "said Russia had received missiles" where "last month" hangs
     from another clause date what that clause tells, not the claim. A participle qualifying
-    the trigger ("sanctions imposed on Tuesday") still dates it."""
+    a noun trigger ("sanctions imposed on Tuesday") still dates it; a clause under a verb
+    trigger ("sent drones after Russia asked on Tuesday") does not."""
     if anchor.i == act.i or anchor in act.ancestors:
         return False
-    return bool(anchor.head.i != trigger.i)
+    return bool(anchor.head.i != trigger.i or trigger.pos_ not in ("NOUN", "PROPN"))
 
 
 def _act_date(frame: _Frame, ctx: SentenceContext, after: int, act: Any) -> str | None:
