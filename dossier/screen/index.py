@@ -415,7 +415,7 @@ class KeyTable(Mapping[str, int]):
 
     def __getitem__(self, key: str) -> int:
         wanted = key.encode("utf-8", "surrogatepass")
-        place = int(np.searchsorted(self._sorted, wanted))
+        place = int(self._sorted.searchsorted(wanted))  # (the method: no dispatch)
         if place < len(self._sorted) and self._sorted[place] == wanted and wanted[-1:] != b"\0":
             return int(self._numbers[place])
         raise KeyError(key)

@@ -120,14 +120,15 @@ def sum_hits(
     weight behind its hits, summed in hit order, and how many hits it has.
 
     The hits are a few runs sorted by name (one per query word), which a stable sort
-    merges in one pass; `np.unique` took half again as long.
+    merges in one pass; `np.unique` took half again as long. (Array methods, not the
+    `np.` functions that call them: 1-1.5 µs less each.)
     """
-    order = np.argsort(names, kind="stable")
+    order = names.argsort(kind="stable")
     ordered = names.take(order)
     first = _firsts(ordered)
     slots = np.empty(len(names), dtype=np.intp)
-    slots[order] = np.cumsum(first) - 1
-    starts = np.flatnonzero(first)
+    slots[order] = first.cumsum() - 1
+    starts = first.nonzero()[0]
     counts: Places = np.diff(starts, append=len(names))
     # (bincount adds each slot's weights in array order, as the compiled loop did)
     query_weight = cast(FloatArray, np.bincount(slots, query_side, len(starts)))
@@ -138,9 +139,9 @@ def sum_hits(
 
 def merge_postings(names: IntArray, weights: FloatArray) -> tuple[IntArray, FloatArray]:
     """Each name of several postings once (by name number), with its heaviest weight."""
-    order = np.argsort(names, kind="stable")
+    order = names.argsort(kind="stable")
     ordered = names[order]
-    starts = np.flatnonzero(_firsts(ordered))
+    starts = _firsts(ordered).nonzero()[0]
     return ordered[starts], np.maximum.reduceat(weights[order], starts)
 
 
