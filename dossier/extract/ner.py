@@ -390,6 +390,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         # a capital or seat of government acting for its country; any other place the
         # model took for a country ("Hong Kong", a city) is a place
         canonical = country_of(surface)
+        if canonical is None and _acronym(text, start, surface):
+            return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
         if canonical is None or _is_place(text, start, surface):
             return _place(text, start, end)
         return RawMention(Mention(start, end, surface, etype), canonical)

@@ -153,6 +153,8 @@ def test_time_zone_cities_are_places() -> None:
     [
         ("LOCATION", "fighters of the local ISIS branch", "ISIS", EntityType.ORGANIZATION),
         ("GPE", "a summit of the OPEC members", "OPEC", EntityType.ORGANIZATION),
+        ("COUNTRY", "leaders met at the ASEAN meeting", "ASEAN", EntityType.ORGANIZATION),
+        ("COUNTRY", "the DPRK said on Monday", "DPRK", EntityType.COUNTRY),
         ("LOCATION", "ANKARA (AP) - Turkey said", "ANKARA", EntityType.LOCATION),
         ("LOCATION", "Bases\nTROOPS NEAR MERSIN\nThe army", "MERSIN", EntityType.LOCATION),
         ("LOCATION", "troops near Mersin on Monday", "Mersin", EntityType.LOCATION),
@@ -164,7 +166,7 @@ def test_an_acronym_read_as_a_place_is_a_body(
     from dossier.extract.ner import _from_learned, _from_span
 
     start = text.index(surface)
-    read = _from_learned if label in ("LOCATION",) else _from_span
+    read = _from_learned if label in ("LOCATION", "COUNTRY") else _from_span
     raw = read(label, text, start, start + len(surface))
     assert raw is not None
     assert (raw.mention.text, raw.mention.type) == (surface, etype)
