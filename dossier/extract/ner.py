@@ -390,6 +390,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         # a capital or seat of government acting for its country; any other place the
         # model took for a country ("Hong Kong", a city) is a place
         canonical = country_of(surface)
+        if canonical is None and _titled_name(text, start, surface):
+            return RawMention(Mention(start, end, surface, EntityType.PERSON))
         if canonical is None and _acronym(text, start, surface):
             return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
         if canonical is None or _is_place(text, start, surface):
@@ -397,6 +399,8 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         return RawMention(Mention(start, end, surface, etype), canonical)
     if etype is EntityType.LOCATION and _acronym(text, start, surface):
         return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
+    if etype is EntityType.LOCATION and _titled_name(text, start, surface):
+        return RawMention(Mention(start, end, surface, EntityType.PERSON))
     if etype is EntityType.LOCATION:
         return _place(text, start, end)
     return RawMention(Mention(start, end, surface, etype))
@@ -618,6 +622,15 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,7}")
+_TWO_OR_THREE_WORDS = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+
+
+def _titled_name(text: str, start: int, surface: str) -> bool:
+    """Whether a name read as a place follows a person's title ("Chancellor Olaf
+    Scholz"): two or three capitalised words after a title are a person."""
+    if not _TWO_OR_THREE_WORDS.fullmatch(surface) or country_name(surface):
+        return False
+    return re.search(rf"\b{_TITLES.pattern}$", text[max(0, start - 60) : start]) is not None
 
 
 def _acronym(text: str, start: int, surface: str) -> bool:

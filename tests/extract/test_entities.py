@@ -463,3 +463,23 @@ def test_letter_model_designations_keep_their_system_code() -> None:
     spans = [w.text for w in find_weapons("It sent Crotale-N and Aspide-X SAM units.")]
     assert spans == ["Crotale-N", "Aspide-X SAM"]
     assert find_weapons("Jean-Claude and Al-Qaeda") == []
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "surface", "etype"),
+    [
+        ("COUNTRY", "talks with Prime Minister Anna Berg", "Anna Berg", EntityType.PERSON),
+        ("LOCATION", "a call with President Ivo Marek Kral", "Ivo Marek Kral", EntityType.PERSON),
+        ("LOCATION", "troops near Anna Berg on Monday", "Anna Berg", EntityType.LOCATION),
+        ("COUNTRY", "the Foreign Minister of Norway", "Norway", EntityType.COUNTRY),
+    ],
+)
+def test_a_name_after_a_title_is_a_person(
+    label: str, text: str, surface: str, etype: EntityType
+) -> None:
+    from dossier.extract.ner import _from_learned
+
+    start = text.index(surface)
+    raw = _from_learned(label, text, start, start + len(surface))
+    assert raw is not None
+    assert (raw.mention.text, raw.mention.type) == (surface, etype)
