@@ -55,6 +55,7 @@ from dossier.screen.features import (
     unaligned_countries,
 )
 from dossier.screen.names import (
+    collapse_body_kinds,
     ideographs,
     is_abjad,
     is_filler,
@@ -300,6 +301,7 @@ def _score(
     c, q = merged
     if schema != "Person":
         c, q = collapse_country_forms(c, q), collapse_country_forms(q, c)
+        c, q = collapse_body_kinds(c, q), collapse_body_kinds(q, c)
     if skeletal:
         signals["skeletal"] = 1.0
     disagree = numbers_disagree(q, c)
@@ -420,7 +422,8 @@ def _evidence(
     if repeat_left_over(q, c, pairs):
         evidence["repeat_left_over"] = 1.0
     if _forms_only(q, c, pairs, schema):
-        evidence["forms_substituted"] = 1.0
+        kinds = any(t.isupper() for t in (*q, *c))  # `names.collapse_body_kinds`
+        evidence["kinds_substituted" if kinds else "forms_substituted"] = 1.0
     if part and (part != "words_inserted" or schema != "Person"):  # a middle name is not
         evidence[part] = 1.0
     if (

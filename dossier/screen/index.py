@@ -27,7 +27,7 @@ import numpy.typing as npt
 from dossier.model import ListRecord
 from dossier.screen.algorithms import content_len
 from dossier.screen.features import folded_spelling
-from dossier.screen.names import is_filler, name_tokens, reorder_person
+from dossier.screen.names import body_kind, is_filler, name_tokens, reorder_person
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -35,6 +35,8 @@ IntArray = npt.NDArray[np.int32]
 # A key carried by more than this share of names says little about which one is
 # meant; its hits are assumed for every name instead of counted (keeps bounds sound).
 COMMON_KEY_SHARE = 0.2
+# Legal forms and fillers weigh at most this (`NameIndex.weight`).
+FILLER_WEIGHT = 0.2
 MIN_COMMON_KEY = 2_000
 # Schema kinds of names (`NameIndex.kinds`): each has its own extra-token penalty.
 ORGANIZATION, PERSON, VESSEL = 0, 1, 2
@@ -91,6 +93,7 @@ class NameIndex:
     _key_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, np.int64))
     _name_weight: FloatArray = field(default_factory=lambda: np.zeros(0))
     _schema_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
+    _kind_weights: dict[frozenset[str], FloatArray] = field(default_factory=dict)
     _content_len: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     _kinds: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     _everyone: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
@@ -132,7 +135,12 @@ class NameIndex:
         total = max(len(self.names), 1)
         idf = math.log((total + 1) / (self.doc_freq.get(token, 0) + 1)) / math.log(total + 1)
         base = 0.3 + 0.7 * idf
-        return min(base, 0.2) if is_filler(token) else base
+        return min(base, FILLER_WEIGHT) if is_filler(token) else base
+
+    def bound_weight(self, token: str) -> float:
+        """A token's weight in the candidate bound: a body-kind word may stand for
+        another of its class and weigh as a legal form (`names.collapse_body_kinds`)."""
+        return _kind_capped(token, self.weight(token))
 
     def freeze(self) -> None:
         """Compute weights and pack postings into arrays (done once, on first query)."""
@@ -196,6 +204,25 @@ class NameIndex:
         """Total token weight of every name, by name number."""
         self._ensure_frozen()
         return self._name_weight
+
+    def bound_name_weight(self, kinds: frozenset[str]) -> FloatArray:
+        """`name_weight` with the words of these body kinds weighed as legal forms: a
+        name's kind word may stand for the query's (`names.collapse_body_kinds`)."""
+        if not kinds:
+            return self.name_weight()
+        found = self._kind_weights.get(kinds)
+        if found is None:
+            found = self._kind_weights[kinds] = np.array(
+                [
+                    sum(
+                        _kind_capped(t, self.weight(t)) if body_kind(t) in kinds else self.weight(t)
+                        for t in tokens
+                    )
+                    for tokens in self.tokens
+                ],
+                dtype=np.float64,
+            )
+        return found
 
     def schema_mask(self, allowed: frozenset[str]) -> npt.NDArray[np.bool_]:
         """Which names belong to a record of one of the `allowed` schemata."""
@@ -601,6 +628,11 @@ class Groups(Sequence[tuple[str, ...]]):
         return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]  # mutable cache inside; equal by value
+
+
+def _kind_capped(token: str, weight: float) -> float:
+    """A body-kind word's weight capped as a legal form's (`NameIndex.bound_weight`)."""
+    return min(weight, FILLER_WEIGHT) if body_kind(token) else weight
 
 
 _MISSING = Posting(np.zeros(0, dtype=np.int32), np.zeros(0))

@@ -87,6 +87,7 @@ FEATURES: dict[str, str] = {
     "head_qualified": "one name is the other's leading words, qualified ('... of X')",
     "repeat_left_over": "a word repeated in one name stands against another word",
     "forms_substituted": "each name keeps only a legal form the other lacks (JSC / Corporation)",
+    "kinds_substituted": "a body's kind word written as another of its class (Airlines / Air)",
     "numbers_kin": "a judged pair of names alike but for their numbers (one family of names)",
 }
 FLAGS = (
@@ -108,6 +109,7 @@ FLAGS = (
     "head_qualified",
     "repeat_left_over",
     "forms_substituted",
+    "kinds_substituted",
 )
 # One name a part of the other (`algorithms._part_of`).
 PARTS = ("head_of_name", "tail_of_name", "words_inserted")

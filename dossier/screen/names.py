@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import icu  # type: ignore[import-untyped]  # PyICU ships no type stubs
 from rigour.names import extract_org_types, replace_org_types_compare
@@ -320,10 +322,45 @@ _KOREAN_FINAL = {"g": "k", "b": "p", "d": "t"}
 @lru_cache(maxsize=50_000)
 def is_filler(token: str) -> bool:
     """Whether a token is a legal form or filler word (ours, or rigour's legal forms)."""
-    if token in STOPWORDS:
+    if token in STOPWORDS or token.isupper():
         return True
     found = extract_org_types(token)
     return len(found) == 1 and found[0][0] == token
+
+
+# Words that say what kind of body an organisation is, by class ("airlines", "air"):
+# one written as another of its class is the body's kind written another way.
+BODY_KINDS = Path(__file__).resolve().parent.parent / "data" / "body_kinds.json"
+# A kind word that stands for another of its class is marked by writing it in capitals:
+# no name's token is (they are casefolded), and a marked word is a filler, weighed and
+# scored as a legal form; it stays alphabetic (`features.numbers_disagree`).
+
+
+def _kind_classes() -> dict[str, str]:
+    table: dict[str, object] = json.loads(BODY_KINDS.read_text(encoding="utf-8"))
+    return {
+        word: kind for kind, words in table.items() if isinstance(words, list) for word in words
+    }
+
+
+_KIND_OF = _kind_classes()
+
+
+def body_kind(token: str) -> str | None:
+    """The class of body a word names ("airways" → "airline"), if it is a kind word."""
+    return _KIND_OF.get(token)
+
+
+def collapse_body_kinds(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """`tokens` with each kind word that `other` writes as another word of its class
+    marked (in capitals): "Mahan Airlines" against "Mahan Air" reads "mahan AIRLINES",
+    a legal form's place, so the kind word is neither a word the other name lacks nor a
+    distinctive word both share."""
+    kinds = {kind for t in other if (kind := _KIND_OF.get(t))}
+    if not kinds:
+        return tokens
+    theirs = set(other)
+    return tuple(t.upper() if t not in theirs and _KIND_OF.get(t) in kinds else t for t in tokens)
 
 
 _IDEOGRAPHIC = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3]")

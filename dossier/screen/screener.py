@@ -42,7 +42,7 @@ from dossier.screen.model import (
     rescore,
     rivals_of,
 )
-from dossier.screen.names import is_filler, name_tokens, skeleton
+from dossier.screen.names import body_kind, is_filler, name_tokens, skeleton
 from dossier.screen.prefilter import lengths_apart
 from dossier.screen.readings import latin_readings
 
@@ -106,12 +106,14 @@ def ranked_candidates(
     from dossier.screen.prefilter import rank_candidates
 
     tokens = tuple(dict.fromkeys(name_tokens(query)))
-    query_weight = sum(index.weight(t) for t in tokens)
+    query_weight = sum(map(index.bound_weight, tokens))
     found = index.query_postings(tokens)
     if not query_weight or not (len(found.names) or found.assumed_tokens):
         return []
     facts = (found.assumed, found.assumed_tokens, query_weight, content_len(tokens))
-    arrays = (index.name_weight(), index.content_lengths(), index.kinds(), index.allowed(allowed))
+    kinds = frozenset(kind for t in tokens if (kind := body_kind(t)))
+    own = index.bound_name_weight(kinds)
+    arrays = (own, index.content_lengths(), index.kinds(), index.allowed(allowed))
     bounds, names = rank_candidates(
         found.names, found.name_side, found.query_side, facts, arrays, count
     )

@@ -153,3 +153,30 @@ def test_words_in_every_name_are_what_a_body_is_known_by() -> None:
     known = pair_features(scored, "Organization", listed=False, in_every_name=True)
     assert part["tail_of_name"] == 1.0
     assert known["tail_of_name"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "kinds"),
+    [
+        ("Volga Airlines", "Volga Air", 1.0),  # one kind written as another of its class
+        ("Orlan Movement", "Orlan Group", 1.0),
+        ("Volga Airlines", "Volga Group", 0.0),  # kinds of different classes
+        ("Volga Airlines", "Volga Shipping", 0.0),  # a word of no class
+    ],
+)
+def test_body_kinds_substituted(query: str, name: str, kinds: float) -> None:
+    """A body's kind word written as another of its class is scored like a legal form:
+    flagged, neither word left as one the other name lacks."""
+    scored = compare_names(query, name, schema="Organization")
+    values = pair_features(scored, "Organization", listed=False)
+    assert values["kinds_substituted"] == kinds
+    if kinds:
+        assert values["query_unaligned"] + values["name_unaligned"] == 0.0
+        assert scored.score > compare_names(query, "Volga Shipping", schema="Organization").score
+
+
+def test_body_kinds_stay_words_for_people() -> None:
+    """A person's name keeps every word: "Air" in it is no airline."""
+    assert name_tokens("Volga Air") == ("volga", "air")
+    scored = compare_names("Ivan Front", "Ivan Party", schema="Person")
+    assert "kinds_substituted" not in scored.explanation["features"]  # type: ignore[operator]

@@ -7,10 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dossier.model import ListRecord
 from dossier.screen import algorithms
 from dossier.screen.algorithms import compare_names
 from dossier.screen.features import MIN_TOKEN_SIMILARITY, token_similarity
-from dossier.screen.index import COMMON_KEY_SHARE, MIN_COMMON_KEY, NameIndex, token_keys
+from dossier.screen.index import (
+    COMMON_KEY_SHARE,
+    MIN_COMMON_KEY,
+    NameIndex,
+    build_index,
+    token_keys,
+)
 from dossier.screen.names import name_tokens
 from dossier.screen.prefilter import (
     _best,
@@ -167,3 +174,22 @@ def test_lengths_apart_agrees_with_the_similarity_on_listed_words(index: NameInd
 )
 def test_lengths_apart_cases(a: str, b: str, apart: bool) -> None:
     assert lengths_apart(a, b) is apart
+
+
+def test_kind_word_of_the_query_class_weighs_as_a_form() -> None:
+    """A listed name's kind word weighs as a legal form in the bound only against a
+    query holding a word of its class, which ranks that name first."""
+    records = [ListRecord("eu", "1", "Organization", "Orlan Air", ())]
+    records += [
+        ListRecord("eu", str(n), "Organization", f"Orlan {n} Trading", ()) for n in range(2, 9)
+    ]
+    records += [
+        ListRecord("eu", str(n), "Organization", f"Volga {n} Air", ()) for n in range(9, 40)
+    ]
+    index = build_index(records)
+    plain, capped = index.name_weight(), index.bound_name_weight(frozenset({"airline"}))
+    assert (capped <= plain).all()
+    assert (capped < plain).any()
+    assert (index.bound_name_weight(frozenset({"armed_or_political_body"})) == plain).all()
+    _, name_no = ranked_candidates(index, "Orlan Airlines", None, 1)[0]
+    assert index.names[name_no][1] == "Orlan Air"
