@@ -750,9 +750,6 @@ def _accused(verb: Any, actors: list[Mention], ctx: SentenceContext) -> list[Ent
 def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) -> list[Entity]:
     if tok.dep_ == "agent":
         tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
-    renamed = _named_apposition(tok, actors, ctx)
-    if renamed is not None:
-        return _conjunct_entities(renamed, actors, ctx)
     first = _entity_in_subtree(tok, actors, ctx) or _demonym_entity(tok) or _pronoun(tok, ctx)
     found = [first] if first else []
     conjuncts = list(tok.conjuncts)
@@ -765,28 +762,6 @@ def _conjunct_entities(tok: Any, actors: list[Mention], ctx: SentenceContext) ->
         if entity is not None and all(entity.name != e.name for e in found):
             found.append(entity)
     return found
-
-
-def _named_apposition(tok: Any, actors: list[Mention], ctx: SentenceContext) -> Any:
-    """The name in apposition to a common noun, which names what the noun only describes:
-    "UN Security Council members China and Russia" are China and Russia, not the
-    council that qualifies "members". A name as the head keeps its own ("Iran, a key
-    ally of Russia"), and so does a descriptive apposition ("a subsidiary of Rostec")."""
-    if _actor_at(tok, actors, ctx) is not None:
-        return None
-    for child in tok.children:
-        if child.dep_ == "appos" and _actor_at(child, actors, ctx) is not None:
-            return child
-    return None
-
-
-def _actor_at(tok: Any, actors: list[Mention], ctx: SentenceContext) -> Entity | None:
-    """The actor whose mention covers the word `tok`."""
-    at = ctx.body_start + tok.idx
-    for m in actors:
-        if m.start <= at < m.end:
-            return ctx.owner[m.start]
-    return None
 
 
 def _named_conjuncts(tok: Any, entity: Entity, ctx: SentenceContext) -> list[Any]:
