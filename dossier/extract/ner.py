@@ -390,19 +390,13 @@ def _from_learned(label: str, text: str, start: int, end: int) -> RawMention | N
         # a capital or seat of government acting for its country; any other place the
         # model took for a country ("Hong Kong", a city) is a place
         canonical = country_of(surface)
-        if canonical is None and _titled_name(text, start, surface):
-            return RawMention(Mention(start, end, surface, EntityType.PERSON))
-        if canonical is None and _acronym(text, start, surface):
-            return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
+        if canonical is None and (other := _not_a_place(text, start, end)):
+            return other
         if canonical is None or _is_place(text, start, surface):
             return _place(text, start, end)
         return RawMention(Mention(start, end, surface, etype), canonical)
-    if etype is EntityType.LOCATION and _acronym(text, start, surface):
-        return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
-    if etype is EntityType.LOCATION and _titled_name(text, start, surface):
-        return RawMention(Mention(start, end, surface, EntityType.PERSON))
     if etype is EntityType.LOCATION:
-        return _place(text, start, end)
+        return _not_a_place(text, start, end) or _place(text, start, end)
     return RawMention(Mention(start, end, surface, etype))
 
 
@@ -623,6 +617,17 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
 
 _ACRONYM = re.compile(r"[A-Z]{2,7}")
 _TWO_OR_THREE_WORDS = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+
+
+def _not_a_place(text: str, start: int, end: int) -> RawMention | None:
+    """A name the recogniser read as a place that is none: a person after a title, or a
+    body named by an acronym (the two shapes exclude each other)."""
+    surface = text[start:end]
+    if _titled_name(text, start, surface):
+        return RawMention(Mention(start, end, surface, EntityType.PERSON))
+    if _acronym(text, start, surface):
+        return RawMention(Mention(start, end, surface, EntityType.ORGANIZATION))
+    return None
 
 
 def _titled_name(text: str, start: int, surface: str) -> bool:
