@@ -10,7 +10,8 @@ fold of every set (`train.screen.cv_predictions`); the match threshold is the on
 on: it is scored by the model fitted on all the rest, as shipped. Prints one row per
 fold, the pooled figures, logic-v2's frozen name-bench predictions next to ours, a
 reliability table of the probabilities, and (with `--failures`) the training queries
-missed or falsely matched, fold by fold. Exits 1 when a pooled figure falls below its
+missed or falsely matched, fold by fold, each miss with the step that lost
+it (`why_missed`). Exits 1 when a pooled figure falls below its
 floor in `eval/screen_baseline.json` (`cv`).
 """
 
@@ -144,10 +145,26 @@ def failures(predictions: T.Predictions, threshold: float, count: int) -> None:
         got = f"{top[1].name[:50]} ({top[0]:.2f})" if top else "no results"
         if query.expected and not (top and top[0] >= threshold and top[1].label):
             print(f"  fold {query.fold} miss   {query.text[:40]:40s} -> {got}")
+            print(f"         {'':40s}    {why_missed(query, probabilities)}")
             shown += 1
         elif not query.expected and top and top[0] >= threshold:
             print(f"  fold {query.fold} false  {query.text[:40]:40s} -> {got}")
             shown += 1
+
+
+def why_missed(query: T.Query, probabilities: list[float]) -> str:
+    """Where a missed query's best expected record stands, by the step that lost it:
+    never compared (the candidate bound or the search's stop: retrieval), compared but
+    outranked by another record (ranking), or first but under the match threshold."""
+    order = sorted(zip(probabilities, query.candidates, strict=True), key=lambda pc: -pc[0])
+    found = [(rank, p, c) for rank, (p, c) in enumerate(order, 1) if c.label]
+    if not found:
+        best = max(query.extra, key=lambda c: c.scored.score, default=None)
+        name = f"{best.name[:40]} aligns {best.scored.score:.2f}" if best else "no name"
+        return f"retrieval: expected never compared ({name})"
+    rank, p, c = found[0]
+    step = "ranking" if rank > 1 else "threshold"  # first and matched is no miss
+    return f"{step}: expected {c.name[:40]} p {p:.2f} rank {rank} (aligns {c.scored.score:.2f})"
 
 
 def check(pooled: dict[str, float], raise_floors: bool) -> int:
