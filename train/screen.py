@@ -89,7 +89,7 @@ class Candidate:
     schema: str
     label: bool
     nickname: bool = False
-    in_every_name: bool = False
+    in_every_name: int = 0  # a `model.KnownBy`
 
 
 @dataclass(slots=True)
@@ -344,7 +344,7 @@ def vector(
     listed: bool = True,
     rivals: Rivals = Rivals(),
     nickname: bool = False,
-    core: bool = False,
+    core: int = 0,
 ) -> list[float]:
     """The model's features of a comparison, in `FEATURES` order."""
     values = pair_features(scored, schema, listed, rivals, nickname, core)

@@ -25,6 +25,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,6 +121,15 @@ MODEL_FLOOR = EVIDENCE_FROM
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "screening.json"
 
 
+class KnownBy(IntEnum):
+    """How an organisation's record is known by the query's words, where the query is
+    short of the matched name (`screener.in_every_name`)."""
+
+    PART = 0  # the query is a part of the matched name
+    EVERY_NAME = 1  # every name of the record carries all the query's words
+    SHARED_WORDS = 2  # and they are all the words its names share ("Kupol")
+
+
 @dataclass(frozen=True, slots=True)
 class PairModel:
     """Logistic-regression coefficients over `FEATURES`, and the match thresholds:
@@ -196,7 +206,7 @@ def pair_features(
     listed: bool,
     rivals: Rivals = Rivals(),
     nickname: bool = False,
-    in_every_name: bool = False,
+    in_every_name: int = KnownBy.PART,
 ) -> dict[str, float]:
     """The model's features of one comparison, from its explanation's features.
 
@@ -205,10 +215,14 @@ def pair_features(
     weighs 1) they are 0 and `listed` is 0, so that the two kinds of comparison share
     every other feature and differ only in the prior the model learns for each.
     `nickname`: the matched name is a person's one-word alias (`is_nickname`).
-    `in_every_name`: every name of the organisation's record carries all the query's
-    words, where the query is short of the matched name (`screener.in_every_name`): the
-    words it is known by ("Kupol" in each of a plant's nine names), so that the query is
-    no mere part of the matched name and `PARTS` do not count against it.
+    `in_every_name` (a `KnownBy`): every name of the organisation's record carries all
+    the query's words, where the query is short of the matched name
+    (`screener.in_every_name`): the words it is known by ("Kupol" in each of a plant's
+    nine names), so that the query is no mere part of the matched name and `PARTS` do
+    not count against it. Where they are also all the words its names share, a one-word
+    query is the record's own name, not a word of a longer one: `one_word_query` does
+    not count either ("BRICS" in every name of "BRICS Journalist Association" still
+    does: the names share "Journalist Association" too).
     """
     found = scored.explanation.get("features")
     f: Mapping[str, float] = found if isinstance(found, dict) else {}
@@ -265,6 +279,8 @@ def pair_features(
     values.update({flag: float(f.get(flag, 0.0) > 0) for flag in FLAGS})
     if in_every_name:  # the words the record is known by, not a part of one of its names
         values.update(dict.fromkeys(PARTS, 0.0))
+    if in_every_name == KnownBy.SHARED_WORDS:
+        values["one_word_query"] = 0.0
     return values
 
 
@@ -297,7 +313,7 @@ def rescore(
     rivals: Rivals = Rivals(),
     model: PairModel | None = None,
     nickname: bool = False,
-    in_every_name: bool = False,
+    in_every_name: int = KnownBy.PART,
 ) -> NameScore:
     """A comparison scored by the model, its explanation listing each contribution."""
     if scored.score < MODEL_FLOOR:

@@ -34,6 +34,7 @@ from dossier.screen.index import NameIndex, token_keys
 from dossier.screen.invisible import flag_controls, strip_controls
 from dossier.screen.model import (
     MODEL_FLOOR,
+    KnownBy,
     PairModel,
     Rivals,
     is_nickname,
@@ -195,26 +196,33 @@ def _nickname(index: NameIndex, record_no: int, name_no: int) -> bool:
     return is_nickname(schema, index.tokens[name_no], name_tokens(record.name))
 
 
-def in_every_name(index: NameIndex, name_no: int, query: str) -> bool:
+def in_every_name(index: NameIndex, name_no: int, query: str) -> KnownBy:
     """Whether every name of the matched organisation's record carries all the query's
     words but legal forms ("Kupol" in each of a plant's nine names), where the query is
-    short of the matched name: the words the party is known by (`model.pair_features`).
+    short of the matched name: the words the party is known by (`model.pair_features`);
+    `KnownBy.SHARED_WORDS` where they are all the words those names share but fillers.
 
     A record's names are numbered one after another (`NameIndex.add`), so they are the
     run of names around the matched one that share its record number."""
     record_no = index.names[name_no][0]
     if comparison_schema(index.records[record_no].schema) == "Person":
-        return False
+        return KnownBy.PART
     words = {t for t in name_tokens(query) if not is_filler(t)}
     if not words or words >= {t for t in index.tokens[name_no] if not is_filler(t)}:
-        return False
+        return KnownBy.PART
     first = last = name_no
     while first > 0 and index.names[first - 1][0] == record_no:
         first -= 1
     while last + 1 < len(index.names) and index.names[last + 1][0] == record_no:
         last += 1
     names = [set(index.tokens[n]) for n in range(first, last + 1)]
-    return all(words <= n for n in names if n)
+    names = [n for n in names if n]
+    if not all(words <= n for n in names):
+        return KnownBy.PART
+    shared = set.intersection(*names)
+    if words == {t for t in shared if not is_filler(t)}:
+        return KnownBy.SHARED_WORDS
+    return KnownBy.EVERY_NAME
 
 
 def search(index: NameIndex, query: str, cfg: ScreenConfig) -> dict[int, tuple[NameScore, int]]:

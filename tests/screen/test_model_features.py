@@ -7,7 +7,7 @@ import pytest
 from dossier.model import ListRecord
 from dossier.screen.algorithms import compare_names
 from dossier.screen.index import build_index
-from dossier.screen.model import is_nickname, pair_features, rivals_of
+from dossier.screen.model import KnownBy, is_nickname, pair_features, rivals_of
 from dossier.screen.names import name_tokens
 from dossier.screen.screener import in_every_name
 
@@ -143,16 +143,26 @@ def test_words_in_every_name_are_what_a_body_is_known_by() -> None:
         ListRecord("eu", "1", "Organization", "JSC Volgoprom Plant Orlan", ("AO Orlan",)),
         ListRecord("eu", "2", "Organization", "Orlan Trading Ltd", ("Seabird Trading",)),
         ListRecord("eu", "3", "Person", "Orlan Petrov", ("Petrov Orlan Ivanovich",)),
+        ListRecord("eu", "4", "Organization", "Orlan Press Union", ("Union of Orlan Press",)),
     ]
     index = build_index(records)
     first = {index.names[n][0]: n for n in range(len(index.names) - 1, -1, -1)}
-    assert [in_every_name(index, first[r], "Orlan") for r in range(3)] == [True, False, False]
+    found = [in_every_name(index, first[r], "Orlan") for r in range(4)]
+    # the plant's names share only "Orlan" but forms; the union's share "Press Union" too
+    assert found == [KnownBy.SHARED_WORDS, KnownBy.PART, KnownBy.PART, KnownBy.EVERY_NAME]
     assert not in_every_name(index, first[0], "JSC Volgoprom Plant Orlan")  # the whole name
     scored = compare_names("Orlan", "JSC Volgoprom Plant Orlan", schema="Organization")
     part = pair_features(scored, "Organization", listed=False)
-    known = pair_features(scored, "Organization", listed=False, in_every_name=True)
+    known = pair_features(scored, "Organization", listed=False, in_every_name=KnownBy.EVERY_NAME)
+    own = pair_features(scored, "Organization", listed=False, in_every_name=KnownBy.SHARED_WORDS)
     assert part["tail_of_name"] == 1.0
     assert known["tail_of_name"] == 0.0
+    # a one-word query is the record's own name only where it is all its names share
+    assert (part["one_word_query"], known["one_word_query"], own["one_word_query"]) == (
+        1.0,
+        1.0,
+        0.0,
+    )
 
 
 @pytest.mark.parametrize(
