@@ -88,6 +88,18 @@ _WEAPON_AFTER = re.compile(
     r"(?:assault\s+)?rifles|(?:machine\s+)?guns|trucks|mortars|grenades|munitions|warheads|"
     r"bombers|frigates|submarines|corvettes|interceptors)\b"
 )
+# The same kind word ending a name the recogniser ran on into it, as a headline writes
+# it ("ATACMS Missiles To Ukraine"): after a code in capitals it only says what the code is.
+_KIND_TAIL = re.compile(rf"(?<=[A-Z]{{2}})(?i:{_WEAPON_AFTER.pattern})$")
+
+
+def weapon_kind_tail(surface: str) -> int | None:
+    """Where a weapon kind word ending `surface` after a code in capitals begins
+    ("ATACMS Missiles": 6), or None."""
+    tail = _KIND_TAIL.search(surface)
+    return tail.start() if tail else None
+
+
 # A name the report introduces by its kind alone ("Leopard tanks", "Spartak armoured
 # vehicles"): up to three capitalised words right before a weapon kind word. Over the
 # annotated reports the phrase names a weapon 23 times in 38; the others open with a

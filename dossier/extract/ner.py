@@ -12,7 +12,13 @@ from functools import cache
 from typing import Any
 
 from dossier.extract.bodies import find_known_orgs
-from dossier.extract.cues import CORRECTABLE, cued_type, find_listed_names, kind_named_weapons
+from dossier.extract.cues import (
+    CORRECTABLE,
+    cued_type,
+    find_listed_names,
+    kind_named_weapons,
+    weapon_kind_tail,
+)
 from dossier.extract.gazetteer import (
     CITY_FORMS,
     country_name,
@@ -57,6 +63,13 @@ _STOPLIST = {
     "log out",
     "logo",
     "akismet",
+    # sentence adverbs and quantifiers that open a line or a sentence ("Meanwhile, ...")
+    "meanwhile",
+    "however",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "more",
 }
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -314,6 +327,20 @@ _TITLE_HOLDER = re.compile(
     r"Department|Office|Enforcement|Commerce|Treasury|Defen[cs]e|State))\s+"
     r"(?P<person>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})$"
 )
+# A person's title ending a span: no body's name ends with one (none in the annotated
+# reports does), so the span is a title, or a title and its holder's name.
+_PERSON_TITLE = (
+    r"(?:Spokes(?:man|woman|person)|Advis[eo]r|Rapporteur|Envoy|Ambassador|Minister|"
+    r"Secretary|President|Chancellor|Director|Chairman|Chairwoman|Governor|Senator|"
+    r"Principal|Deputy)"
+)
+# ("Office of the President" is a body: the title follows "of").
+_ENDS_IN_TITLE = re.compile(rf"(?<!\bof )(?<!\bof the )\b{_PERSON_TITLE}$")
+_TITLED_HOLDER = re.compile(
+    rf".*\b{_PERSON_TITLE}\s+(?P<person>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){{1,2}})"
+)
+
+
 # Words that continue a body's name rather than start a person's ("Security Service").
 _BODY_WORDS = frozenset(
     {
@@ -347,7 +374,15 @@ _BODY_WORDS = frozenset(
 def _split_title(label: str, text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     """Split a portfolio and its holder's name the model read as one span; the portfolio
     stays an organisation only when it names a body ("for" marks a portfolio: "Commerce
-    for Export Administration")."""
+    for Export Administration"). A person's title is no body ("Presidential Spokesman
+    Dmitry Peskov" is the person; "National Security Advisor" alone is nobody)."""
+    if label in ("WEAPON", "COUNTRY"):
+        return [(label, start, end)]
+    titled = _TITLED_HOLDER.fullmatch(text, start, end)
+    if titled is not None:
+        return [("PERSON", titled.start("person"), end)]
+    if _ENDS_IN_TITLE.search(text, start, end):
+        return []
     found = _TITLE_HOLDER.fullmatch(text, start, end) if label in ("ORG", "PERSON") else None
     if found is None or _BODY_WORDS & set(found.group("person").split()):
         return [(label, start, end)]
@@ -577,6 +612,9 @@ def _from_span(label: str, text: str, start: int, end: int) -> RawMention | None
     if label in _OF_LABELS or (label == "COUNTRY" and country_name(text[start:end]) is None):
         start, end, body = _of_phrase(text, start, end)
         label = "ORG" if body else label
+    kind = weapon_kind_tail(text[start:end]) if label != "WEAPON" else None
+    if kind is not None:
+        label, end = "WEAPON", start + kind  # "ATACMS Missiles": the code is the weapon
     if label in LEARNED_TYPES:
         return _from_learned(label, text, start, end)
     etype = LABEL_TYPES.get(label)
@@ -951,7 +989,8 @@ _PARTICIPLE_TAIL = re.compile(
 # A byline's "By", or a sentence-initial determiner, is not part of a name ("By The
 # Irrawaddy", "Some ATACMS").
 _LEADING_WORDS = re.compile(
-    r"(?:By|Some|Many|Several|Both|All|These|Those|This|That|Its|His|Her|Their|Our)\s+"
+    r"(?:By|Some|Many|Several|Both|All|These|Those|This|That|Its|His|Her|Their|Our|"
+    r"However|Meanwhile|Moreover|Furthermore|Additionally|Also|More|Most)\s+"
 )
 # A dateline or byline date run into a name ("The Irrawaddy 4 July 2022").
 _DATE_TAIL = re.compile(

@@ -103,6 +103,17 @@ def test_country_names_are_broad_but_not_capitals() -> None:
             "State Security Service",
             [("ORG", "State Security Service")],
         ),
+        (
+            "Finnish Presidential Spokeswoman Anna Virtanen said",
+            "Finnish Presidential Spokeswoman Anna Virtanen",
+            [("PERSON", "Anna Virtanen")],
+        ),
+        ("Chief Economic Adviser Tom Reed said", "Chief Economic Adviser", []),
+        (
+            "a report by the Office of the President",
+            "Office of the President",
+            [("ORG", "Office of the President")],
+        ),
     ],
 )
 def test_title_holder_split_from_portfolio(text: str, span: str, expected: list[Any]) -> None:
@@ -483,3 +494,33 @@ def test_a_name_after_a_title_is_a_person(
     raw = _from_learned(label, text, start, start + len(surface))
     assert raw is not None
     assert (raw.mention.text, raw.mention.type) == (surface, etype)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "span", "expected"),
+    [
+        (
+            "PERSON",
+            "Army Sends HIMARS Launchers To Poland",
+            "HIMARS Launchers",
+            ("HIMARS", "weapon"),
+        ),
+        ("PERSON", "However HIMARS were sent in May.", "However HIMARS", ("HIMARS", None)),
+        ("LOCATION", "Meanwhile, the talks went on.", "Meanwhile", None),
+        ("OTHER", "More than 40 states signed.", "More than 40 states", None),
+    ],
+)
+def test_sentence_openers_and_kind_words_leave_the_name(
+    label: str, text: str, span: str, expected: tuple[str, str | None] | None
+) -> None:
+    from dossier.extract.ner import _from_span
+
+    start = text.index(span)
+    raw = _from_span(label, text, start, start + len(span))
+    if expected is None:
+        assert raw is None
+        return
+    assert raw is not None
+    assert raw.mention.text == expected[0]
+    if expected[1] is not None:
+        assert raw.mention.type.value == expected[1]
