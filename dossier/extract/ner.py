@@ -881,7 +881,8 @@ _OF_HEADS = frozenset(
 _OF_AFTER = re.compile(r" of (?=[A-Z])")
 _OF_BEFORE = re.compile(
     r"\b(?:[A-Z][\w-]+ )*(?:Alliance|Union|Federation|Council|Committee|Ministry|Office|"
-    r"Embassy|Mission|Court) of (?:the )?$"
+    r"Embassy|Mission|Court|Presidency|Department|Directorate|Bureau|Agency|Commission|"
+    r"Secretariat) of (?:the )?$"
 )
 
 

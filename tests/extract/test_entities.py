@@ -350,6 +350,11 @@ def test_byline_run_into_its_date(text: str, cut: str, name: str) -> None:
             "Sahel States",
             "Alliance of Sahel States",
         ),
+        (
+            "a drone bought by the Directorate of Naval Aviation Programmes",
+            "Naval Aviation Programmes",
+            "Directorate of Naval Aviation Programmes",
+        ),
     ],
 )
 def test_body_cut_at_its_of(text: str, cut: str, name: str) -> None:
