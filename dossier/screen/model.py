@@ -206,7 +206,7 @@ def pair_features(
     listed: bool,
     rivals: Rivals = Rivals(),
     nickname: bool = False,
-    in_every_name: int = KnownBy.PART,
+    in_every_name: KnownBy = KnownBy.PART,
 ) -> dict[str, float]:
     """The model's features of one comparison, from its explanation's features.
 
@@ -215,7 +215,7 @@ def pair_features(
     weighs 1) they are 0 and `listed` is 0, so that the two kinds of comparison share
     every other feature and differ only in the prior the model learns for each.
     `nickname`: the matched name is a person's one-word alias (`is_nickname`).
-    `in_every_name` (a `KnownBy`): every name of the organisation's record carries all
+    `in_every_name`: every name of the organisation's record carries all
     the query's words, where the query is short of the matched name
     (`screener.in_every_name`): the words it is known by ("Kupol" in each of a plant's
     nine names), so that the query is no mere part of the matched name and `PARTS` do
@@ -313,7 +313,7 @@ def rescore(
     rivals: Rivals = Rivals(),
     model: PairModel | None = None,
     nickname: bool = False,
-    in_every_name: int = KnownBy.PART,
+    in_every_name: KnownBy = KnownBy.PART,
 ) -> NameScore:
     """A comparison scored by the model, its explanation listing each contribution."""
     if scored.score < MODEL_FLOOR:
