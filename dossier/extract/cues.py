@@ -229,6 +229,40 @@ def _split_last_and(text: str, items: list[tuple[int, int]]) -> list[tuple[int, 
     return [*items[:-1], (s, cut), (cut + len(" and "), e)]
 
 
+# What only a news outlet does to a story, said right after its name ("Yonhap reported",
+# "Reuters reports", "As Bild notes"). Read only for a name of one word or one that keeps
+# its "The" (`outlet_shaped`): a person's full name is no outlet, and `ner` exempts the
+# surnames of the report's full names ("Lipavsky noted").
+_REPORTED_AFTER = re.compile(r"\s+(?:reported|reports|has\s+reported|wrote|writes)\b")
+_AS_BEFORE = re.compile(r"(?:^|\s)[Aa]s\s+$")
+_NOTES_AFTER = re.compile(r"\s+(?:notes|noted|reported|reports|writes|wrote|put\s+it)\b")
+_DESK_AFTER = re.compile(r"\s+news\s+(?:desk|agency|service|outlet|website|site)\b")
+# A line that credits an outlet: "Source: Krone", "Published ... by The Maritime
+# Executive", "By The Irrawaddy 4 July 2022". A person's byline ("By Kateryna Denisova")
+# never opens with "The", so only a source line may name one without it.
+OUTLET_LINES = (
+    re.compile(
+        r"(?m)^[ \t]*Source:[ \t]*(?P<name>[A-Z][\w’'&.-]*(?:[ \t]+[A-Z][\w’'&.-]*){0,3})[ \t]*$"
+    ),
+    re.compile(r"\b[Bb]y[ \t]+(?P<name>The(?:[ \t]+[A-Z][\w’'-]+){1,4})(?=[ \t]*(?:\n|$|\d))"),
+)
+
+
+def outlet_shaped(surface: str) -> bool:
+    """Whether `surface` may name an outlet by its context alone: one word, or a name
+    that keeps its "The"."""
+    words = surface.split()
+    return len(words) == 1 or (len(words) > 1 and words[0] == "The")
+
+
+def outlet_context(text: str, start: int, end: int) -> bool:
+    """Whether the words around `text[start:end]` say it is a news outlet."""
+    after, before = text[end : end + 40], text[max(0, start - 40) : start]
+    if _REPORTED_AFTER.match(after) or _DESK_AFTER.match(after):
+        return True
+    return bool(_AS_BEFORE.search(before) and _NOTES_AFTER.match(after))
+
+
 # The recogniser's types that a cue may correct; countries, weapons it found by their
 # shape and canonical names stay.
 CORRECTABLE = frozenset(

@@ -14,9 +14,12 @@ from typing import Any
 from dossier.extract.bodies import find_known_orgs
 from dossier.extract.cues import (
     CORRECTABLE,
+    OUTLET_LINES,
     cued_type,
     find_listed_names,
     kind_named_weapons,
+    outlet_context,
+    outlet_shaped,
     weapon_kind_tail,
 )
 from dossier.extract.gazetteer import (
@@ -113,6 +116,8 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                 if raw is not None:
                     learned.append(raw)
     learned = _spread_cues(learned, [_with_cue(r, text) for r in learned])
+    learned = _outlets(learned, text)
+    found += _outlet_lines(doc.text, body_start)
     found = [r for r in found if not _opens_longer_name(r, learned) and not _surname(r, learned)]
     found += _listed(doc, body_start)
     found += learned
@@ -197,6 +202,49 @@ def _spread_cues(before: list[RawMention], after: list[RawMention]) -> list[RawM
     return [
         _retyped(a, cued.get(a.mention.text)) if a is b else a
         for b, a in zip(before, after, strict=True)
+    ]
+
+
+def _outlets(learned: list[RawMention], text: str) -> list[RawMention]:
+    """Names the report treats as news outlets ("Yonhap reported", "As Bild notes", "The
+    Irrawaddy") are organisations wherever it repeats them; a word of one of the report's
+    full personal names stays the person's ("Lipavsky noted")."""
+    people = {
+        word
+        for r in learned
+        if r.mention.type is EntityType.PERSON and len(r.mention.text.split()) > 1
+        for word in r.mention.text.split()
+    }
+
+    def open_to(r: RawMention) -> bool:
+        m = r.mention
+        return r.canonical is None and m.type in CORRECTABLE and outlet_shaped(m.text)
+
+    outlets = {
+        r.mention.text
+        for r in learned
+        if open_to(r)
+        and r.mention.text not in people
+        and (
+            outlet_context(text, r.mention.start, r.mention.end)
+            or (r.mention.type is EntityType.PERSON and r.mention.text.startswith("The "))
+        )
+    }
+    return [
+        RawMention(Mention(r.mention.start, r.mention.end, r.mention.text, EntityType.ORGANIZATION))
+        if open_to(r) and r.mention.text in outlets
+        else r
+        for r in learned
+    ]
+
+
+def _outlet_lines(body: str, offset: int) -> list[RawMention]:
+    """The outlets that credit lines name ("Source: Krone", "by The Maritime Executive")."""
+    org = EntityType.ORGANIZATION
+    return [
+        RawMention(Mention(offset + m.start("name"), offset + m.end("name"), m.group("name"), org))
+        for pattern in OUTLET_LINES
+        for m in pattern.finditer(body)
     ]
 
 

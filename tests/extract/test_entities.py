@@ -529,3 +529,27 @@ def test_sentence_openers_and_kind_words_leave_the_name(
     assert raw.mention.text == expected[0]
     if expected[1] is not None:
         assert raw.mention.type.value == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Troops crossed the river at dawn, Kavkazinform reported on Monday.", "Kavkazinform"),
+        ("As Plamya notes, the factory doubled its output.", "Plamya"),
+        ("Headline here\n\nSource: Vestnik\n\nNext paragraph.", "Vestnik"),
+        (
+            "Published May 2, 2024 by The Harbour Chronicle\n\nThe ship left port.",
+            "The Harbour Chronicle",
+        ),
+    ],
+)
+def test_a_name_that_reports_or_is_credited_is_an_outlet(nlp: Any, text: str, name: str) -> None:
+    assert _entities(nlp, text).get(name) is EntityType.ORGANIZATION
+
+
+def test_a_surname_that_notes_stays_the_person(nlp: Any) -> None:
+    text = "Foreign Minister Jan Novotny visited Kyiv. As Novotny noted, the shells were sent."
+    assert _entities(nlp, text).get("Jan Novotny") is EntityType.PERSON
+    assert "Novotny" not in {
+        n for n, t in _entities(nlp, text).items() if t is EntityType.ORGANIZATION
+    }
