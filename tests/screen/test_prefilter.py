@@ -112,6 +112,27 @@ def test_queries_leave_no_trace(index: NameIndex) -> None:
     assert before == after
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_sum_hits_adds_each_name_in_hit_order(seed: int) -> None:
+    """Each name's sums are its hits' weights added in hit order, bit for bit (the
+    bounds must not change with how the sums are taken), names ascending."""
+    rng = np.random.default_rng(seed)
+    runs = [np.sort(rng.choice(60, size=int(rng.integers(0, 40)), replace=False)) for _ in range(6)]
+    names = np.concatenate(runs).astype(np.int32)
+    name_side, query_side = rng.random(len(names)) * 3, rng.random(len(names)) * 3
+    expected: dict[int, list[float]] = {}
+    for name_no, n_weight, q_weight in zip(names.tolist(), name_side, query_side, strict=True):
+        sums = expected.setdefault(name_no, [0.0, 0.0, 0])
+        sums[0] += float(q_weight)
+        sums[1] += float(n_weight)
+        sums[2] += 1
+    distinct, query_sums, name_sums, counts = sum_hits(names, name_side, query_side)
+    assert distinct.tolist() == sorted(expected)
+    assert query_sums.tolist() == [expected[n][0] for n in sorted(expected)]
+    assert name_sums.tolist() == [expected[n][1] for n in sorted(expected)]
+    assert counts.tolist() == [expected[n][2] for n in sorted(expected)]
+
+
 @pytest.mark.parametrize(
     "query", ["Quds Aviation Industry", "Mohammad Hossein Bagheri", "Alabuga", "Bank Melli Iran"]
 )
