@@ -35,8 +35,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rigour.names import remove_person_prefixes
-
 from dossier.screen.features import (
     MIN_TOKEN_SIMILARITY,
     TokenPair,
@@ -54,6 +52,7 @@ from dossier.screen.features import (
     token_similarity,
     unaligned_countries,
 )
+from dossier.screen.legal_forms import remove_person_prefixes
 from dossier.screen.names import (
     collapse_body_kinds,
     ideographs,

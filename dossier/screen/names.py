@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import icu  # type: ignore[import-untyped]  # PyICU ships no type stubs
-from rigour.names import extract_org_types, replace_org_types_compare
 from unidecode import unidecode
+
+from dossier.screen.legal_forms import extract_org_types, replace_org_types_compare
 
 _NON_WORD = re.compile(r"[^\w]+")
 # Legal forms and filler words: they say what kind of body something is, not which one.

@@ -33,6 +33,8 @@ NOT_FOR_ONE_SCREEN = (
     *("scipy", "pandas", "fastapi", "starlette", "uvicorn", "jinja2", "ray", "hanja"),
     *("pykakasi", "rich", "dossier.store.db", "dossier.pipeline", "dossier.api"),
     *("dossier.extract", "pydantic", "pydantic_settings"),
+    # rigour's name package and the encoding guessers it brings (`screen.legal_forms`)
+    *("rigour.names", "rigour.text", "normality", "chardet", "charset_normalizer"),
 )
 # Modules one screen imported when this test was written: 642 (Python's own included).
 # The margin leaves room for small imports; a heavy package adds hundreds.
