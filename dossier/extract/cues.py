@@ -83,7 +83,12 @@ _PLACE_OF = re.compile(
 # Nouns that, right after a name, make it a weapon ("Spartak armoured vehicles",
 # "BMD IFVs") or an organisation ("MG Flot shipping company").
 _WEAPON_AFTER = re.compile(
-    r"\s+(?:armou?red\s+vehicles?|vehicles|IFVs?|APCs?|tanks|howitzers|launchers|"
+    r"\s+(?:(?:armou?red|tactical|fighting|combat|utility)\s+vehicles?|vehicles|IFVs?|APCs?|"
+    r"armou?red\s+ambulances?|tanks|howitzers|launchers|"
+    # "Buk anti-aircraft missile system", "Taurus cruise missiles": what kind of missile
+    r"(?:(?:anti-aircraft|anti-tank|anti-ship|surface-to-air|air-to-air|cruise|ballistic)\s+)?"
+    r"missiles?\s+systems?|(?:anti-aircraft|anti-tank|anti-ship|surface-to-air|air-to-air|"
+    r"cruise|ballistic)\s+missiles|"
     r"missiles|rockets|drones|jets|fighter jets|helicopters|air defen[cs]e systems?|"
     r"(?:assault\s+)?rifles|(?:machine\s+)?guns|trucks|mortars|grenades|munitions|warheads|"
     r"bombers|frigates|submarines|corvettes|interceptors)\b"

@@ -553,3 +553,18 @@ def test_a_surname_that_notes_stays_the_person(nlp: Any) -> None:
     assert "Novotny" not in {
         n for n, t in _entities(nlp, text).items() if t is EntityType.ORGANIZATION
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was shot down by the Zorya anti-aircraft missile system.", "Zorya"),
+        ("The convoy held Kestrel tactical vehicles and trucks.", "Kestrel"),
+        ("Parliament voted against sending Falcata cruise missiles.", "Falcata"),
+    ],
+)
+def test_a_missile_or_vehicle_kind_word_makes_the_name_before_it_a_weapon(
+    text: str, name: str
+) -> None:
+    start = text.index(name)
+    assert cued_type(text, start, start + len(name)) is EntityType.WEAPON
