@@ -627,6 +627,9 @@ def train_model(seed: int) -> tuple[dict[str, object], Data, Predictions]:
     return model, data, predictions
 
 
+# rigour's territories that name no country: "zz" is "Global", a word of many
+# organisations' names ("Bowne Global Solutions"), which would qualify them by a country.
+NOT_COUNTRIES = frozenset({"zz"})
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "li", "ni", "ch", "ese", "ot", "er")
 
 
@@ -644,6 +647,8 @@ def country_words() -> dict[str, str]:
     table: dict[str, str] = {}
     for data in iter_jsonl_text(territories_jsonl()):
         code = str(data["code"]).split("-")[0]
+        if code in NOT_COUNTRIES:
+            continue
         names = [*data.get("names_strong", []), data.get("name", "")]
         for word in words(names):
             table.setdefault(word, code)

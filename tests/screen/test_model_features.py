@@ -6,6 +6,7 @@ import pytest
 
 from dossier.model import ListRecord
 from dossier.screen.algorithms import compare_names
+from dossier.screen.features import country_of
 from dossier.screen.index import build_index
 from dossier.screen.model import KnownBy, is_nickname, pair_features, rivals_of
 from dossier.screen.names import name_tokens
@@ -190,3 +191,13 @@ def test_body_kinds_stay_words_for_people() -> None:
     assert name_tokens("Volga Air") == ("volga", "air")
     scored = compare_names("Ivan Front", "Ivan Party", schema="Person")
     assert "kinds_substituted" not in scored.explanation["features"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("word", "country"),
+    [("ukrainian", "ua"), ("russia", "ru"), ("global", None), ("de", None)],
+)
+def test_country_of_names_only_countries(word: str, country: str | None) -> None:
+    """'Global' is rigour's pseudo-territory 'zz', a word of many bodies' names."""
+    assert country_of(word) == country
+
