@@ -153,6 +153,9 @@ def _name_keys(mention: Mention) -> list[str]:
     norm = normalise(text)
     stripped = _COUNTRY_PREFIX.fullmatch(text)
     keys = [norm, normalise(stripped.group(1))] if stripped else [norm]
+    american = _american(norm)
+    if american != norm:
+        keys.append(american)  # "Diehl Defence" is the "Diehl Defense" of another line
     words = norm.split()
     if mention.type is EntityType.PERSON and len(words) == 3:
         keys.append(f"{words[0]} {words[2]}")
@@ -161,6 +164,23 @@ def _name_keys(mention: Mention) -> list[str]:
         if len(words) > 1 and words[0] in _BLOC_WORDS:
             keys.append(" ".join([_BLOC_WORDS[words[0]], *words[1:]]))  # "EU Commission"
     return keys
+
+
+# British spellings and their American forms: one name either way.
+_SPELLINGS = {
+    "defence": "defense",
+    "programme": "program",
+    "organisation": "organization",
+    "centre": "center",
+    "armoured": "armored",
+    "licence": "license",
+    "harbour": "harbor",
+}
+
+
+def _american(norm: str) -> str:
+    """A normalised name with its British spellings written the American way."""
+    return " ".join(_SPELLINGS.get(w, w) for w in norm.split())
 
 
 # A bloc's short form opening a body's name is its full one ("EU Commission" is the
@@ -260,7 +280,29 @@ def _short_forms(parts: list[str]) -> list[str]:
         forms.append(" ".join(parts[: parts.index("of", 1)]))
     if parts[-1] in _ORG_SUFFIXES:
         forms.append(" ".join(parts[:-1]))  # "Wagner" for "Wagner Group"
+    portfolio = _portfolio(parts)
+    if portfolio is not None:
+        forms.append(portfolio)  # "Treasury" for "US Treasury Department"
     return [f for f in forms if f.split()[0] not in ("of", "and", "for")]
+
+
+def _portfolio(parts: list[str]) -> str | None:
+    """The one word that says which department or ministry a name is ("treasury" of "us
+    treasury department" and of "department of the treasury"), which wire copy uses alone
+    for it; None for a name of another shape or a word that stands for more ("state")."""
+    if len(parts) >= 2 and parts[-1] in _DEPARTMENTS:
+        word = parts[-2]
+    elif len(parts) >= 3 and parts[0] in _DEPARTMENTS and parts[1] == "of":
+        rest = [w for w in parts[2:] if w != "the"]
+        word = rest[0] if len(rest) == 1 else ""
+    else:
+        return None
+    if not word or word in _NOT_SHORT or country_name(word) or demonym_country(word.title()):
+        return None
+    return word
+
+
+_DEPARTMENTS = frozenset({"department", "ministry"})
 
 
 # Words that only say what kind of place a name is.

@@ -62,11 +62,13 @@ def test_capital_under_attack_is_a_place(nlp: Any) -> None:
     assert entities["Ukraine"][1] == {"Ukraine"}
 
 
-def _raw(text: str, surface: str, etype: EntityType, canonical: str | None = None) -> Any:
+def _raw(
+    text: str, surface: str, etype: EntityType, canonical: str | None = None, last: bool = False
+) -> Any:
     from dossier.extract.ner import RawMention
     from dossier.model import Mention
 
-    start = text.index(surface)
+    start = text.rindex(surface) if last else text.index(surface)
     return RawMention(Mention(start, start + len(surface), surface, etype), canonical)
 
 
@@ -135,6 +137,24 @@ def test_linking_keeps_the_capital_as_a_place_apart() -> None:
             "Wagner Group",
             EntityType.ORGANIZATION,
         ),
+        (
+            "Halvard Defence will deliver it; a Halvard Defense spokesman agreed.",
+            "Halvard Defence",
+            "Halvard Defense",
+            EntityType.ORGANIZATION,
+        ),
+        (
+            "The Lundia Treasury Department acted. Treasury said more would follow.",
+            "Lundia Treasury Department",
+            "Treasury",
+            EntityType.ORGANIZATION,
+        ),
+        (
+            "The Ministry of the Interior spoke. Interior said the border was shut.",
+            "Ministry of the Interior",
+            "Interior",
+            EntityType.ORGANIZATION,
+        ),
     ],
 )
 def test_linking_other_forms_of_one_name(
@@ -142,7 +162,7 @@ def test_linking_other_forms_of_one_name(
 ) -> None:
     from dossier.extract.linking import link_mentions
 
-    raw = [_raw(text, first, etype), _raw(text, second, etype)]
+    raw = [_raw(text, first, etype), _raw(text, second, etype, last=True)]
     assert len(link_mentions(raw, text, len(text))) == 1
 
 
@@ -193,3 +213,14 @@ def test_model_code_links_to_the_weapons_full_name() -> None:
     code = RawMention(Mention(33, 36, "450", EntityType.WEAPON))
     entities = link_mentions([full, code], text, len(text))
     assert [(e.name, len(e.mentions)) for e in entities] == [("Hermes-450", 2)]
+
+
+def test_linking_keeps_a_countrys_or_states_word_apart_from_its_department() -> None:
+    from dossier.extract.linking import link_mentions
+
+    text = "The State Department spoke. State officials denied it."
+    raw = [
+        _raw(text, "State Department", EntityType.ORGANIZATION),
+        _raw(text, "State", EntityType.ORGANIZATION, last=True),
+    ]
+    assert len(link_mentions(raw, text, len(text))) == 2
