@@ -58,3 +58,20 @@ def test_a_read_index_takes_new_records() -> None:
 def test_strings_round_trip() -> None:
     values = ["a", "", "Ким", "x\x01y"]
     assert unpack_strings(*pack_strings(values)) == values
+
+
+def test_key_table_numbers_are_the_keys_held_in_order() -> None:
+    """One binary search for many keys finds what one lookup per key finds: a key no
+    name carries, one longer than every key held and one ending in a zero byte (which
+    fixed-width bytes would not tell from the key without it) are not held."""
+    built = build_index(RECORDS)
+    read = _read(built)
+    held = list(built._keys)
+    longest = max(map(len, held))
+    keys = [*held[::-1], "t:nobody", "t:" + "x" * longest, held[0] + "\0", "", held[1]]
+    expected = [built._keys[k] for k in keys if k in built._keys]
+    assert read._keys.numbers(keys) == expected
+    assert read._keys.numbers([k for k in keys if k not in built._keys]) == []
+    for token in ("kim", "quds", "kym", "zzz"):
+        assert read.has_keys(token) == built.has_keys(token)
+        assert (read.token_posting(token, 10) is None) == (built.token_posting(token, 10) is None)
