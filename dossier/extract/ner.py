@@ -54,6 +54,18 @@ LEARNED_TYPES: dict[str, EntityType] = {
     "OTHER": EntityType.OTHER,
 }
 
+# Sentence adverbs and quantifiers that open a line or a sentence ("Meanwhile, ...",
+# "Most ATACMS"): never a name alone, and never the first word of one.
+_SENTENCE_OPENERS = (
+    "However",
+    "Meanwhile",
+    "Moreover",
+    "Furthermore",
+    "Additionally",
+    "Also",
+    "More",
+    "Most",
+)
 # Words that spaCy often tags as entities but that name nobody in this domain.
 _STOPLIST = {
     "drone",
@@ -66,13 +78,8 @@ _STOPLIST = {
     "log out",
     "logo",
     "akismet",
-    # sentence adverbs and quantifiers that open a line or a sentence ("Meanwhile, ...")
-    "meanwhile",
-    "however",
-    "moreover",
-    "furthermore",
-    "additionally",
-    "more",
+    # and the sentence adverbs and quantifiers that open a line or a sentence
+    *(word.casefold() for word in _SENTENCE_OPENERS),
 }
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -1039,7 +1046,7 @@ _PARTICIPLE_TAIL = re.compile(
 # Irrawaddy", "Some ATACMS").
 _LEADING_WORDS = re.compile(
     r"(?:By|Some|Many|Several|Both|All|These|Those|This|That|Its|His|Her|Their|Our|"
-    r"However|Meanwhile|Moreover|Furthermore|Additionally|Also|More|Most)\s+"
+    rf"{'|'.join(_SENTENCE_OPENERS)})\s+"
 )
 # A dateline or byline date run into a name ("The Irrawaddy 4 July 2022").
 _DATE_TAIL = re.compile(
