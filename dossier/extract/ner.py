@@ -108,10 +108,11 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
         text: the full document text.
         body_start: where the parsed body starts in `text`.
     """
-    found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(doc.text, body_start)]
-    found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(doc.text, body_start)]
+    body = doc.text  # built from the tokens on every read: read it once
+    found = [_weapon(w.start, w.end, w.text, w.name) for w in find_weapons(body, body_start)]
+    found += [_org(o.start, o.end, o.text, o.name) for o in find_known_orgs(body, body_start)]
     found += _armed_forces(doc, body_start)
-    found += _phrase_mentions(doc.text, body_start)
+    found += _phrase_mentions(body, body_start)
     learned: list[RawMention] = []
     for ent in doc.ents:
         if _common_word(ent):
@@ -124,19 +125,19 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
                     learned.append(raw)
     learned = _spread_cues(learned, [_with_cue(r, text) for r in learned])
     learned = _outlets(learned, text)
-    found += _outlet_lines(doc.text, body_start)
+    found += _outlet_lines(body, body_start)
     found = [r for r in found if not _opens_longer_name(r, learned) and not _surname(r, learned)]
     found += _listed(doc, body_start)
     found += learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
-        RawMention(Mention(body_start + s, body_start + e, doc.text[s:e], EntityType.COUNTRY), c)
-        for s, e, c in find_country_names(doc.text)
+        RawMention(Mention(body_start + s, body_start + e, body[s:e], EntityType.COUNTRY), c)
+        for s, e, c in find_country_names(body)
     ]
-    found += _kind_named(doc.text, body_start)
-    furniture = widget_spans(text, body_start, body_start + len(doc.text))
+    found += _kind_named(body, body_start)
+    furniture = widget_spans(text, body_start, body_start + len(body))
     kept = [r for r in _drop_overlaps(found) if not in_spans(r.mention.start, furniture)]
-    return [r for r in kept if not _common_word_capitalised(r, doc.text)]
+    return [r for r in kept if not _common_word_capitalised(r, body)]
 
 
 def _kind_named(body: str, offset: int) -> list[RawMention]:
@@ -186,8 +187,9 @@ def _listed(doc: Any, offset: int) -> list[RawMention]:
     they win over the recogniser's reading of the same words, which often cuts or
     mistypes a name it never saw inside a list."""
     found = []
-    for s, e in find_listed_names(doc.text, 0, len(doc.text)):
-        surface = doc.text[s:e]
+    body = doc.text
+    for s, e in find_listed_names(body, 0, len(body)):
+        surface = body[s:e]
         if country_name(surface) is None and demonym_country(surface) is None:
             found.append(
                 RawMention(Mention(offset + s, offset + e, surface, EntityType.ORGANIZATION))
@@ -299,7 +301,7 @@ def _armed_forces(doc: Any, offset: int) -> list[RawMention]:
         if first < 0 or not country or not doc[first].text[0].isupper():
             continue
         start, end = offset + doc[first].idx, offset + tok.idx + len(tok.text)
-        surface = doc.text[doc[first].idx : tok.idx + len(tok.text)]
+        surface = doc[first : tok.i + 1].text
         found.append(_org(start, end, surface, f"Armed Forces of {country}"))
     return found
 
