@@ -20,8 +20,9 @@ MODULES = (
 )
 # Commands the `dossier` script runs with their own module only: importing every
 # command's module (spaCy, SQLAlchemy, FastAPI, ...) takes over a second, and
-# `dossier screen NAME` answers in less than that in all (docs/scaling.md).
-LIGHT_COMMANDS = {"screen": "screening", "compare": "screening"}
+# `dossier screen NAME` answers in less than that in all (docs/scaling.md); `extract`
+# needs no exporter (FollowTheMoney, NetworkX), web or query module (0.45 CPU-s a run).
+LIGHT_COMMANDS = {"screen": "screening", "compare": "screening", "extract": "commands"}
 
 
 def command_name(args: list[str]) -> str | None:
