@@ -78,15 +78,16 @@ def _candidates(sent: Any) -> list[tuple[Predicate, Any]]:
     attack_use = bool(lemmas & ATTACK_CONTEXT)
     for tok in sent:
         # "According to" cites a source; its lemma "accord" is no agreement.
-        if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according" or _judged(tok):
+        if tok.dep_ in _MODIFIER_DEPS or tok.lower_ == "according":
             continue
         if tok.lemma_.casefold() in _VERB_ONLY and tok.pos_ != "VERB":
             continue  # "the make or model of the drones" is no production
         predicate = lemma_predicate(tok.lemma_.casefold(), attack_use) or _shoot_down(tok)
+        if predicate is None or _judged(tok):  # the walk up the parse last: it costs most
+            continue
         if predicate is Predicate.USE_IN_ATTACK and not _launches_weapons(tok):
             continue
-        if predicate is not None:
-            out.append((predicate, tok))
+        out.append((predicate, tok))
     return out
 
 
@@ -178,16 +179,19 @@ def trigger_candidates(sent: Any, has_weapon: bool = False) -> list[tuple[Predic
         out.append((predicate, tok))
     seen = {(p, tok.i) for p, tok in out}
     for tok in sent:
-        if tok.dep_ in _MODIFIER_DEPS or _judged(tok):
+        if tok.dep_ in _MODIFIER_DEPS:
             continue
         lemma = tok.lemma_.casefold()
         if lemma in _VERB_ONLY and tok.pos_ != "VERB":
             continue
-        for predicate, words in CANDIDATE_LEMMAS:
-            if lemma in words and (predicate, tok.i) not in seen:
-                out.append((predicate, tok))
-                seen.add((predicate, tok.i))
-        if lemma == "accord" and tok.lower_ == "according":
+        named = [p for p, words in CANDIDATE_LEMMAS if lemma in words and (p, tok.i) not in seen]
+        according = lemma == "accord" and tok.lower_ == "according"
+        if not (named or according) or _judged(tok):
+            continue
+        for predicate in named:
+            out.append((predicate, tok))
+            seen.add((predicate, tok.i))
+        if according:
             out.append((Predicate.STATEMENT, tok))
     for predicate, tok in list(out):
         # An admission may be reported as a plain statement ("acknowledged that ...").
