@@ -194,3 +194,34 @@ def test_russian_claims_come_from_the_parse(languages: LanguageModels) -> None:
     assert (supply.subject, supply.object) == ("Алабуга Девелопмент", "Russian Ministry of Defence")
     assert found.document.text[supply.evidence.start : supply.evidence.end] == supply.evidence.text
     assert any(c.predicate.value == "denial" and c.subject == "Russia" for c in found.claims)
+
+
+def test_unpacked_language_model_ranks_as_py3langids_own(tmp_path: Path) -> None:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from dossier.extract.languages import detect
+
+    source = Path(MODEL_DIR) / MODEL_FILE
+    unpacked = detect._unpacked(source, tmp_path)
+    assert unpacked is not None
+    assert unpacked == detect.unpacked_path(source, tmp_path)
+    ours = detect._from_unpacked(LanguageIdentifier, unpacked)
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for text in (
+        "Iran supplied drones to Russia, officials said.",
+        "Иран поставил России беспилотники, заявили в ведомстве.",
+        "Україна отримала нові системи протиповітряної оборони.",
+        "Le ministère a annoncé de nouvelles sanctions.",
+    ):
+        assert ours.rank(text)[:5] == theirs.rank(text)[:5]
+    assert detect._unpacked(source, tmp_path) == unpacked  # read again, not remade
+
+
+def test_language_model_without_a_writable_cache_is_read_as_shipped(tmp_path: Path) -> None:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from dossier.extract.languages import detect
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert detect._unpacked(Path(MODEL_DIR) / MODEL_FILE, blocked / "langid") is None
