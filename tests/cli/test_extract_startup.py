@@ -9,19 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .probe import probe
+
 # Packages an extraction never needs: the exporters' FollowTheMoney and NetworkX, the
 # web server, the index compiler.
 NOT_FOR_EXTRACT = ("followthemoney", "networkx", "fastapi", "uvicorn", "starlette", "numba")
-PROBE = """
-import json, sys
-sys.argv = ["dossier", "extract", sys.argv[1], "--json"]
-from dossier.cli import main
-try:
-    main()
-except SystemExit as exit:
-    assert not exit.code, exit.code
-print(json.dumps(sorted(sys.modules)))
-"""
+PROBE = probe("extract")
 
 
 def test_one_extract_loads_no_exporter_or_web_module(tmp_path: Path) -> None:

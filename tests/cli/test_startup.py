@@ -24,6 +24,8 @@ from dossier.screen.screener import ScreenConfig, screen_name
 from dossier.store import open_store
 from dossier.store.screen_index import quick_index
 
+from .probe import probe
+
 # Heavy packages a single screen does not need: the store's ORM and migrations, the
 # compiled ranking's compiler (a single name runs it interpreted), NLP, the web stack,
 # data frames, the readers of Han characters and kana (loaded for such names only),
@@ -40,16 +42,7 @@ NOT_FOR_ONE_SCREEN = (
 # Modules one screen imported when this test was written: 642 (Python's own included).
 # The margin leaves room for small imports; a heavy package adds hundreds.
 MODULE_BUDGET = 800
-PROBE = """
-import json, sys
-sys.argv = ["dossier", "screen", sys.argv[1], "--json"]
-from dossier.cli import main
-try:
-    main()
-except SystemExit as exit:
-    assert not exit.code, exit.code
-print(json.dumps(sorted(sys.modules)))
-"""
+PROBE = probe("screen")
 
 
 @pytest.fixture(scope="module")
