@@ -200,4 +200,3 @@ def test_body_kinds_stay_words_for_people() -> None:
 def test_country_of_names_only_countries(word: str, country: str | None) -> None:
     """'Global' is rigour's pseudo-territory 'zz', a word of many bodies' names."""
     assert country_of(word) == country
-
