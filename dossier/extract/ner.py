@@ -945,7 +945,9 @@ _OF_BEFORE = re.compile(
 
 # A body's head word right after a span is the end of its name, which the model cut.
 _BODY_HEAD_AFTER = re.compile(
-    r" (?:Headquarters|Ministry|Council|Committee|Commission|Corporation|Company|Industries|"
+    # the head may carry its own rank word ("Khatam al-Anbiya | Central Headquarters")
+    r" (?:(?:Central|General|Main|Joint|Supreme) )?"
+    r"(?:Headquarters|Ministry|Council|Committee|Commission|Corporation|Company|Industries|"
     r"Plant|Factory|Works|Institute|Agency|Bureau|Directorate|Authority|Organi[sz]ation)\b"
 )
 

@@ -568,3 +568,14 @@ def test_a_missile_or_vehicle_kind_word_makes_the_name_before_it_a_weapon(
 ) -> None:
     start = text.index(name)
     assert cued_type(text, start, start + len(name)) is EntityType.WEAPON
+
+
+def test_a_bodys_head_word_with_its_rank_word_ends_the_name() -> None:
+    from dossier.extract.ner import _from_span
+
+    text = "A deputy commander of the Tamir Gol Central Headquarters said so."
+    start = text.index("Tamir")
+    raw = _from_span("PERSON", text, start, start + len("Tamir Gol"))
+    assert raw is not None
+    assert raw.mention.text == "Tamir Gol Central Headquarters"
+    assert raw.mention.type is EntityType.ORGANIZATION
