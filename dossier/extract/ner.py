@@ -127,7 +127,7 @@ def find_mentions(doc: Any, text: str, body_start: int) -> list[RawMention]:
     learned = _outlets(learned, text)
     found += _outlet_lines(body, body_start)
     found = [r for r in found if not _opens_longer_name(r, learned) and not _surname(r, learned)]
-    found += _listed(doc, body_start)
+    found += _listed(body, body_start)
     found += learned
     # a country's name the recogniser passed over is still the country (lowest priority)
     found += [
@@ -182,12 +182,11 @@ def _common_word_capitalised(raw: RawMention, body: str) -> bool:
 _FORCES = frozenset({"military", "army", "navy", "forces"})
 
 
-def _listed(doc: Any, offset: int) -> list[RawMention]:
+def _listed(body: str, offset: int) -> list[RawMention]:
     """The names a plural kind word lists ("four companies: A, B, C and D"), as bodies;
     they win over the recogniser's reading of the same words, which often cuts or
     mistypes a name it never saw inside a list."""
     found = []
-    body = doc.text
     for s, e in find_listed_names(body, 0, len(body)):
         surface = body[s:e]
         if country_name(surface) is None and demonym_country(surface) is None:

@@ -17,7 +17,6 @@ loads its own dictionary as it always did.
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 import os
 import pickle
@@ -26,6 +25,8 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from dossier.cache import named_by, user_cache
 
 _MAGIC = b"dossier-kanwa-1\n"
 _HEADER = struct.Struct("<Q")  # the offsets table's pickled size, after the magic
@@ -99,17 +100,13 @@ def read_split(path: Path) -> SplitKanwa | None:
 
 
 def split_path(source: Path, folder: Path) -> Path:
-    """Where the split of pykakasi's dictionary file `source` lives in `folder`: named
-    by the file's path, size and change time, so another pykakasi gets its own."""
-    stat = source.stat()
-    key = f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return folder / f"kanwa-{hashlib.sha256(key.encode()).hexdigest()[:16]}.split"
+    """Where the split of pykakasi's dictionary file `source` lives in `folder` (named by
+    the file, so another pykakasi gets its own)."""
+    return named_by(source, folder, "kanwa", ".split")
 
 
 def _cache_folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("dossier", appauthor=False) / "pykakasi"
+    return user_cache("pykakasi")
 
 
 def install_split_kanwa(folder: Path | None = None) -> bool:

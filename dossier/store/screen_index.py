@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dossier.cache import user_cache
 from dossier.store.index_files import IndexFileError, read_arrays, write_arrays
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def index_folder(db: str, override: str | None = None) -> Path | None:
         key = str(place)
     else:
         key = _without_password(db)
-    base = Path(override) if override else _user_cache() / "index"
+    base = Path(override) if override else user_cache("index")
     return base / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -250,9 +251,3 @@ def _without_password(url: str) -> str:
     scheme = scheme.split("+")[0]
     scheme = "postgresql" if scheme == "postgres" else scheme
     return f"{scheme}://{user}{at}{place}"
-
-
-def _user_cache() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("dossier", appauthor=False)

@@ -8,7 +8,6 @@ about this subject is far more often one of those than anything else.
 
 from __future__ import annotations
 
-import hashlib
 import lzma
 import os
 import shutil
@@ -16,6 +15,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from dossier.cache import named_by, user_cache
 
 # Below this normalised probability the top language is a guess.
 CONFIDENT = 0.5
@@ -40,17 +41,13 @@ def _identifier() -> Any:
 
 
 def _cache_folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("dossier", appauthor=False) / "langid"
+    return user_cache("langid")
 
 
 def unpacked_path(source: Path, folder: Path) -> Path:
-    """Where the unpacked model of `source` lives in `folder`: named by the file's path,
-    size and change time, so another py3langid gets its own."""
-    stat = source.stat()
-    key = f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return folder / f"model-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+    """Where the unpacked model of `source` lives in `folder` (named by the file, so
+    another py3langid gets its own)."""
+    return named_by(source, folder, "model", ".npz")
 
 
 def _unpacked(source: Path, folder: Path) -> Path | None:
